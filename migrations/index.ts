@@ -1,0 +1,18 @@
+import type { Migration } from 'kysely'
+import * as m01 from './2026-11-28-01-users-and-cvs'
+import * as m02 from './2026-11-28-02-normalize-user-search-queries'
+import * as m03 from './2026-11-28-03-add-backfill-tracking'
+import * as m04 from './2026-11-28-04-jobs-and-postings'
+import * as m05 from './2026-11-28-05-runs-usage-settings'
+
+/**
+ * Every migration, imported statically so a bundled main process carries them (it has no loose files).
+ * Names start with an ISO date and sort in the order they run. Released files are never edited: add a new one.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '2026-11-28-01-users-and-cvs': m01,
+  '2026-11-28-02-normalize-user-search-queries': m02,
+  '2026-11-28-03-add-backfill-tracking': m03,
+  '2026-11-28-04-jobs-and-postings': m04,
+  '2026-11-28-05-runs-usage-settings': m05,
+}

@@ -1,0 +1,54 @@
+import { Command, CommanderError } from 'commander'
+import { APP_VERSION } from '../../shared/version'
+import { loadConfig } from '../core/config/config'
+import { errorMessage, isUserError } from '../core/errors'
+import { type CliIo, processIo } from './io'
+import { migrateCommand } from './migrate-command'
+import { serveCommand } from './serve-command'
+
+/**
+ * The `job-monitor` command. Returns the exit code: 0 on success; otherwise one line on stderr saying
+ * what is wrong and what to do.
+ */
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = new Command()
+    .name('job-monitor')
+    .description(
+      'Watches the job market for you: a shared title × location search plan, loaded every morning.',
+    )
+    .version(APP_VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError('(run "job-monitor --help" for the commands)')
+
+  const config = () => loadConfig(io.env, io.cwd)
+
+  program
+    .command('migrate')
+    .description('apply database migrations (idempotent) and print what ran')
+    .action(() => migrateCommand(config(), io))
+
+  program
+    .command('serve')
+    .description('run the app headless and open it in a browser')
+    .option('--port <port>', 'port to listen on', '8080')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .action((options: { port: string; host: string }) => serveCommand(config(), options, io))
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' })
+    return 0
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version "errors" are commander's way of stopping after printing; they succeed.
+      return error.exitCode === 0 ? 0 : 2
+    }
+    if (isUserError(error)) {
+      io.err(`job-monitor: ${error.message}`)
+      return 1
+    }
+    io.err(`job-monitor: unexpected error: ${errorMessage(error)} (set DEBUG=1 for details)`)
+    if (io.env.DEBUG) io.err(String((error as Error).stack ?? error))
+    return 1
+  }
+}

@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parse as parseDotenv } from 'dotenv'
+import { readFileSync } from 'node:fs'
+import { z } from 'zod'
+import { UserError } from '../errors'
+import { defaultDataDir } from './data-dir'
+
+/** The environment contract of DESIGN.md, parsed once. Absent keys switch that part off. */
+export interface AppConfig {
+  databaseUrl: string | undefined
+  dataDir: string
+  jsearchApiKey: string | undefined
+  activeJobsApiKey: string | undefined
+  anthropicApiKey: string | undefined
+  jsearchBaseUrl: string
+  activeJobsBaseUrl: string
+  anthropicBaseUrl: string | undefined
+  anthropicModel: string
+  dailyAt: string
+  timezone: string
+  demo: boolean
+}
+
+export const DEFAULT_JSEARCH_BASE_URL = 'https://jsearch.p.rapidapi.com'
+export const DEFAULT_ACTIVEJOBS_BASE_URL = 'https://active-jobs-db.p.rapidapi.com'
+export const DEFAULT_ANTHROPIC_MODEL = 'claude-haiku-4-5'
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined))
+
+const url = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\/[^/]+/.test(v), `${name} must be an http(s) URL such as https://host:port`)
+    .transform((v) => v.replace(/\/+$/, ''))
+
+const envSchema = z.object({
+  DATABASE_URL: optional,
+  JOB_MONITOR_DATA_DIR: optional,
+  JSEARCH_API_KEY: optional,
+  ACTIVEJOBS_API_KEY: optional,
+  ANTHROPIC_API_KEY: optional,
+  JSEARCH_BASE_URL: url('JSEARCH_BASE_URL').default(DEFAULT_JSEARCH_BASE_URL),
+  ACTIVEJOBS_BASE_URL: url('ACTIVEJOBS_BASE_URL').default(DEFAULT_ACTIVEJOBS_BASE_URL),
+  ANTHROPIC_BASE_URL: url('ANTHROPIC_BASE_URL').optional(),
+  ANTHROPIC_MODEL: optional,
+  JOB_MONITOR_DAILY_AT: z
+    .string()
+    .trim()
+    .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'JOB_MONITOR_DAILY_AT must be a time of day such as 06:00')
+    .default('06:00'),
+  JOB_MONITOR_TIMEZONE: z
+    .string()
+    .trim()
+    .refine(isTimeZone, 'JOB_MONITOR_TIMEZONE must be an IANA time zone such as Europe/Berlin')
+    .default('Europe/Berlin'),
+  JOB_MONITOR_DEMO: optional,
+})
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Reads the environment, with a `.env` file in `cwd` filling in what the environment does not set
+ * (the real environment always wins). A bad value is a UserError naming the variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): AppConfig {
+  const merged = { ...readDotenv(cwd), ...definedOnly(env) }
+  const parsed = envSchema.safeParse(merged)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const name = issue?.path.join('.') ?? 'environment'
+    throw new UserError(`Invalid ${name}: ${issue?.message ?? 'bad value'}.`, 'config.invalid')
+  }
+  const e = parsed.data
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(cwd, e.JOB_MONITOR_DATA_DIR ?? defaultDataDir(env)),
+    jsearchApiKey: e.JSEARCH_API_KEY,
+    activeJobsApiKey: e.ACTIVEJOBS_API_KEY,
+    anthropicApiKey: e.ANTHROPIC_API_KEY,
+    jsearchBaseUrl: e.JSEARCH_BASE_URL,
+    activeJobsBaseUrl: e.ACTIVEJOBS_BASE_URL,
+    anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
+    anthropicModel: e.ANTHROPIC_MODEL ?? DEFAULT_ANTHROPIC_MODEL,
+    dailyAt: e.JOB_MONITOR_DAILY_AT,
+    timezone: e.JOB_MONITOR_TIMEZONE,
+    demo: e.JOB_MONITOR_DEMO === '1' || e.JOB_MONITOR_DEMO === 'true',
+  }
+}
+
+function readDotenv(cwd: string): Record<string, string> {
+  const file = resolve(cwd, '.env')
+  if (!existsSync(file)) return {}
+  return parseDotenv(readFileSync(file))
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined))
+}

@@ -1,0 +1,52 @@
+import {
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+  type Kysely,
+  PostgresAdapter,
+  sql,
+  type Transaction,
+} from 'kysely'
+
+/**
+ * The few places where SQLite and PostgreSQL differ. Everything else is dialect-neutral Kysely.
+ */
+export type DialectName = 'sqlite' | 'postgres'
+
+// biome-ignore lint/suspicious/noExplicitAny: works for any schema, including the untyped one migrations see
+export function dialectOf(db: Kysely<any> | Transaction<any>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'
+}
+
+/** An auto-incrementing integer primary key (`integer` on pg so ids come back as JS numbers, not strings). */
+export function idColumn(dialect: DialectName) {
+  return (col: ColumnDefinitionBuilder) =>
+    dialect === 'postgres'
+      ? col.primaryKey().generatedByDefaultAsIdentity()
+      : col.primaryKey().autoIncrement()
+}
+
+export function addIdColumn<T extends string>(
+  table: CreateTableBuilder<T, never>,
+  dialect: DialectName,
+): CreateTableBuilder<T, 'id'> {
+  return table.addColumn('id', 'integer', idColumn(dialect))
+}
+
+/** pg returns `count(*)` and other int8 values as strings; SQLite returns numbers. */
+export function toNumber(value: string | number | bigint | null | undefined): number {
+  if (value === null || value === undefined) return 0
+  return typeof value === 'number' ? value : Number(value)
+}
+
+/**
+ * Serialises job upserts across processes sharing one PostgreSQL, so two daily loads that see the same
+ * job at once cannot both insert it. SQLite already has a single writer.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any schema
+export async function lockJobWrites(trx: Transaction<any>): Promise<void> {
+  if (dialectOf(trx) !== 'postgres') return
+  await sql`select pg_advisory_xact_lock(${JOB_WRITE_LOCK})`.execute(trx)
+}
+
+/** An arbitrary constant shared by every Job Monitor process: "job upsert in progress". */
+const JOB_WRITE_LOCK = 74_120_001

@@ -1,0 +1,97 @@
+import {
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResult,
+  Migrator,
+  sql,
+} from 'kysely'
+import { MIGRATIONS } from '../../../../migrations'
+import { UserError } from '../errors'
+import type { DbHandle } from './open'
+
+/** Migrations come from code, not from a folder: a bundled main process has no loose files. */
+class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly migrations: Readonly<Record<string, Migration>>) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { ...this.migrations }
+  }
+}
+
+export interface MigrateOutcome {
+  /** Migrations this call applied, in order; empty when the database was up to date. */
+  applied: string[]
+  /** Every migration the database has now. */
+  current: string[]
+}
+
+export function knownMigrations(migrations = MIGRATIONS): string[] {
+  return Object.keys(migrations).sort()
+}
+
+/**
+ * Applies every pending migration. Refuses first, changing nothing, when the database was migrated by a
+ * newer Job Monitor. A failing migration stops the chain: on PostgreSQL its step is rolled back; on SQLite
+ * every step is written to be re-run (`if not exists`), so fixing the cause and migrating again is safe.
+ */
+export async function migrateToLatest(handle: DbHandle, migrations = MIGRATIONS): Promise<MigrateOutcome> {
+  await assertSchemaNotNewer(handle, migrations)
+  const migrator = new Migrator({ db: handle.db, provider: new StaticMigrationProvider(migrations) })
+  const { error, results } = await migrator.migrateToLatest()
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+  if (error) {
+    const failed =
+      (results ?? []).find((r: MigrationResult) => r.status === 'Error')?.migrationName ?? 'unknown'
+    throw new UserError(
+      `Migration ${failed} failed on ${handle.location}: ${(error as Error).message ?? error}. Fix the cause and run "job-monitor migrate" again.`,
+      'db.migration-failed',
+      { cause: error },
+    )
+  }
+  return { applied, current: await appliedMigrations(handle.db) }
+}
+
+/** Names recorded in Kysely's migration table; empty for a new database. */
+// biome-ignore lint/suspicious/noExplicitAny: reads Kysely's own bookkeeping table, outside our schema
+export async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
+  try {
+    const rows = await db.selectFrom('kysely_migration').select('name').orderBy('name').execute()
+    return rows.map((r: { name: string }) => r.name)
+  } catch (error) {
+    if (isMissingTable(error)) return []
+    throw error
+  }
+}
+
+export async function assertSchemaNotNewer(handle: DbHandle, migrations = MIGRATIONS): Promise<void> {
+  const known = new Set(Object.keys(migrations))
+  const unknown = (await appliedMigrations(handle.db)).filter((name) => !known.has(name))
+  if (unknown.length > 0) {
+    throw new UserError(
+      `The database at ${handle.location} was set up by a newer Job Monitor (migration ${unknown.at(-1)}): update Job Monitor, or point DATABASE_URL at another database.`,
+      'db.schema-too-new',
+    )
+  }
+}
+
+/** True when every known migration is applied; used by commands that must not run on an old schema. */
+export async function pendingMigrations(handle: DbHandle, migrations = MIGRATIONS): Promise<string[]> {
+  const done = new Set(await appliedMigrations(handle.db))
+  return knownMigrations(migrations).filter((name) => !done.has(name))
+}
+
+function isMissingTable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string }
+  return e.code === '42P01' || /no such table/i.test(e.message ?? '')
+}
+
+/** For tests and diagnostics: the SQLite/PostgreSQL server version string. */
+export async function serverVersion(handle: DbHandle): Promise<string> {
+  const query =
+    handle.dialect === 'postgres'
+      ? sql<{ v: string }>`select version() as v`
+      : sql<{ v: string }>`select sqlite_version() as v`
+  const { rows } = await query.execute(handle.db)
+  return rows[0]?.v ?? 'unknown'
+}

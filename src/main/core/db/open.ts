@@ -1,0 +1,145 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import pg from 'pg'
+import { UserError } from '../errors'
+import { type DatabaseTarget, parseDatabaseUrl } from './database-url'
+import type { DialectName } from './dialect'
+import type { Database } from './schema'
+
+export interface DbHandle {
+  db: Kysely<Database>
+  dialect: DialectName
+  /** Where the data lives, without secrets: a file path or a redacted URL. */
+  location: string
+  close(): Promise<void>
+}
+
+export interface OpenOptions {
+  dataDir: string
+  /** Fail a PostgreSQL connection attempt after this long (default 5 s). */
+  connectTimeoutMs?: number
+  /** Where better-sqlite3's native module lives when it is not the Node build (Electron). */
+  sqliteNativeBinding?: string
+}
+
+/**
+ * Opens the database `DATABASE_URL` names and proves the connection works, so a wrong URL, an unreachable
+ * server or bad credentials surface here as one sentence, not later as a stack trace.
+ */
+export async function openDatabase(url: string | undefined, options: OpenOptions): Promise<DbHandle> {
+  const target = parseDatabaseUrl(url, options.dataDir)
+  return target.kind === 'sqlite' ? openSqlite(target.path, options) : openPostgres(target, options)
+}
+
+function openSqlite(path: string, options: OpenOptions): DbHandle {
+  if (path !== ':memory:') ensureWritableDir(dirname(path))
+  let native: SqliteDatabase.Database
+  try {
+    native = new SqliteDatabase(
+      path,
+      options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {},
+    )
+    native.pragma('journal_mode = WAL')
+    native.pragma('foreign_keys = ON')
+    native.pragma('busy_timeout = 5000')
+    // WAL + NORMAL is durable across application crashes; only a power loss can drop the last commits.
+    native.pragma('synchronous = NORMAL')
+  } catch (error) {
+    throw sqliteOpenError(path, error)
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) })
+  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() }
+}
+
+function ensureWritableDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error'
+    throw new UserError(
+      `Cannot create the data folder ${dir} (${code}): set JOB_MONITOR_DATA_DIR or DATABASE_URL to a folder you can write.`,
+      'db.data-dir',
+      { cause: error },
+    )
+  }
+}
+
+function sqliteOpenError(path: string, error: unknown): UserError {
+  const code = (error as { code?: string }).code ?? ''
+  if (code === 'SQLITE_NOTADB') {
+    return new UserError(
+      `${path} is not a SQLite database: point DATABASE_URL at a Job Monitor database or at a new file.`,
+      'db.not-sqlite',
+      { cause: error },
+    )
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_IOERR') {
+    return new UserError(
+      `Cannot open ${path} for writing (${code}): set JOB_MONITOR_DATA_DIR or DATABASE_URL to a file you can write.`,
+      'db.data-dir',
+      { cause: error },
+    )
+  }
+  return new UserError(
+    `Cannot open the SQLite database ${path}: ${(error as Error).message}.`,
+    'db.open-failed',
+    {
+      cause: error,
+    },
+  )
+}
+
+async function openPostgres(
+  target: Extract<DatabaseTarget, { kind: 'postgres' }>,
+  options: OpenOptions,
+): Promise<DbHandle> {
+  const pool = new pg.Pool({
+    connectionString: target.connectionString,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    max: 10,
+  })
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on('error', () => {})
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  try {
+    await sql`select 1`.execute(db)
+  } catch (error) {
+    await db.destroy().catch(() => {})
+    throw postgresOpenError(target.display, error)
+  }
+  return { db, dialect: 'postgres', location: target.display, close: () => db.destroy() }
+}
+
+/** Maps a failed first connection to the one sentence a person needs. */
+export function postgresOpenError(where: string, error: unknown): UserError {
+  const e = error as { code?: string; message?: string }
+  const code = e.code ?? ''
+  const message = e.message ?? String(error)
+  if (
+    ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET'].includes(code) ||
+    /timeout/i.test(message)
+  ) {
+    return new UserError(
+      `Cannot reach PostgreSQL at ${where} (${code || 'timeout'}): start the server or fix the host and port in DATABASE_URL.`,
+      'db.unreachable',
+      { cause: error },
+    )
+  }
+  if (code === '28P01' || code === '28000') {
+    return new UserError(
+      `PostgreSQL at ${where} refused the login (${message}): fix the user name and password in DATABASE_URL.`,
+      'db.credentials',
+      { cause: error },
+    )
+  }
+  if (code === '3D000') {
+    return new UserError(
+      `PostgreSQL at ${where} has no such database (${message}): create it with createdb or fix DATABASE_URL.`,
+      'db.no-database',
+      { cause: error },
+    )
+  }
+  return new UserError(`Cannot use PostgreSQL at ${where}: ${message}.`, 'db.open-failed', { cause: error })
+}

@@ -1,0 +1,214 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/**
+ * The whole database, both dialects. Conventions that keep SQLite and PostgreSQL identical:
+ * - timestamps are ISO-8601 UTC strings (`IsoTime`);
+ * - booleans are integers 0/1 (`Flag`): SQLite cannot bind booleans;
+ * - JSON is text we stringify ourselves: pg would turn a JS array into a Postgres array.
+ */
+export interface Database {
+  users: UsersTable
+  cvs: CvsTable
+  user_search_queries: UserSearchQueriesTable
+  backfill_tracking: BackfillTrackingTable
+  jobs: JobsTable
+  job_postings: JobPostingsTable
+  job_matches: JobMatchesTable
+  user_job_state: UserJobStateTable
+  runs: RunsTable
+  api_usage: ApiUsageTable
+  settings: SettingsTable
+}
+
+export type IsoTime = string
+export type Flag = 0 | 1
+export type JsonText = string
+
+export const SOURCES = ['jsearch', 'activejobs'] as const
+export type SourceId = (typeof SOURCES)[number]
+
+export const BACKFILL_STATUSES = ['pending', 'running', 'done', 'failed'] as const
+export type BackfillStatus = (typeof BACKFILL_STATUSES)[number]
+
+export const JOB_STATES = ['new', 'seen', 'saved', 'applied', 'hidden'] as const
+export type JobState = (typeof JOB_STATES)[number]
+
+export const WORK_ARRANGEMENTS = ['On-site', 'Hybrid', 'Remote OK', 'Remote Solely'] as const
+export type WorkArrangement = (typeof WORK_ARRANGEMENTS)[number]
+
+export interface UsersTable {
+  id: Generated<number>
+  /** Lower-cased; unique. */
+  email: string
+  name: string | null
+  created_at: IsoTime
+  updated_at: IsoTime
+  /** When the person last opened their feed: drives the "new since your last visit" marker. */
+  last_feed_visit_at: IsoTime | null
+}
+
+export interface CvsTable {
+  id: Generated<number>
+  user_id: number
+  file_name: string
+  sha256: string
+  mime_type: string
+  size_bytes: number
+  extracted_text: string
+  profile_json: JsonText
+  /** `claude` or `heuristic`: the UI says when the plan came from the offline parser. */
+  parser: string
+  created_at: IsoTime
+}
+
+export interface UserSearchQueriesTable {
+  id: Generated<number>
+  user_id: number
+  /** As the person wrote it; shown in the UI. */
+  title_keyword: string
+  location: string
+  /** Normalized keys (see normalize/combination-key.ts): the unit of sharing between people. */
+  title_key: string
+  location_key: string
+  ai_work_arrangement: WorkArrangement | null
+  /** 0–10, default 5. */
+  priority: ColumnType<number, number | undefined, number>
+  is_active: ColumnType<Flag, Flag | undefined, Flag>
+  created_at: IsoTime
+  updated_at: IsoTime
+}
+
+export interface BackfillTrackingTable {
+  id: Generated<number>
+  title_key: string
+  location_key: string
+  source: SourceId
+  /** Display text of whoever asked first. */
+  title_keyword: string
+  location: string
+  status: BackfillStatus
+  lease_owner: string | null
+  lease_expires_at: IsoTime | null
+  /** When the combination finished its backfill. */
+  backfilled_date: IsoTime | null
+  jobs_found: ColumnType<number, number | undefined, number>
+  attempts: ColumnType<number, number | undefined, number>
+  last_error: string | null
+  created_at: IsoTime
+  updated_at: IsoTime
+}
+
+export interface JobsTable {
+  id: Generated<number>
+  title: string
+  company: string | null
+  location: string | null
+  city: string | null
+  region: string | null
+  country: string | null
+  is_remote: Flag
+  work_arrangement: WorkArrangement | null
+  employment_type: string | null
+  salary_min: number | null
+  salary_max: number | null
+  salary_currency: string | null
+  salary_period: string | null
+  description: string | null
+  apply_url: string | null
+  /** Apply URL without scheme, `www.`, fragment and tracking parameters. */
+  canonical_url: string | null
+  /** canonical company | title | location; null when the company is unknown. Unique. */
+  dedupe_key: string | null
+  /** Lower-cased title, company and location for the feed's text filter. */
+  search_text: string
+  posted_at: IsoTime | null
+  first_seen_at: IsoTime
+  last_seen_at: IsoTime
+  /** posted_at, else first_seen_at: the feed's "newest first" order. */
+  sort_at: IsoTime
+}
+
+export interface JobPostingsTable {
+  id: Generated<number>
+  job_id: number
+  source: SourceId
+  source_job_id: string
+  url: string | null
+  canonical_url: string | null
+  raw_json: JsonText
+  first_seen_at: IsoTime
+  last_seen_at: IsoTime
+}
+
+export interface JobMatchesTable {
+  job_id: number
+  title_key: string
+  location_key: string
+  source: SourceId
+  first_matched_at: IsoTime
+}
+
+export interface UserJobStateTable {
+  user_id: number
+  job_id: number
+  state: JobState
+  match_score: number | null
+  updated_at: IsoTime
+}
+
+export interface RunsTable {
+  id: Generated<number>
+  /** `backfill` or `daily`. */
+  kind: string
+  /** `schedule`, `catch-up`, `manual`, `cli`, `cv-import`. */
+  trigger: string
+  /** For scheduled runs, the slot (`daily:2026-11-28T06:00@Europe/Berlin`); unique, so only one instance runs it. */
+  slot_key: string | null
+  status: string
+  started_at: IsoTime
+  finished_at: IsoTime | null
+  requests: ColumnType<number, number | undefined, number>
+  jobs_fetched: ColumnType<number, number | undefined, number>
+  jobs_new: ColumnType<number, number | undefined, number>
+  report_json: JsonText | null
+  error: string | null
+}
+
+export interface ApiUsageTable {
+  id: Generated<number>
+  source: SourceId
+  endpoint: string
+  run_id: number | null
+  called_at: IsoTime
+  status_code: number | null
+  billed_requests: number
+  billed_jobs: number
+  requests_limit: number | null
+  requests_remaining: number | null
+  requests_reset_at: IsoTime | null
+  jobs_limit: number | null
+  jobs_remaining: number | null
+  jobs_reset_at: IsoTime | null
+  error: string | null
+}
+
+export interface SettingsTable {
+  key: string
+  value_json: JsonText
+  updated_at: IsoTime
+}
+
+export type User = Selectable<UsersTable>
+export type NewUser = Insertable<UsersTable>
+export type SearchQuery = Selectable<UserSearchQueriesTable>
+export type NewSearchQuery = Insertable<UserSearchQueriesTable>
+export type SearchQueryUpdate = Updateable<UserSearchQueriesTable>
+export type BackfillRow = Selectable<BackfillTrackingTable>
+export type JobRow = Selectable<JobsTable>
+export type NewJobRow = Insertable<JobsTable>
+export type JobPostingRow = Selectable<JobPostingsTable>
+export type RunRow = Selectable<RunsTable>
+export type ApiUsageRow = Selectable<ApiUsageTable>
+export type NewApiUsage = Insertable<ApiUsageTable>
+export type CvRow = Selectable<CvsTable>
+export type NewCv = Insertable<CvsTable>

@@ -1,0 +1,26 @@
+import type { SourceId, WorkArrangement } from '../db/schema'
+
+/** One job as a source adapter hands it over: the internal shape every API is mapped into. */
+export interface NormalizedJob {
+  source: SourceId
+  sourceJobId: string
+  title: string
+  company: string | null
+  location: string | null
+  city: string | null
+  region: string | null
+  country: string | null
+  isRemote: boolean
+  workArrangement: WorkArrangement | null
+  employmentType: string | null
+  salaryMin: number | null
+  salaryMax: number | null
+  salaryCurrency: string | null
+  salaryPeriod: string | null
+  description: string | null
+  applyUrl: string | null
+  /** ISO-8601 UTC, or null when the source does not say. */
+  postedAt: string | null
+  /** The vendor payload as received, kept as provenance. */
+  raw: unknown
+}

@@ -1,0 +1,113 @@
+import { foldText, stripAccents } from './text'
+
+/**
+ * Keys that decide whether two people's searches are the same combination (and so share one fetch).
+ * The display text keeps the person's spelling; only keys are normalized.
+ */
+export function titleKey(title: string): string {
+  return foldText(title)
+}
+
+export function locationKey(location: string): string {
+  const folded = foldText(location).replace(/\s*,\s*/g, ', ')
+  const whole = LOCATION_ALIASES.get(transliterate(folded))
+  if (whole) return whole
+  // "Munich, Germany" and "München, Deutschland" are the same place as "Munich".
+  const [first, ...rest] = folded.split(', ')
+  if (first && rest.length > 0 && rest.every((part) => COUNTRY_WORDS.has(transliterate(part)))) {
+    return LOCATION_ALIASES.get(transliterate(first)) ?? first
+  }
+  return folded
+}
+
+export interface CombinationKey {
+  titleKey: string
+  locationKey: string
+}
+
+export function combinationKey(title: string, location: string): CombinationKey {
+  return { titleKey: titleKey(title), locationKey: locationKey(location) }
+}
+
+/** `ü` → `ue` style first, then accents dropped, so "Muenchen", "München" and "Munchen" meet. */
+function transliterate(value: string): string {
+  return stripAccents(value.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue'))
+}
+
+/** Spellings of one place → the key used for it. Keys on the left are transliterated and case-folded. */
+const ALIAS_GROUPS: Record<string, string[]> = {
+  munich: ['muenchen', 'munchen', 'munich'],
+  cologne: ['koeln', 'koln', 'cologne'],
+  'new york': ['nyc', 'new york city', 'new york, ny', 'new york', 'ny'],
+  vienna: ['wien', 'vienna'],
+  zurich: ['zuerich', 'zurich'],
+  nuremberg: ['nuernberg', 'nurnberg', 'nuremberg'],
+  frankfurt: ['frankfurt am main', 'frankfurt a.m.', 'frankfurt/main', 'frankfurt'],
+  dusseldorf: ['duesseldorf', 'dusseldorf'],
+  hanover: ['hannover', 'hanover'],
+  prague: ['praha', 'prague'],
+  warsaw: ['warszawa', 'warsaw'],
+  lisbon: ['lisboa', 'lisbon'],
+  milan: ['milano', 'milan'],
+  rome: ['roma', 'rome'],
+  copenhagen: ['kobenhavn', 'copenhagen'],
+  'the hague': ['den haag', "'s-gravenhage", 'the hague'],
+  geneva: ['geneve', 'genf', 'geneva'],
+  'san francisco': ['sf', 'san francisco', 'san francisco bay area'],
+  'los angeles': ['la', 'los angeles'],
+  'washington, dc': ['washington dc', 'washington d.c.', 'washington, d.c.', 'washington, dc'],
+  remote: ['remote', 'anywhere', 'worldwide', 'home office', 'homeoffice', 'fully remote'],
+}
+
+const LOCATION_ALIASES = new Map<string, string>(
+  Object.entries(ALIAS_GROUPS).flatMap(([key, spellings]) =>
+    spellings.map((s) => [transliterate(s), key] as const),
+  ),
+)
+
+const COUNTRY_WORDS = new Set(
+  [
+    'germany',
+    'deutschland',
+    'de',
+    'austria',
+    'oesterreich',
+    'at',
+    'switzerland',
+    'schweiz',
+    'ch',
+    'united states',
+    'usa',
+    'us',
+    'united kingdom',
+    'uk',
+    'england',
+    'france',
+    'netherlands',
+    'nl',
+    'italy',
+    'italia',
+    'spain',
+    'espana',
+    'portugal',
+    'poland',
+    'polska',
+    'czechia',
+    'czech republic',
+    'denmark',
+    'danmark',
+    'sweden',
+    'ireland',
+    'belgium',
+    'canada',
+    'bavaria',
+    'bayern',
+    'nrw',
+    'north rhine-westphalia',
+    'nordrhein-westfalen',
+    'hesse',
+    'hessen',
+    'ny',
+    'ca',
+  ].map(transliterate),
+)

@@ -1,0 +1,181 @@
+import type { Kysely } from 'kysely'
+import { type Clock, isoNow, toIso } from '../clock'
+import type { BackfillRow, Database, SourceId } from '../db/schema'
+
+export interface BackfillCandidate {
+  titleKey: string
+  locationKey: string
+  titleKeyword: string
+  location: string
+  source: SourceId
+}
+
+/**
+ * Active combinations (of one person, or of everyone) that have no `done` tracking row for a source:
+ * the ones a backfill still has to fetch. A combination another person already backfilled is not here.
+ */
+export async function combinationsNeedingBackfill(
+  db: Kysely<Database>,
+  sources: readonly SourceId[],
+  userId?: number,
+): Promise<BackfillCandidate[]> {
+  if (sources.length === 0) return []
+  let query = db
+    .selectFrom('user_search_queries as q')
+    .select((eb) => [
+      'q.title_key',
+      'q.location_key',
+      eb.fn.min('q.title_keyword').as('title_keyword'),
+      eb.fn.min('q.location').as('location'),
+    ])
+    .where('q.is_active', '=', 1)
+    .groupBy(['q.title_key', 'q.location_key'])
+  if (userId !== undefined) query = query.where('q.user_id', '=', userId)
+  const combos = await query.orderBy('q.title_key').orderBy('q.location_key').execute()
+  if (combos.length === 0) return []
+
+  const done = await db
+    .selectFrom('backfill_tracking')
+    .select(['title_key', 'location_key', 'source'])
+    .where('status', '=', 'done')
+    .where('source', 'in', sources)
+    .execute()
+  const doneKeys = new Set(done.map((d) => trackingId(d.title_key, d.location_key, d.source)))
+  return combos.flatMap((c) =>
+    sources
+      .filter((source) => !doneKeys.has(trackingId(c.title_key, c.location_key, source)))
+      .map((source) => ({
+        titleKey: c.title_key,
+        locationKey: c.location_key,
+        titleKeyword: c.title_keyword,
+        location: c.location,
+        source,
+      })),
+  )
+}
+
+function trackingId(titleKey: string, locationKey: string, source: string): string {
+  return `${titleKey}\u0000${locationKey}\u0000${source}`
+}
+
+/**
+ * Claims a (combination, source) for fetching: creates its tracking row if needed, then takes it in one
+ * conditional UPDATE when it is pending, failed, or running under an expired lease. Of several processes
+ * racing on one database exactly one gets the row back; the others get undefined.
+ */
+export async function claimBackfill(
+  db: Kysely<Database>,
+  candidate: BackfillCandidate,
+  owner: string,
+  leaseMs: number,
+  clock: Clock,
+): Promise<BackfillRow | undefined> {
+  const now = isoNow(clock)
+  await db
+    .insertInto('backfill_tracking')
+    .values({
+      title_key: candidate.titleKey,
+      location_key: candidate.locationKey,
+      source: candidate.source,
+      title_keyword: candidate.titleKeyword,
+      location: candidate.location,
+      status: 'pending',
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(['title_key', 'location_key', 'source']).doNothing())
+    .execute()
+  return db
+    .updateTable('backfill_tracking')
+    .set((eb) => ({
+      status: 'running',
+      lease_owner: owner,
+      lease_expires_at: toIso(clock().getTime() + leaseMs),
+      attempts: eb('attempts', '+', 1),
+      updated_at: now,
+    }))
+    .where('title_key', '=', candidate.titleKey)
+    .where('location_key', '=', candidate.locationKey)
+    .where('source', '=', candidate.source)
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['pending', 'failed']),
+        eb.and([eb('status', '=', 'running'), eb('lease_expires_at', '<', now)]),
+      ]),
+    )
+    .returningAll()
+    .executeTakeFirst()
+}
+
+/** Extends a lease while a long backfill is still making progress. */
+export async function renewLease(
+  db: Kysely<Database>,
+  id: number,
+  owner: string,
+  leaseMs: number,
+  clock: Clock,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('backfill_tracking')
+    .set({ lease_expires_at: toIso(clock().getTime() + leaseMs), updated_at: isoNow(clock) })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .where('status', '=', 'running')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+export async function completeBackfill(
+  db: Kysely<Database>,
+  id: number,
+  owner: string,
+  jobsFound: number,
+  clock: Clock,
+): Promise<void> {
+  const now = isoNow(clock)
+  await db
+    .updateTable('backfill_tracking')
+    .set({
+      status: 'done',
+      backfilled_date: now,
+      jobs_found: jobsFound,
+      lease_owner: null,
+      lease_expires_at: null,
+      last_error: null,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .execute()
+}
+
+export async function failBackfill(
+  db: Kysely<Database>,
+  id: number,
+  owner: string,
+  error: string,
+  clock: Clock,
+): Promise<void> {
+  await db
+    .updateTable('backfill_tracking')
+    .set({
+      status: 'failed',
+      last_error: error,
+      lease_owner: null,
+      lease_expires_at: null,
+      updated_at: isoNow(clock),
+    })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .execute()
+}
+
+export async function listTracking(db: Kysely<Database>): Promise<BackfillRow[]> {
+  return db
+    .selectFrom('backfill_tracking')
+    .selectAll()
+    .orderBy('title_key')
+    .orderBy('location_key')
+    .orderBy('source')
+    .execute()
+}

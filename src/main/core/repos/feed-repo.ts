@@ -1,0 +1,92 @@
+import { type Kysely, sql } from 'kysely'
+import { type Clock, isoNow } from '../clock'
+import { type Database, JOB_STATES, type JobRow, type JobState } from '../db/schema'
+
+export interface FeedQuery {
+  userId: number
+  /** Matched case-insensitively against title, company and location. */
+  text?: string
+  /** Which states to show; default every state but `hidden`. */
+  states?: readonly JobState[]
+  limit: number
+  offset?: number
+}
+
+export interface FeedJob extends JobRow {
+  state: JobState
+}
+
+/**
+ * A person's feed: the jobs surfaced by their active combinations, newest first. The query walks the
+ * `sort_at` index and stops after one page, so its cost follows the page size, not the table size.
+ */
+export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<FeedJob[]> {
+  const states = query.states ?? JOB_STATES.filter((s) => s !== 'hidden')
+  const text = query.text?.normalize('NFKC').trim().toLowerCase()
+  let q = db
+    .selectFrom('jobs as j')
+    .leftJoin('user_job_state as s', (join) =>
+      join.onRef('s.job_id', '=', 'j.id').on('s.user_id', '=', query.userId),
+    )
+    .selectAll('j')
+    .select((eb) => eb.fn.coalesce('s.state', sql<JobState>`'new'`).as('state'))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('job_matches as m')
+          .innerJoin('user_search_queries as q', (join) =>
+            join.onRef('q.title_key', '=', 'm.title_key').onRef('q.location_key', '=', 'm.location_key'),
+          )
+          .select(sql`1`.as('one'))
+          .whereRef('m.job_id', '=', 'j.id')
+          .where('q.user_id', '=', query.userId)
+          .where('q.is_active', '=', 1),
+      ),
+    )
+  if (text) q = q.where(sql<boolean>`j.search_text like ${`%${escapeLike(text)}%`} escape '\\'`)
+  if (states.length < JOB_STATES.length) {
+    const includesNew = states.includes('new')
+    q = q.where((eb) =>
+      includesNew
+        ? eb.or([eb('s.state', 'is', null), eb('s.state', 'in', states)])
+        : eb('s.state', 'in', states),
+    )
+  }
+  const rows = await q
+    .orderBy('j.sort_at', 'desc')
+    .orderBy('j.id', 'desc')
+    .limit(query.limit)
+    .offset(query.offset ?? 0)
+    .execute()
+  return rows as FeedJob[]
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+export async function setJobState(
+  db: Kysely<Database>,
+  userId: number,
+  jobId: number,
+  state: JobState,
+  clock: Clock,
+): Promise<void> {
+  const now = isoNow(clock)
+  await db
+    .insertInto('user_job_state')
+    .values({ user_id: userId, job_id: jobId, state, updated_at: now })
+    .onConflict((oc) => oc.columns(['user_id', 'job_id']).doUpdateSet({ state, updated_at: now }))
+    .execute()
+}
+
+/** Every posting that carried a job, oldest first: the detail pane's "seen on". */
+export async function jobPostings(db: Kysely<Database>, jobId: number) {
+  return db
+    .selectFrom('job_postings')
+    .select(['source', 'source_job_id', 'url', 'first_seen_at', 'last_seen_at'])
+    .where('job_id', '=', jobId)
+    .orderBy('first_seen_at')
+    .orderBy('id')
+    .execute()
+}

@@ -1,0 +1,360 @@
+import type { Kysely, Transaction } from 'kysely'
+import { type Clock, isoNow } from '../clock'
+import { lockJobWrites } from '../db/dialect'
+import type { Database, NewJobRow, SourceId } from '../db/schema'
+import type { NormalizedJob } from '../jobs/job'
+import type { CombinationKey } from '../normalize/combination-key'
+import { canonicalUrl, dedupeKey } from '../normalize/job-identity'
+
+export interface UpsertItem {
+  job: NormalizedJob
+  /** The combinations whose search returned this job. */
+  matches: readonly CombinationKey[]
+}
+
+export interface UpsertOutcome {
+  jobId: number
+  /** True when no earlier posting, URL or company+title+location matched: a job never seen before. */
+  isNew: boolean
+}
+
+/** Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters at 24 columns. */
+const INSERT_CHUNK = 200
+
+/**
+ * Stores a page of jobs in one transaction. Each job is matched to an existing one by, in order:
+ * the same (source, source job id) → the same canonical apply URL → the same canonical
+ * company + title + location. A match is merged (last-seen moved on, missing fields filled, the posting
+ * kept as provenance); anything else is a new job. Near-duplicates inside the page merge too.
+ */
+export async function upsertJobs(
+  db: Kysely<Database>,
+  items: readonly UpsertItem[],
+  clock: Clock,
+): Promise<UpsertOutcome[]> {
+  if (items.length === 0) return []
+  const now = isoNow(clock)
+  return db.transaction().execute(async (trx) => {
+    await lockJobWrites(trx)
+    const prepared = items.map((item) => ({
+      item,
+      url: canonicalUrl(item.job.applyUrl),
+      key: dedupeKey(item.job),
+      postingId: postingKey(item.job.source, item.job.sourceJobId),
+    }))
+    const known = await findKnownJobs(trx, prepared)
+
+    // Resolve every item to an existing job id or to a slot among the new jobs of this page.
+    const newJobs: NormalizedJob[] = []
+    const pageIndex = {
+      posting: new Map<string, number>(),
+      url: new Map<string, number>(),
+      key: new Map<string, number>(),
+    }
+    const resolved = prepared.map((p) => {
+      const existing =
+        known.byPosting.get(p.postingId) ??
+        (p.url && known.byUrl.get(p.url)) ??
+        (p.key && known.byKey.get(p.key))
+      if (existing) return { existing, slot: -1 }
+      let slot = pageIndex.posting.get(p.postingId) ?? (p.url ? pageIndex.url.get(p.url) : undefined)
+      slot ??= p.key ? pageIndex.key.get(p.key) : undefined
+      if (slot === undefined) {
+        slot = newJobs.push(p.item.job) - 1
+      } else {
+        newJobs[slot] = mergeJob(newJobs[slot]!, p.item.job)
+      }
+      pageIndex.posting.set(p.postingId, slot)
+      if (p.url) pageIndex.url.set(p.url, slot)
+      if (p.key) pageIndex.key.set(p.key, slot)
+      return { existing: 0, slot }
+    })
+
+    const newIds = await insertNewJobs(trx, newJobs, now)
+    const outcomes = resolved.map((r) => ({ jobId: r.existing || newIds[r.slot]!, isNew: r.slot >= 0 }))
+    // A job new to the database that appears twice in the page is new only the first time.
+    const firstSeen = new Set<number>()
+    for (const outcome of outcomes) {
+      if (!outcome.isNew) continue
+      if (firstSeen.has(outcome.jobId)) outcome.isNew = false
+      firstSeen.add(outcome.jobId)
+    }
+
+    await refreshExistingJobs(
+      trx,
+      resolved.flatMap((r, i) => (r.slot < 0 ? [{ id: r.existing, job: prepared[i]!.item.job }] : [])),
+      now,
+    )
+    await writePostings(trx, prepared, outcomes, now)
+    await writeMatches(trx, prepared, outcomes, now)
+    return outcomes
+  })
+}
+
+function postingKey(source: SourceId, sourceJobId: string): string {
+  return `${source}\u0000${sourceJobId}`
+}
+
+interface KnownJobs {
+  byPosting: Map<string, number>
+  byUrl: Map<string, number>
+  byKey: Map<string, number>
+}
+
+async function findKnownJobs(
+  trx: Transaction<Database>,
+  prepared: ReadonlyArray<{ item: UpsertItem; url: string | null; key: string | null }>,
+): Promise<KnownJobs> {
+  const bySource = new Map<SourceId, string[]>()
+  for (const p of prepared) {
+    const ids = bySource.get(p.item.job.source) ?? []
+    ids.push(p.item.job.sourceJobId)
+    bySource.set(p.item.job.source, ids)
+  }
+  const byPosting = new Map<string, number>()
+  for (const [source, ids] of bySource) {
+    const rows = await trx
+      .selectFrom('job_postings')
+      .select(['source_job_id', 'job_id'])
+      .where('source', '=', source)
+      .where('source_job_id', 'in', [...new Set(ids)])
+      .execute()
+    for (const row of rows) byPosting.set(postingKey(source, row.source_job_id), row.job_id)
+  }
+
+  const urls = [...new Set(prepared.flatMap((p) => (p.url ? [p.url] : [])))]
+  const byUrl = new Map<string, number>()
+  if (urls.length > 0) {
+    const rows = await trx
+      .selectFrom('jobs')
+      .select(['id', 'canonical_url'])
+      .where('canonical_url', 'in', urls)
+      .orderBy('id')
+      .execute()
+    for (const row of rows)
+      if (row.canonical_url && !byUrl.has(row.canonical_url)) byUrl.set(row.canonical_url, row.id)
+  }
+
+  const keys = [...new Set(prepared.flatMap((p) => (p.key ? [p.key] : [])))]
+  const byKey = new Map<string, number>()
+  if (keys.length > 0) {
+    const rows = await trx
+      .selectFrom('jobs')
+      .select(['id', 'dedupe_key'])
+      .where('dedupe_key', 'in', keys)
+      .execute()
+    for (const row of rows) if (row.dedupe_key) byKey.set(row.dedupe_key, row.id)
+  }
+  return { byPosting, byUrl, byKey }
+}
+
+/** Two sightings of one job: the first one's values win, the second fills what the first lacks. */
+function mergeJob(a: NormalizedJob, b: NormalizedJob): NormalizedJob {
+  return {
+    ...a,
+    company: a.company ?? b.company,
+    location: a.location ?? b.location,
+    city: a.city ?? b.city,
+    region: a.region ?? b.region,
+    country: a.country ?? b.country,
+    isRemote: a.isRemote || b.isRemote,
+    workArrangement: a.workArrangement ?? b.workArrangement,
+    employmentType: a.employmentType ?? b.employmentType,
+    salaryMin: a.salaryMin ?? b.salaryMin,
+    salaryMax: a.salaryMax ?? b.salaryMax,
+    salaryCurrency: a.salaryCurrency ?? b.salaryCurrency,
+    salaryPeriod: a.salaryPeriod ?? b.salaryPeriod,
+    description: longer(a.description, b.description),
+    applyUrl: a.applyUrl ?? b.applyUrl,
+    postedAt: earliest(a.postedAt, b.postedAt),
+  }
+}
+
+function longer(a: string | null, b: string | null): string | null {
+  if (!a) return b
+  if (!b) return a
+  return b.length > a.length ? b : a
+}
+
+function earliest(a: string | null, b: string | null): string | null {
+  if (!a) return b
+  if (!b) return a
+  return a < b ? a : b
+}
+
+export function searchText(job: Pick<NormalizedJob, 'title' | 'company' | 'location'>): string {
+  return [job.title, job.company, job.location]
+    .filter(Boolean)
+    .join(' \u00b7 ')
+    .normalize('NFKC')
+    .toLowerCase()
+}
+
+function toRow(job: NormalizedJob, now: string): NewJobRow {
+  return {
+    title: job.title,
+    company: job.company,
+    location: job.location,
+    city: job.city,
+    region: job.region,
+    country: job.country,
+    is_remote: job.isRemote ? 1 : 0,
+    work_arrangement: job.workArrangement,
+    employment_type: job.employmentType,
+    salary_min: job.salaryMin,
+    salary_max: job.salaryMax,
+    salary_currency: job.salaryCurrency,
+    salary_period: job.salaryPeriod,
+    description: job.description,
+    apply_url: job.applyUrl,
+    canonical_url: canonicalUrl(job.applyUrl),
+    dedupe_key: dedupeKey(job),
+    search_text: searchText(job),
+    posted_at: job.postedAt,
+    first_seen_at: now,
+    last_seen_at: now,
+    sort_at: job.postedAt ?? now,
+  }
+}
+
+async function insertNewJobs(
+  trx: Transaction<Database>,
+  jobs: NormalizedJob[],
+  now: string,
+): Promise<number[]> {
+  const ids: number[] = []
+  for (let i = 0; i < jobs.length; i += INSERT_CHUNK) {
+    const rows = await trx
+      .insertInto('jobs')
+      .values(jobs.slice(i, i + INSERT_CHUNK).map((job) => toRow(job, now)))
+      .returning('id')
+      .execute()
+    // RETURNING order is not guaranteed, but ids are: the identity/rowid is assigned in VALUES order, and
+    // the job-write lock keeps other processes' inserts out of this statement.
+    ids.push(...rows.map((r) => r.id).sort((a, b) => a - b))
+  }
+  return ids
+}
+
+/** Moves last-seen on for jobs seen again, fills fields they lacked, and keeps the earliest posted date. */
+async function refreshExistingJobs(
+  trx: Transaction<Database>,
+  sightings: ReadonlyArray<{ id: number; job: NormalizedJob }>,
+  now: string,
+): Promise<void> {
+  if (sightings.length === 0) return
+  const merged = new Map<number, NormalizedJob>()
+  for (const { id, job } of sightings) {
+    const earlier = merged.get(id)
+    merged.set(id, earlier ? mergeJob(earlier, job) : job)
+  }
+  const rows = await trx
+    .selectFrom('jobs')
+    .selectAll()
+    .where('id', 'in', [...merged.keys()])
+    .execute()
+  for (const row of rows) {
+    const seen = merged.get(row.id)!
+    const postedAt = earliest(row.posted_at, seen.postedAt)
+    await trx
+      .updateTable('jobs')
+      .set({
+        last_seen_at: now > row.last_seen_at ? now : row.last_seen_at,
+        posted_at: postedAt,
+        sort_at: postedAt ?? row.first_seen_at,
+        company: row.company ?? seen.company,
+        location: row.location ?? seen.location,
+        city: row.city ?? seen.city,
+        region: row.region ?? seen.region,
+        country: row.country ?? seen.country,
+        work_arrangement: row.work_arrangement ?? seen.workArrangement,
+        employment_type: row.employment_type ?? seen.employmentType,
+        salary_min: row.salary_min ?? seen.salaryMin,
+        salary_max: row.salary_max ?? seen.salaryMax,
+        salary_currency: row.salary_currency ?? seen.salaryCurrency,
+        salary_period: row.salary_period ?? seen.salaryPeriod,
+        description: row.description ?? seen.description,
+        apply_url: row.apply_url ?? seen.applyUrl,
+        canonical_url: row.canonical_url ?? canonicalUrl(seen.applyUrl),
+      })
+      .where('id', '=', row.id)
+      .execute()
+  }
+}
+
+/** Every (source, source id) that carried a job is kept, with its latest raw payload. */
+async function writePostings(
+  trx: Transaction<Database>,
+  prepared: ReadonlyArray<{ item: UpsertItem; url: string | null }>,
+  outcomes: readonly UpsertOutcome[],
+  now: string,
+): Promise<void> {
+  const rows = new Map<string, Parameters<typeof postingValues>[0]>()
+  prepared.forEach((p, i) => {
+    rows.set(postingKey(p.item.job.source, p.item.job.sourceJobId), { p, jobId: outcomes[i]!.jobId })
+  })
+  const values = [...rows.values()].map((r) => postingValues(r, now))
+  for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+    await trx
+      .insertInto('job_postings')
+      .values(values.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) =>
+        oc.columns(['source', 'source_job_id']).doUpdateSet((eb) => ({
+          last_seen_at: eb.ref('excluded.last_seen_at'),
+          raw_json: eb.ref('excluded.raw_json'),
+          url: eb.ref('excluded.url'),
+          canonical_url: eb.ref('excluded.canonical_url'),
+        })),
+      )
+      .execute()
+  }
+}
+
+function postingValues(r: { p: { item: UpsertItem; url: string | null }; jobId: number }, now: string) {
+  const job = r.p.item.job
+  return {
+    job_id: r.jobId,
+    source: job.source,
+    source_job_id: job.sourceJobId,
+    url: job.applyUrl,
+    canonical_url: r.p.url,
+    raw_json: JSON.stringify(job.raw ?? null),
+    first_seen_at: now,
+    last_seen_at: now,
+  }
+}
+
+async function writeMatches(
+  trx: Transaction<Database>,
+  prepared: ReadonlyArray<{ item: UpsertItem }>,
+  outcomes: readonly UpsertOutcome[],
+  now: string,
+): Promise<void> {
+  const rows = new Map<
+    string,
+    { job_id: number; title_key: string; location_key: string; source: SourceId; first_matched_at: string }
+  >()
+  prepared.forEach((p, i) => {
+    const jobId = outcomes[i]!.jobId
+    for (const m of p.item.matches) {
+      const id = `${jobId}\u0000${m.titleKey}\u0000${m.locationKey}`
+      if (!rows.has(id)) {
+        rows.set(id, {
+          job_id: jobId,
+          title_key: m.titleKey,
+          location_key: m.locationKey,
+          source: p.item.job.source,
+          first_matched_at: now,
+        })
+      }
+    }
+  })
+  const values = [...rows.values()]
+  for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+    await trx
+      .insertInto('job_matches')
+      .values(values.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.columns(['job_id', 'title_key', 'location_key']).doNothing())
+      .execute()
+  }
+}

@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely'
+import type { ApiUsageRow, Database, NewApiUsage, SourceId } from '../db/schema'
+
+/** One row per API call: the quota ledger. */
+export async function recordUsage(db: Kysely<Database>, row: NewApiUsage): Promise<ApiUsageRow> {
+  return db.insertInto('api_usage').values(row).returningAll().executeTakeFirstOrThrow()
+}
+
+export interface UsageTotals {
+  calls: number
+  billedRequests: number
+  billedJobs: number
+}
+
+/** What a source was billed since a time (inclusive). */
+export async function usageSince(
+  db: Kysely<Database>,
+  source: SourceId,
+  sinceIso: string,
+): Promise<UsageTotals> {
+  const row = await db
+    .selectFrom('api_usage')
+    .select((eb) => [
+      eb.fn.countAll().as('calls'),
+      eb.fn.sum<number | string | null>('billed_requests').as('requests'),
+      eb.fn.sum<number | string | null>('billed_jobs').as('jobs'),
+    ])
+    .where('source', '=', source)
+    .where('called_at', '>=', sinceIso)
+    .executeTakeFirstOrThrow()
+  return {
+    calls: Number(row.calls),
+    billedRequests: Number(row.requests ?? 0),
+    billedJobs: Number(row.jobs ?? 0),
+  }
+}
+
+/** The newest ledger row of a source that carried the gateway's quota headers. */
+export async function latestQuotaHeaders(
+  db: Kysely<Database>,
+  source: SourceId,
+): Promise<ApiUsageRow | undefined> {
+  return db
+    .selectFrom('api_usage')
+    .selectAll()
+    .where('source', '=', source)
+    .where((eb) => eb.or([eb('requests_limit', 'is not', null), eb('jobs_limit', 'is not', null)]))
+    .orderBy('called_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+}

@@ -1,0 +1,19 @@
+import { APP_NAME, APP_VERSION } from '../../shared/version'
+import type { SystemStatus } from '../../shared/system'
+import { appliedMigrations, pendingMigrations } from './db/migrate'
+import type { DbHandle } from './db/open'
+
+export async function systemStatus(handle: DbHandle, demo = false): Promise<SystemStatus> {
+  const [applied, pending] = await Promise.all([appliedMigrations(handle.db), pendingMigrations(handle)])
+  return {
+    app: APP_NAME,
+    version: APP_VERSION,
+    demo,
+    database: {
+      dialect: handle.dialect,
+      location: handle.location,
+      migrations: applied.length,
+      pending: pending.length,
+    },
+  }
+}
