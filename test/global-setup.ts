@@ -5,7 +5,9 @@ export default async function setup(): Promise<void> {
   const url = process.env.TEST_DATABASE_URL
   if (!url) {
     if (process.env.JOB_MONITOR_REQUIRE_PG === '1') {
-      throw new Error('JOB_MONITOR_REQUIRE_PG=1 but TEST_DATABASE_URL is not set: every PostgreSQL test would be skipped.')
+      throw new Error(
+        'JOB_MONITOR_REQUIRE_PG=1 but TEST_DATABASE_URL is not set: every PostgreSQL test would be skipped.',
+      )
     }
     console.warn(
       '\n*** TEST_DATABASE_URL is not set: every PostgreSQL test is SKIPPED. Set it, e.g. ' +

@@ -25,7 +25,8 @@ export function describeEachDialect(name: string, suite: (t: TestDatabase) => vo
   if (PG_URL) {
     describe(`${name} [postgres]`, () => suite(postgresDatabases(PG_URL)))
   } else {
-    describe.skip(`${name} [postgres] — skipped: TEST_DATABASE_URL is not set`, () => suite(postgresDatabases('')))
+    describe.skip(`${name} [postgres] — skipped: TEST_DATABASE_URL is not set`, () =>
+      suite(postgresDatabases('')))
   }
 }
 

@@ -1,5 +1,5 @@
-import { APP_NAME, APP_VERSION } from '../../shared/version'
 import type { SystemStatus } from '../../shared/system'
+import { APP_NAME, APP_VERSION } from '../../shared/version'
 import { appliedMigrations, pendingMigrations } from './db/migrate'
 import type { DbHandle } from './db/open'
 

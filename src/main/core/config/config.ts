@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parse as parseDotenv } from 'dotenv'
-import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { UserError } from '../errors'
 import { defaultDataDir } from './data-dir'

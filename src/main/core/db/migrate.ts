@@ -32,12 +32,19 @@ export function knownMigrations(migrations = MIGRATIONS): string[] {
 
 /**
  * Applies every pending migration. Refuses first, changing nothing, when the database was migrated by a
- * newer Job Monitor. A failing migration stops the chain: on PostgreSQL its step is rolled back; on SQLite
- * every step is written to be re-run (`if not exists`), so fixing the cause and migrating again is safe.
+ * newer Job Monitor. A failing migration stops the chain: on PostgreSQL the whole batch is rolled back
+ * (DDL is transactional there); on SQLite the migrations before it stay, and every statement is written to
+ * be re-run (`if not exists`), so fixing the cause and migrating again is safe on both.
  */
 export async function migrateToLatest(handle: DbHandle, migrations = MIGRATIONS): Promise<MigrateOutcome> {
   await assertSchemaNotNewer(handle, migrations)
-  const migrator = new Migrator({ db: handle.db, provider: new StaticMigrationProvider(migrations) })
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: new StaticMigrationProvider(migrations),
+    // Kysely looks for its bookkeeping tables in every schema unless told which one; with several
+    // databases side by side in one PostgreSQL (schemas via search_path), it must be ours.
+    ...(handle.dialect === 'postgres' ? { migrationTableSchema: await currentSchema(handle) } : {}),
+  })
   const { error, results } = await migrator.migrateToLatest()
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
   if (error) {
@@ -79,6 +86,11 @@ export async function assertSchemaNotNewer(handle: DbHandle, migrations = MIGRAT
 export async function pendingMigrations(handle: DbHandle, migrations = MIGRATIONS): Promise<string[]> {
   const done = new Set(await appliedMigrations(handle.db))
   return knownMigrations(migrations).filter((name) => !done.has(name))
+}
+
+async function currentSchema(handle: DbHandle): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db)
+  return rows[0]?.schema ?? 'public'
 }
 
 function isMissingTable(error: unknown): boolean {
