@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { addIdColumn, dialectOf } from '../src/main/core/db/dialect'
+import { addIdColumn, createCoveringIndex, dialectOf } from '../src/main/core/db/dialect'
 
 /** Deduplicated jobs, their provenance, which combinations surfaced them, and each person's state. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen and must not depend on today's schema types
@@ -29,13 +29,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_seen_at', 'text', (c) => c.notNull())
     .addColumn('sort_at', 'text', (c) => c.notNull())
     .execute()
+  // One canonical apply URL is one job (the dedupe rule), and a unique index also tells PostgreSQL's planner
+  // that a lookup by URL finds at most one row, even before the table has statistics.
   await db.schema
-    .createIndex('jobs_canonical_url_idx')
+    .createIndex('jobs_canonical_url_unique')
     .ifNotExists()
+    .unique()
     .on('jobs')
     .column('canonical_url')
     .execute()
-  await db.schema.createIndex('jobs_sort_idx').ifNotExists().on('jobs').columns(['sort_at', 'id']).execute()
+  // The feed walks jobs newest first and tests the text filter on the index alone (see feed-repo.ts).
+  await createCoveringIndex(db, 'jobs_feed_idx', 'jobs', ['sort_at', 'id'], ['search_text'])
 
   await addIdColumn(db.schema.createTable('job_postings').ifNotExists(), dialect)
     .addColumn('job_id', 'integer', (c) => c.notNull().references('jobs.id').onDelete('cascade'))

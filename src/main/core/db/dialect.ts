@@ -39,14 +39,47 @@ export function toNumber(value: string | number | bigint | null | undefined): nu
 }
 
 /**
- * Serialises job upserts across processes sharing one PostgreSQL, so two daily loads that see the same
- * job at once cannot both insert it. SQLite already has a single writer.
+ * Starts a job-upsert transaction. On PostgreSQL it serialises job upserts across processes sharing the
+ * database, so two daily loads that see the same job at once cannot both insert it (SQLite already has a
+ * single writer).
  */
 // biome-ignore lint/suspicious/noExplicitAny: any schema
-export async function lockJobWrites(trx: Transaction<any>): Promise<void> {
+export async function beginJobWrite(trx: Transaction<any>): Promise<void> {
   if (dialectOf(trx) !== 'postgres') return
   await sql`select pg_advisory_xact_lock(${JOB_WRITE_LOCK})`.execute(trx)
+  // A page of jobs need not wait for its own WAL flush: WAL is written in order, so the next synchronous
+  // commit (the backfill's "done", a run's result) makes every page before it durable too, and a crash
+  // in between loses only pages that the unfinished run fetches again. SQLite's WAL + synchronous=NORMAL
+  // makes the same trade.
+  await sql`set local synchronous_commit = off`.execute(trx)
 }
 
 /** An arbitrary constant shared by every Job Monitor process: "job upsert in progress". */
 const JOB_WRITE_LOCK = 74_120_001
+
+/**
+ * An index on `keys` that also carries `extra` columns, so a filter on them is answered from the index
+ * without reading the table row: `INCLUDE` on PostgreSQL, trailing key columns on SQLite.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: used by migrations, which see an untyped Kysely
+export async function createCoveringIndex(
+  db: Kysely<any>,
+  name: string,
+  table: string,
+  keys: string[],
+  extra: string[],
+) {
+  if (dialectOf(db) === 'postgres') {
+    const list = (columns: string[]) => sql.join(columns.map((c) => sql.ref(c)))
+    await sql`create index if not exists ${sql.ref(name)} on ${sql.table(table)} (${list(keys)}) include (${list(extra)})`.execute(
+      db,
+    )
+    return
+  }
+  await db.schema
+    .createIndex(name)
+    .ifNotExists()
+    .on(table)
+    .columns([...keys, ...extra])
+    .execute()
+}

@@ -1,5 +1,4 @@
 import { readdirSync } from 'node:fs'
-// biome-ignore lint/suspicious/noExplicitAny: migrations take an untyped Kysely
 import { type Kysely, type KyselyPlugin, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../../../migrations'
@@ -61,6 +60,7 @@ describeEachDialect('migrations', (t) => {
     // The fourth migration dies after three statements, as a crash or a full disk would leave it.
     const crashing = {
       ...MIGRATIONS,
+      // biome-ignore lint/suspicious/noExplicitAny: migrations take an untyped Kysely
       [fourth]: { up: (db: Kysely<any>) => MIGRATIONS[fourth]!.up(db.withPlugin(crashAfter(3))) },
     }
     const error = await migrateToLatest(handle, crashing).catch((e: unknown) => e)

@@ -46,11 +46,39 @@ function openSqlite(path: string, options: OpenOptions): DbHandle {
     native.pragma('busy_timeout = 5000')
     // WAL + NORMAL is durable across application crashes; only a power loss can drop the last commits.
     native.pragma('synchronous = NORMAL')
+    // Checkpoint (and fsync) every ~40 MB of log rather than every 4 MB: a backfill commits a page of
+    // 100 jobs (~0.5 MB) at a time, and the default made those fsyncs half of its time. The log is cut
+    // back to 64 MB after each checkpoint.
+    native.pragma('wal_autocheckpoint = 10000')
+    native.pragma('journal_size_limit = 67108864')
   } catch (error) {
     throw sqliteOpenError(path, error)
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) })
   return { db, dialect: 'sqlite', location: path, close: () => db.destroy() }
+}
+
+/**
+ * Kysely prepares every query afresh; a page upsert runs the same few statements (a 100-row INSERT has
+ * 2,400 parameters) a thousand times in a backfill. Reusing prepared statements saves that work. Kysely
+ * runs one statement at a time per connection and never iterates one, so sharing them is safe.
+ */
+function withStatementCache(native: SqliteDatabase.Database, size = 128) {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  return {
+    close: () => native.close(),
+    prepare(sql: string): SqliteDatabase.Statement {
+      let statement = cache.get(sql)
+      if (statement) {
+        cache.delete(sql)
+      } else {
+        statement = native.prepare(sql)
+        if (cache.size >= size) cache.delete(cache.keys().next().value!)
+      }
+      cache.set(sql, statement)
+      return statement
+    },
+  }
 }
 
 function ensureWritableDir(dir: string): void {

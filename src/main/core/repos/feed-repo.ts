@@ -23,13 +23,15 @@ export interface FeedJob extends JobRow {
 export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<FeedJob[]> {
   const states = query.states ?? JOB_STATES.filter((s) => s !== 'hidden')
   const text = query.text?.normalize('NFKC').trim().toLowerCase()
-  let q = db
+  // Step 1 picks the page's ids from the covering index (sort_at, id, search_text) without touching the
+  // wide rows; step 2 reads just those rows. Filtering on the rows themselves made a selective text
+  // filter read thousands of 4 KB rows per page on PostgreSQL.
+  let ids = db
     .selectFrom('jobs as j')
     .leftJoin('user_job_state as s', (join) =>
       join.onRef('s.job_id', '=', 'j.id').on('s.user_id', '=', query.userId),
     )
-    .selectAll('j')
-    .select((eb) => eb.fn.coalesce('s.state', sql<JobState>`'new'`).as('state'))
+    .select('j.id')
     .where((eb) =>
       eb.exists(
         eb
@@ -43,20 +45,31 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
           .where('q.is_active', '=', 1),
       ),
     )
-  if (text) q = q.where(sql<boolean>`j.search_text like ${`%${escapeLike(text)}%`} escape '\\'`)
+  if (text) ids = ids.where(sql<boolean>`j.search_text like ${`%${escapeLike(text)}%`} escape '\\'`)
   if (states.length < JOB_STATES.length) {
     const includesNew = states.includes('new')
-    q = q.where((eb) =>
+    ids = ids.where((eb) =>
       includesNew
         ? eb.or([eb('s.state', 'is', null), eb('s.state', 'in', states)])
         : eb('s.state', 'in', states),
     )
   }
-  const rows = await q
+  ids = ids
     .orderBy('j.sort_at', 'desc')
     .orderBy('j.id', 'desc')
     .limit(query.limit)
     .offset(query.offset ?? 0)
+
+  const rows = await db
+    .selectFrom('jobs as j')
+    .leftJoin('user_job_state as s', (join) =>
+      join.onRef('s.job_id', '=', 'j.id').on('s.user_id', '=', query.userId),
+    )
+    .selectAll('j')
+    .select((eb) => eb.fn.coalesce('s.state', sql<JobState>`'new'`).as('state'))
+    .where('j.id', 'in', ids)
+    .orderBy('j.sort_at', 'desc')
+    .orderBy('j.id', 'desc')
     .execute()
   return rows as FeedJob[]
 }

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import { type Clock, isoNow } from '../clock'
-import { lockJobWrites } from '../db/dialect'
+import { beginJobWrite } from '../db/dialect'
 import type { Database, NewJobRow, SourceId } from '../db/schema'
 import type { NormalizedJob } from '../jobs/job'
 import type { CombinationKey } from '../normalize/combination-key'
@@ -35,7 +35,7 @@ export async function upsertJobs(
   if (items.length === 0) return []
   const now = isoNow(clock)
   return db.transaction().execute(async (trx) => {
-    await lockJobWrites(trx)
+    await beginJobWrite(trx)
     const prepared = items.map((item) => ({
       item,
       url: canonicalUrl(item.job.applyUrl),
@@ -80,9 +80,12 @@ export async function upsertJobs(
       firstSeen.add(outcome.jobId)
     }
 
+    // A URL already carried by another job cannot be given to a job that lacked one.
+    const takenUrls = new Set([...known.byUrl.keys(), ...pageIndex.url.keys()])
     await refreshExistingJobs(
       trx,
       resolved.flatMap((r, i) => (r.slot < 0 ? [{ id: r.existing, job: prepared[i]!.item.job }] : [])),
+      takenUrls,
       now,
     )
     await writePostings(trx, prepared, outcomes, now)
@@ -125,14 +128,16 @@ async function findKnownJobs(
   const urls = [...new Set(prepared.flatMap((p) => (p.url ? [p.url] : [])))]
   const byUrl = new Map<string, number>()
   if (urls.length > 0) {
+    // No ORDER BY here: with one, PostgreSQL walks the primary key instead of the URL index.
     const rows = await trx
       .selectFrom('jobs')
       .select(['id', 'canonical_url'])
       .where('canonical_url', 'in', urls)
-      .orderBy('id')
       .execute()
-    for (const row of rows)
-      if (row.canonical_url && !byUrl.has(row.canonical_url)) byUrl.set(row.canonical_url, row.id)
+    for (const row of rows) {
+      const url = row.canonical_url
+      if (url && (byUrl.get(url) ?? Number.POSITIVE_INFINITY) > row.id) byUrl.set(url, row.id)
+    }
   }
 
   const keys = [...new Set(prepared.flatMap((p) => (p.key ? [p.key] : [])))]
@@ -190,7 +195,8 @@ export function searchText(job: Pick<NormalizedJob, 'title' | 'company' | 'locat
     .toLowerCase()
 }
 
-function toRow(job: NormalizedJob, now: string): NewJobRow {
+/** The `jobs` row for a job first seen at `now` (exported for the benchmark's raw-driver baseline). */
+export function toRow(job: NormalizedJob, now: string): NewJobRow {
   return {
     title: job.title,
     company: job.company,
@@ -236,10 +242,15 @@ async function insertNewJobs(
   return ids
 }
 
-/** Moves last-seen on for jobs seen again, fills fields they lacked, and keeps the earliest posted date. */
+/**
+ * Moves last-seen on for jobs seen again, fills fields they lacked, and keeps the earliest posted date.
+ * Only columns that change are written, and a job whose row would not change is not written at all:
+ * rewriting a row rewrites its multi-kilobyte description too.
+ */
 async function refreshExistingJobs(
   trx: Transaction<Database>,
   sightings: ReadonlyArray<{ id: number; job: NormalizedJob }>,
+  takenUrls: ReadonlySet<string>,
   now: string,
 ): Promise<void> {
   if (sightings.length === 0) return
@@ -250,36 +261,64 @@ async function refreshExistingJobs(
   }
   const rows = await trx
     .selectFrom('jobs')
-    .selectAll()
+    .select([
+      'id',
+      'company',
+      'location',
+      'city',
+      'region',
+      'country',
+      'work_arrangement',
+      'employment_type',
+      'salary_min',
+      'salary_max',
+      'salary_currency',
+      'salary_period',
+      'apply_url',
+      'canonical_url',
+      'posted_at',
+      'first_seen_at',
+      'last_seen_at',
+      'sort_at',
+    ])
+    .select((eb) => eb('description', 'is', null).as('lacks_description'))
     .where('id', 'in', [...merged.keys()])
     .execute()
   for (const row of rows) {
     const seen = merged.get(row.id)!
     const postedAt = earliest(row.posted_at, seen.postedAt)
-    await trx
-      .updateTable('jobs')
-      .set({
-        last_seen_at: now > row.last_seen_at ? now : row.last_seen_at,
-        posted_at: postedAt,
-        sort_at: postedAt ?? row.first_seen_at,
-        company: row.company ?? seen.company,
-        location: row.location ?? seen.location,
-        city: row.city ?? seen.city,
-        region: row.region ?? seen.region,
-        country: row.country ?? seen.country,
-        work_arrangement: row.work_arrangement ?? seen.workArrangement,
-        employment_type: row.employment_type ?? seen.employmentType,
-        salary_min: row.salary_min ?? seen.salaryMin,
-        salary_max: row.salary_max ?? seen.salaryMax,
-        salary_currency: row.salary_currency ?? seen.salaryCurrency,
-        salary_period: row.salary_period ?? seen.salaryPeriod,
-        description: row.description ?? seen.description,
-        apply_url: row.apply_url ?? seen.applyUrl,
-        canonical_url: row.canonical_url ?? canonicalUrl(seen.applyUrl),
-      })
-      .where('id', '=', row.id)
-      .execute()
+    const candidate: Partial<NewJobRow> = {
+      last_seen_at: now > row.last_seen_at ? now : row.last_seen_at,
+      posted_at: postedAt,
+      sort_at: postedAt ?? row.first_seen_at,
+      company: row.company ?? seen.company,
+      location: row.location ?? seen.location,
+      city: row.city ?? seen.city,
+      region: row.region ?? seen.region,
+      country: row.country ?? seen.country,
+      work_arrangement: row.work_arrangement ?? seen.workArrangement,
+      employment_type: row.employment_type ?? seen.employmentType,
+      salary_min: row.salary_min ?? seen.salaryMin,
+      salary_max: row.salary_max ?? seen.salaryMax,
+      salary_currency: row.salary_currency ?? seen.salaryCurrency,
+      salary_period: row.salary_period ?? seen.salaryPeriod,
+      apply_url: row.apply_url ?? seen.applyUrl,
+      canonical_url: row.canonical_url ?? freeUrl(canonicalUrl(seen.applyUrl), takenUrls),
+      ...(Number(row.lacks_description) && seen.description ? { description: seen.description } : {}),
+    }
+    const current = row as unknown as Record<string, unknown>
+    const changes = Object.fromEntries(
+      Object.entries(candidate).filter(
+        ([column, value]) => column === 'description' || current[column] !== value,
+      ),
+    )
+    if (Object.keys(changes).length === 0) continue
+    await trx.updateTable('jobs').set(changes).where('id', '=', row.id).execute()
   }
+}
+
+function freeUrl(url: string | null, taken: ReadonlySet<string>): string | null {
+  return url && !taken.has(url) ? url : null
 }
 
 /** Every (source, source id) that carried a job is kept, with its latest raw payload. */

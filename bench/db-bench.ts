@@ -1,0 +1,373 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3'
+import SqliteDatabase from 'better-sqlite3'
+import pg from 'pg'
+import { migrateToLatest } from '../src/main/core/db/migrate'
+import { type DbHandle, openDatabase } from '../src/main/core/db/open'
+import { canonicalUrl } from '../src/main/core/normalize/job-identity'
+import { listFeed } from '../src/main/core/repos/feed-repo'
+import { toRow, upsertJobs } from '../src/main/core/repos/jobs-repo'
+import { addQueries } from '../src/main/core/repos/queries-repo'
+import { upsertUser } from '../src/main/core/repos/users-repo'
+import { CITIES, type SyntheticItem, syntheticSightings, TITLES } from './synthetic-jobs'
+
+export interface DbBenchOptions {
+  upsertRows: number
+  feedJobs: number
+  pgUrl: string | undefined
+  /** Run only one part (`upsert` or `feed`), for a quick look. */
+  only?: string
+  report(line: string): void
+}
+
+interface Target {
+  dialect: 'sqlite' | 'postgres'
+  fresh(): Promise<{ handle: DbHandle; cleanup(): Promise<void> }>
+}
+
+const PAGE = 100
+const clock = () => new Date('2026-11-28T06:00:00.000Z')
+
+export async function runDbBench(options: DbBenchOptions): Promise<Record<string, number>> {
+  const { report } = options
+  const targets = [sqliteTarget(), ...(options.pgUrl ? [postgresTarget(options.pgUrl)] : [])]
+  if (!options.pgUrl) report('PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)')
+  const figures: Record<string, number> = {}
+  if (options.only !== 'feed') await upsertBench(options, targets, figures)
+  if (options.only !== 'upsert') await feedBench(options, targets, figures)
+  return figures
+}
+
+async function upsertBench(
+  options: DbBenchOptions,
+  targets: Target[],
+  figures: Record<string, number>,
+): Promise<void> {
+  const { report } = options
+  const sightings = syntheticSightings(options.upsertRows, 0.2)
+  report(
+    `\nJob upsert: ${options.upsertRows.toLocaleString('en')} sightings, 20% duplicates across sources, descriptions 2–6 KB`,
+  )
+  report('dialect    path                      rows/s    seconds   jobs stored')
+  for (const target of targets) {
+    const app = await target.fresh()
+    const t0 = performance.now()
+    for (let i = 0; i < sightings.length; i += PAGE)
+      await upsertJobs(app.handle.db, sightings.slice(i, i + PAGE), clock)
+    await settle(app.handle)
+    const appSeconds = (performance.now() - t0) / 1000
+    const appJobs = await countJobs(app.handle)
+    await app.cleanup()
+
+    const raw = await target.fresh()
+    const r0 = performance.now()
+    await rawInsert(raw.handle, sightings)
+    await settle(raw.handle)
+    const rawSeconds = (performance.now() - r0) / 1000
+    const rawJobs = await countJobs(raw.handle)
+    await raw.cleanup()
+
+    const appRate = sightings.length / appSeconds
+    const rawRate = sightings.length / rawSeconds
+    report(
+      `${target.dialect.padEnd(10)} app (dedupe, pages of 100)  ${fmt(appRate, 8)}  ${appSeconds.toFixed(2).padStart(7)}   ${appJobs}`,
+    )
+    report(
+      `${target.dialect.padEnd(10)} raw driver (dups known)     ${fmt(rawRate, 8)}  ${rawSeconds.toFixed(2).padStart(7)}   ${rawJobs}`,
+    )
+    const ratio = appRate / rawRate
+    report(
+      `${target.dialect.padEnd(10)} app / raw = ${ratio.toFixed(2)}× (target ≥ 0.50×) ${ratio >= 0.5 ? 'PASS' : 'MISS'}`,
+    )
+    figures[`${target.dialect}.upsert.app_rows_per_s`] = Math.round(appRate)
+    figures[`${target.dialect}.upsert.raw_rows_per_s`] = Math.round(rawRate)
+    figures[`${target.dialect}.upsert.ratio`] = Number(ratio.toFixed(3))
+  }
+}
+
+async function feedBench(
+  options: DbBenchOptions,
+  targets: Target[],
+  figures: Record<string, number>,
+): Promise<void> {
+  const { report } = options
+  report(
+    `\nFeed: one person, 20 combinations, ${options.feedJobs.toLocaleString('en')} jobs, newest first, page of 50, text filter`,
+  )
+  report('dialect    query                          median ms   p95 ms')
+  for (const target of targets) {
+    const { handle, cleanup } = await target.fresh()
+    const userId = await seedFeed(handle, options.feedJobs)
+    const cases: Array<[string, Parameters<typeof listFeed>[1]]> = [
+      ['page 1, no filter', { userId, limit: 50 }],
+      ['page 1, text "zalando"', { userId, limit: 50, text: 'zalando' }],
+      ['page 5, text "senior"', { userId, limit: 50, offset: 200, text: 'senior' }],
+    ]
+    for (const [name, query] of cases) {
+      const times: number[] = []
+      let rows = 0
+      for (let i = 0; i < 25; i++) {
+        const t0 = performance.now()
+        rows = (await listFeed(handle.db, query)).length
+        times.push(performance.now() - t0)
+      }
+      times.sort((a, b) => a - b)
+      const median = times[Math.floor(times.length / 2)]!
+      const p95 = times[Math.floor(times.length * 0.95)]!
+      const verdict = median < 20 ? 'PASS' : 'MISS'
+      report(
+        `${target.dialect.padEnd(10)} ${name.padEnd(30)} ${median.toFixed(2).padStart(9)} ${p95.toFixed(2).padStart(8)}   ${rows} rows ${verdict}`,
+      )
+      figures[`${target.dialect}.feed.${name.replace(/[^a-z0-9]+/gi, '_')}.median_ms`] = Number(
+        median.toFixed(2),
+      )
+    }
+    await cleanup()
+  }
+}
+
+/**
+ * Both paths are timed until their rows are in the database file. With SQLite's WAL, one big transaction
+ * leaves its pages in the log for a checkpoint after the timer stops, while a hundred small ones pay their
+ * checkpoints inside it; a final checkpoint in both makes the work the same. PostgreSQL needs nothing.
+ */
+async function settle(handle: DbHandle): Promise<void> {
+  if (handle.dialect === 'sqlite')
+    (handle as DbHandle & { native: BetterSqlite3.Database }).native.pragma('wal_checkpoint(TRUNCATE)')
+}
+
+function fmt(n: number, width: number): string {
+  return Math.round(n).toLocaleString('en').padStart(width)
+}
+
+async function countJobs(handle: DbHandle): Promise<number> {
+  const row = await handle.db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/**
+ * The baseline: the rows the app ends up with (one job per real-world job, every posting, every match),
+ * written straight through the driver by code that already knows which sightings are duplicates: no
+ * lookups, no query builder. better-sqlite3 prepared statements in one transaction; pg multi-row INSERTs
+ * in one transaction.
+ */
+async function rawInsert(handle: DbHandle, items: SyntheticItem[]): Promise<void> {
+  const now = clock().toISOString()
+  const jobIds = new Map<number, number>()
+  if (handle.dialect === 'sqlite') {
+    const native = (handle as DbHandle & { native: BetterSqlite3.Database }).native
+    const job = native.prepare(
+      `insert into jobs (${JOB_COLUMNS.join(', ')}) values (${JOB_COLUMNS.map(() => '?').join(', ')})`,
+    )
+    const posting = native.prepare(
+      'insert into job_postings (job_id, source, source_job_id, url, canonical_url, raw_json, first_seen_at, last_seen_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    const match = native.prepare(
+      'insert or ignore into job_matches (job_id, title_key, location_key, source, first_matched_at) values (?, ?, ?, ?, ?)',
+    )
+    native.transaction(() => {
+      for (const item of items) {
+        let id = jobIds.get(item.identity)
+        if (id === undefined) {
+          const row = toRow(item.job, now)
+          id = Number(job.run(...JOB_COLUMNS.map((c) => row[c] ?? null)).lastInsertRowid)
+          jobIds.set(item.identity, id)
+        }
+        posting.run(
+          id,
+          item.job.source,
+          item.job.sourceJobId,
+          item.job.applyUrl,
+          canonicalUrl(item.job.applyUrl),
+          JSON.stringify(item.job.raw),
+          now,
+          now,
+        )
+        for (const m of item.matches) match.run(id, m.titleKey, m.locationKey, item.job.source, now)
+      }
+    })()
+    return
+  }
+  const client = await (handle as DbHandle & { pool: pg.Pool }).pool.connect()
+  try {
+    await client.query('begin')
+    for (let i = 0; i < items.length; i += 500) {
+      const chunk = items.slice(i, i + 500)
+      const fresh = chunk.filter(
+        (item, j) => !jobIds.has(item.identity) && chunk.findIndex((o) => o.identity === item.identity) === j,
+      )
+      const ids = await multiInsert(
+        client,
+        'jobs',
+        JOB_COLUMNS,
+        fresh.map((item) => {
+          const row = toRow(item.job, now)
+          return JOB_COLUMNS.map((c) => row[c] ?? null)
+        }),
+        'returning id',
+      )
+      ids.sort((a, b) => a - b).forEach((id, j) => jobIds.set(fresh[j]!.identity, id))
+      await multiInsert(
+        client,
+        'job_postings',
+        [
+          'job_id',
+          'source',
+          'source_job_id',
+          'url',
+          'canonical_url',
+          'raw_json',
+          'first_seen_at',
+          'last_seen_at',
+        ],
+        chunk.map((item) => [
+          jobIds.get(item.identity),
+          item.job.source,
+          item.job.sourceJobId,
+          item.job.applyUrl,
+          canonicalUrl(item.job.applyUrl),
+          JSON.stringify(item.job.raw),
+          now,
+          now,
+        ]),
+      )
+      await multiInsert(
+        client,
+        'job_matches',
+        ['job_id', 'title_key', 'location_key', 'source', 'first_matched_at'],
+        chunk.flatMap((item) =>
+          item.matches.map((m) => [
+            jobIds.get(item.identity),
+            m.titleKey,
+            m.locationKey,
+            item.job.source,
+            now,
+          ]),
+        ),
+        'on conflict do nothing',
+      )
+    }
+    await client.query('commit')
+  } finally {
+    client.release()
+  }
+}
+
+const JOB_COLUMNS = [
+  'title',
+  'company',
+  'location',
+  'city',
+  'region',
+  'country',
+  'is_remote',
+  'work_arrangement',
+  'employment_type',
+  'salary_min',
+  'salary_max',
+  'salary_currency',
+  'salary_period',
+  'description',
+  'apply_url',
+  'canonical_url',
+  'dedupe_key',
+  'search_text',
+  'posted_at',
+  'first_seen_at',
+  'last_seen_at',
+  'sort_at',
+] as const
+
+async function multiInsert(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  values: unknown[][],
+  suffix = '',
+): Promise<number[]> {
+  if (values.length === 0) return []
+  const params: unknown[] = []
+  const tuples = values.map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`)
+  const result = await client.query(
+    `insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')} ${suffix}`,
+    params,
+  )
+  return result.rows.map((r: { id: number }) => r.id)
+}
+
+/** 200,000 jobs over 80 combinations; the person follows 20 of them (10 titles × Berlin and Hamburg). */
+async function seedFeed(handle: DbHandle, count: number): Promise<number> {
+  const user = await upsertUser(handle.db, { email: 'bench@example.com' }, clock)
+  await addQueries(
+    handle.db,
+    user.id,
+    TITLES.flatMap((title) => ['Berlin', 'Hamburg'].map((location) => ({ title, location }))),
+    clock,
+  )
+  const items = syntheticSightings(count, 0, 7)
+  await rawInsert(handle, items)
+  if (handle.dialect === 'postgres')
+    await (handle as DbHandle & { pool: pg.Pool }).pool.query('vacuum analyze')
+  else (handle as DbHandle & { native: BetterSqlite3.Database }).native.exec('analyze')
+  void CITIES
+  return user.id
+}
+
+function sqliteTarget(): Target {
+  return {
+    dialect: 'sqlite',
+    async fresh() {
+      const dir = mkdtempSync(join(tmpdir(), 'jm-bench-'))
+      const path = join(dir, 'bench.sqlite')
+      const handle = await openDatabase(`sqlite:${path}`, { dataDir: dir })
+      await migrateToLatest(handle)
+      // The raw baseline needs the driver itself: a second connection to the same file.
+      const native = new SqliteDatabase(path)
+      // The same settings the app's connection has (open.ts), so both paths do the same checks.
+      native.pragma('journal_mode = WAL')
+      native.pragma('synchronous = NORMAL')
+      native.pragma('foreign_keys = ON')
+      native.pragma('wal_autocheckpoint = 10000')
+      native.pragma('journal_size_limit = 67108864')
+      return {
+        handle: Object.assign(handle, { native }),
+        async cleanup() {
+          native.close()
+          await handle.close()
+          rmSync(dir, { recursive: true, force: true })
+        },
+      }
+    },
+  }
+}
+
+function postgresTarget(url: string): Target {
+  return {
+    dialect: 'postgres',
+    async fresh() {
+      const schema = `jm_bench_${process.pid}_${Date.now()}`
+      const admin = new pg.Pool({ connectionString: url, max: 1 })
+      await admin.query(`create schema ${schema}`)
+      const parsed = new URL(url)
+      parsed.searchParams.set('options', `-c search_path=${schema}`)
+      const handle = await openDatabase(parsed.href, { dataDir: tmpdir() })
+      await migrateToLatest(handle)
+      const pool = new pg.Pool({ connectionString: parsed.href, max: 2 })
+      return {
+        handle: Object.assign(handle, { pool }),
+        async cleanup() {
+          await pool.end()
+          await handle.close()
+          if (process.env.BENCH_KEEP_SCHEMA) console.log(`kept schema ${schema}`)
+          else await admin.query(`drop schema ${schema} cascade`)
+          await admin.end()
+        },
+      }
+    },
+  }
+}

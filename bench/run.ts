@@ -1,0 +1,50 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { runDbBench } from './db-bench'
+
+/**
+ * `npm run bench`: every benchmark, measured side by side in one run, printed as a table, and saved to
+ * bench/results/latest.json. Targets are checked here, never in timed tests: the machine is shared.
+ * BENCH_SCALE=0.1 runs a tenth of the data for a quick look.
+ */
+const scale = Number(process.env.BENCH_SCALE ?? 1)
+const pgUrl =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+
+async function main(): Promise<void> {
+  const started = Date.now()
+  const report = (line: string) => console.log(line)
+  const reachable = await canReach(pgUrl)
+  const figures = await runDbBench({
+    upsertRows: Math.round(100_000 * scale),
+    feedJobs: Math.round(200_000 * scale),
+    pgUrl: reachable ? pgUrl : undefined,
+    only: process.env.BENCH_ONLY,
+    report,
+  })
+  mkdirSync('bench/results', { recursive: true })
+  writeFileSync(
+    'bench/results/latest.json',
+    `${JSON.stringify({ at: new Date().toISOString(), scale, figures }, null, 2)}\n`,
+  )
+  console.log(
+    `\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s; figures in bench/results/latest.json`,
+  )
+}
+
+async function canReach(url: string): Promise<boolean> {
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 })
+  try {
+    await client.connect()
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench: ${(error as Error).stack ?? error}`)
+  process.exit(1)
+})

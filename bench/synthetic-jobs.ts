@@ -1,0 +1,146 @@
+import type { NormalizedJob } from '../src/main/core/jobs/job'
+import { type CombinationKey, combinationKey } from '../src/main/core/normalize/combination-key'
+
+/** A small seeded PRNG (mulberry32): the same data set on every run and both dialects. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export const TITLES = [
+  'Data Engineer',
+  'Data Scientist',
+  'ML Engineer',
+  'Analytics Engineer',
+  'Backend Developer',
+  'Frontend Developer',
+  'DevOps Engineer',
+  'Product Manager',
+  'UX Designer',
+  'Site Reliability Engineer',
+]
+export const CITIES = [
+  'Berlin',
+  'Hamburg',
+  'München',
+  'Köln',
+  'Frankfurt am Main',
+  'Stuttgart',
+  'Leipzig',
+  'Düsseldorf',
+]
+const COMPANIES = [
+  'Zalando SE',
+  'Delivery Hero SE',
+  'N26 GmbH',
+  'Celonis SE',
+  'Personio GmbH',
+  'HelloFresh SE',
+  'SAP SE',
+  'Siemens AG',
+  'Trade Republic Bank GmbH',
+  'Contentful GmbH',
+  'GetYourGuide GmbH',
+  'Babbel GmbH',
+  'Flix SE',
+  'Auto1 Group SE',
+  'Mambu GmbH',
+  'Raisin GmbH',
+  'Sennder GmbH',
+  'Taxfix SE',
+  'Wefox GmbH',
+  'Ecosia GmbH',
+]
+const WORDS =
+  'we are looking for an experienced engineer to join our team and build reliable data pipelines with python spark airflow kubernetes and postgres you will work closely with product and analytics to ship features that matter to millions of customers across europe'.split(
+    ' ',
+  )
+
+export function description(random: () => number): string {
+  const target = 2048 + Math.floor(random() * 4096)
+  const parts: string[] = []
+  let length = 0
+  while (length < target) {
+    const word = WORDS[Math.floor(random() * WORDS.length)]!
+    parts.push(word)
+    length += word.length + 1
+  }
+  return parts.join(' ')
+}
+
+export interface SyntheticItem {
+  job: NormalizedJob
+  matches: CombinationKey[]
+  /** Which real-world job this sighting is: duplicates share their original's number. */
+  identity: number
+}
+
+/**
+ * `count` sightings of jobs: a share of them (`duplicateShare`) is the same job seen again by the other
+ * API, with its own id, tracking parameters on the URL, and "GmbH." spelled differently.
+ */
+export function syntheticSightings(count: number, duplicateShare: number, seed = 42): SyntheticItem[] {
+  const random = rng(seed)
+  const uniqueCount = Math.round(count * (1 - duplicateShare))
+  const originals: SyntheticItem[] = []
+  const base = Date.parse('2026-11-28T00:00:00.000Z')
+  for (let i = 0; i < uniqueCount; i++) {
+    const title = TITLES[i % TITLES.length]!
+    const city = CITIES[Math.floor(i / TITLES.length) % CITIES.length]!
+    const company = COMPANIES[Math.floor(random() * COMPANIES.length)]!
+    originals.push({
+      job: {
+        source: 'jsearch',
+        sourceJobId: `js-${i}-${Math.floor(random() * 1e9).toString(36)}`,
+        title: `${random() < 0.3 ? 'Senior ' : ''}${title} (m/w/d) #${i}`,
+        company,
+        location: `${city}, Germany`,
+        city,
+        region: null,
+        country: 'DE',
+        isRemote: random() < 0.2,
+        workArrangement: random() < 0.5 ? 'Hybrid' : 'On-site',
+        employmentType: 'FULLTIME',
+        salaryMin: random() < 0.3 ? 50_000 + Math.floor(random() * 40_000) : null,
+        salaryMax: null,
+        salaryCurrency: null,
+        salaryPeriod: null,
+        description: description(random),
+        applyUrl: `https://careers.example-${i % 977}.de/jobs/${i}?utm_source=google_jobs_apply`,
+        postedAt: new Date(base - Math.floor(random() * 30 * 86_400_000)).toISOString(),
+        raw: { id: i, employer_name: company, job_title: title },
+      },
+      matches: [combinationKey(title, city)],
+      identity: i,
+    })
+  }
+  const duplicates: SyntheticItem[] = []
+  for (let i = 0; duplicates.length < count - uniqueCount; i++) {
+    const original = originals[Math.floor(random() * originals.length)]!
+    duplicates.push({
+      job: {
+        ...original.job,
+        source: 'activejobs',
+        sourceJobId: String(1_000_000_000 + i),
+        company: `${original.job.company}.`,
+        applyUrl: `${original.job.applyUrl}&gh_src=aj${i}`.replace('https://', 'https://www.'),
+        raw: { id: String(1_000_000_000 + i), organization: original.job.company },
+      },
+      matches: original.matches,
+      identity: original.identity,
+    })
+  }
+  // Duplicates arrive later, mixed into the pages of other jobs, as a second source's run would bring them.
+  const keyed = [
+    ...originals.map((item, i) => ({ item, at: i })),
+    ...duplicates.map((item) => ({ item, at: uniqueCount / 2 + random() * (uniqueCount / 2) })),
+  ]
+  const all = keyed.sort((a, b) => a.at - b.at).map((k) => k.item)
+  return all
+}
