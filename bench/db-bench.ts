@@ -211,7 +211,10 @@ async function rawInsert(handle: DbHandle, items: SyntheticItem[]): Promise<void
         }),
         'returning id',
       )
-      ids.sort((a, b) => a - b).forEach((id, j) => jobIds.set(fresh[j]!.identity, id))
+      ids.sort((a, b) => a - b)
+      fresh.forEach((item, j) => {
+        jobIds.set(item.identity, ids[j]!)
+      })
       await multiInsert(
         client,
         'job_postings',

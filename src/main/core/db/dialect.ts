@@ -61,8 +61,8 @@ const JOB_WRITE_LOCK = 74_120_001
  * An index on `keys` that also carries `extra` columns, so a filter on them is answered from the index
  * without reading the table row: `INCLUDE` on PostgreSQL, trailing key columns on SQLite.
  */
-// biome-ignore lint/suspicious/noExplicitAny: used by migrations, which see an untyped Kysely
 export async function createCoveringIndex(
+  // biome-ignore lint/suspicious/noExplicitAny: used by migrations, which see an untyped Kysely
   db: Kysely<any>,
   name: string,
   table: string,
