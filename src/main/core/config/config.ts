@@ -30,11 +30,11 @@ const optional = z
   .optional()
   .transform((v) => (v?.trim() ? v.trim() : undefined))
 
-const url = (name: string) =>
+const url = () =>
   z
     .string()
     .trim()
-    .refine((v) => /^https?:\/\/[^/]+/.test(v), `${name} must be an http(s) URL such as https://host:port`)
+    .refine((v) => /^https?:\/\/[^/]+/.test(v), 'must be an http(s) URL such as https://host:port')
     .transform((v) => v.replace(/\/+$/, ''))
 
 const envSchema = z.object({
@@ -43,19 +43,19 @@ const envSchema = z.object({
   JSEARCH_API_KEY: optional,
   ACTIVEJOBS_API_KEY: optional,
   ANTHROPIC_API_KEY: optional,
-  JSEARCH_BASE_URL: url('JSEARCH_BASE_URL').default(DEFAULT_JSEARCH_BASE_URL),
-  ACTIVEJOBS_BASE_URL: url('ACTIVEJOBS_BASE_URL').default(DEFAULT_ACTIVEJOBS_BASE_URL),
-  ANTHROPIC_BASE_URL: url('ANTHROPIC_BASE_URL').optional(),
+  JSEARCH_BASE_URL: url().default(DEFAULT_JSEARCH_BASE_URL),
+  ACTIVEJOBS_BASE_URL: url().default(DEFAULT_ACTIVEJOBS_BASE_URL),
+  ANTHROPIC_BASE_URL: url().optional(),
   ANTHROPIC_MODEL: optional,
   JOB_MONITOR_DAILY_AT: z
     .string()
     .trim()
-    .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'JOB_MONITOR_DAILY_AT must be a time of day such as 06:00')
+    .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 06:00')
     .default('06:00'),
   JOB_MONITOR_TIMEZONE: z
     .string()
     .trim()
-    .refine(isTimeZone, 'JOB_MONITOR_TIMEZONE must be an IANA time zone such as Europe/Berlin')
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
     .default('Europe/Berlin'),
   JOB_MONITOR_DEMO: optional,
 })

@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, it } from 'vitest'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'jm-start-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+it('npm start falls back to the headless app where no window can open, and prints its URL', async () => {
+  const env = { ...process.env, JOB_MONITOR_DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '' }
+  delete env.DISPLAY
+  delete env.WAYLAND_DISPLAY
+  const child = spawn(process.execPath, ['scripts/start.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL within 90 s:\n${output}`)), 90_000)
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString()
+        const match = /running at (http:\/\/\S+\/)/.exec(output)
+        if (match) {
+          clearTimeout(timer)
+          resolve(match[1]!)
+        }
+      }
+      child.stdout.on('data', onData)
+      child.stderr.on('data', onData)
+      child.on('exit', (code) => reject(new Error(`start exited ${code}:\n${output}`)))
+    })
+    expect(output).toContain('cannot open its desktop window here: there is no display')
+    const response = await fetch(`${url}api/system/get-status`, { method: 'POST' })
+    const { result } = await response.json()
+    expect(result.database.location).toBe(join(dataDir, 'job-monitor.sqlite'))
+    expect(await (await fetch(url)).text()).toContain('<div id="root">')
+  } finally {
+    child.kill('SIGTERM')
+  }
+}, 120_000)
