@@ -8,7 +8,12 @@ const dataDir = mkdtempSync(join(tmpdir(), 'jm-start-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
 it('npm start falls back to the headless app where no window can open, and prints its URL', async () => {
-  const env: NodeJS.ProcessEnv = { ...process.env, JOB_MONITOR_DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '' }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    JOB_MONITOR_DATA_DIR: dataDir,
+    PORT: '0',
+    DATABASE_URL: '',
+  }
   delete env.DISPLAY
   delete env.WAYLAND_DISPLAY
   const child = spawn(process.execPath, ['scripts/start.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -202,4 +202,32 @@ describeEachDialect('job upsert and deduplication', (t) => {
     expect(outcomes.map((o) => o.isNew)).toEqual([true, false])
     expect(outcomes[0]!.jobId).toBe(outcomes[1]!.jobId)
   })
+
+  it('gives a newly learnt apply URL to one job only, never failing the page', async () => {
+    const { db } = await t.fresh()
+    const clock = testClock()
+    const withoutUrl = (id: string, title: string) =>
+      makeJob({ sourceJobId: id, title, applyUrl: null, company: null })
+    await upsertJobs(
+      db,
+      [
+        { job: withoutUrl('a', 'Data Engineer'), matches: [berlin] },
+        { job: withoutUrl('b', 'Data Engineer'), matches: [berlin] },
+      ],
+      clock,
+    )
+    // Both postings come back carrying the same apply URL: one job may take it, the page must not fail.
+    const url = 'https://jobs.example.de/shared'
+    const outcomes = await upsertJobs(
+      db,
+      [
+        { job: { ...withoutUrl('a', 'Data Engineer'), applyUrl: url }, matches: [berlin] },
+        { job: { ...withoutUrl('b', 'Data Engineer'), applyUrl: url }, matches: [berlin] },
+      ],
+      clock,
+    )
+    expect(outcomes.every((o) => !o.isNew)).toBe(true)
+    const urls = await db.selectFrom('jobs').select('canonical_url').orderBy('id').execute()
+    expect(urls.map((u) => u.canonical_url)).toEqual(['jobs.example.de/shared', null])
+  })
 })

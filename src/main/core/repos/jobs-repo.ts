@@ -125,32 +125,34 @@ async function findKnownJobs(
     for (const row of rows) byPosting.set(postingKey(source, row.source_job_id), row.job_id)
   }
 
-  const urls = [...new Set(prepared.flatMap((p) => (p.url ? [p.url] : [])))]
-  const byUrl = new Map<string, number>()
-  if (urls.length > 0) {
-    // No ORDER BY here: with one, PostgreSQL walks the primary key instead of the URL index.
-    const rows = await trx
-      .selectFrom('jobs')
-      .select(['id', 'canonical_url'])
-      .where('canonical_url', 'in', urls)
-      .execute()
-    for (const row of rows) {
-      const url = row.canonical_url
-      if (url && (byUrl.get(url) ?? Number.POSITIVE_INFINITY) > row.id) byUrl.set(url, row.id)
-    }
-  }
-
-  const keys = [...new Set(prepared.flatMap((p) => (p.key ? [p.key] : [])))]
-  const byKey = new Map<string, number>()
-  if (keys.length > 0) {
-    const rows = await trx
-      .selectFrom('jobs')
-      .select(['id', 'dedupe_key'])
-      .where('dedupe_key', 'in', keys)
-      .execute()
-    for (const row of rows) if (row.dedupe_key) byKey.set(row.dedupe_key, row.id)
-  }
+  const byUrl = await jobIdsBy(
+    trx,
+    'canonical_url',
+    prepared.map((p) => p.url),
+  )
+  const byKey = await jobIdsBy(
+    trx,
+    'dedupe_key',
+    prepared.map((p) => p.key),
+  )
   return { byPosting, byUrl, byKey }
+}
+
+/** Job ids by a unique identity column. (No ORDER BY: with one, PostgreSQL walks the primary key instead.) */
+async function jobIdsBy(
+  trx: Transaction<Database>,
+  column: 'canonical_url' | 'dedupe_key',
+  values: ReadonlyArray<string | null>,
+): Promise<Map<string, number>> {
+  const wanted = [...new Set(values.filter((v): v is string => v !== null))]
+  const ids = new Map<string, number>()
+  if (wanted.length === 0) return ids
+  const rows = await trx.selectFrom('jobs').select(['id', column]).where(column, 'in', wanted).execute()
+  for (const row of rows) {
+    const value = (row as Record<string, unknown>)[column]
+    if (typeof value === 'string') ids.set(value, row.id)
+  }
+  return ids
 }
 
 /** Two sightings of one job: the first one's values win, the second fills what the first lacks. */
@@ -250,7 +252,7 @@ async function insertNewJobs(
 async function refreshExistingJobs(
   trx: Transaction<Database>,
   sightings: ReadonlyArray<{ id: number; job: NormalizedJob }>,
-  takenUrls: ReadonlySet<string>,
+  takenUrls: Set<string>,
   now: string,
 ): Promise<void> {
   if (sightings.length === 0) return
@@ -317,8 +319,11 @@ async function refreshExistingJobs(
   }
 }
 
-function freeUrl(url: string | null, taken: ReadonlySet<string>): string | null {
-  return url && !taken.has(url) ? url : null
+/** The URL if no other job has it yet, and then it is taken. */
+function freeUrl(url: string | null, taken: Set<string>): string | null {
+  if (!url || taken.has(url)) return null
+  taken.add(url)
+  return url
 }
 
 /** Every (source, source id) that carried a job is kept, with its latest raw payload. */
