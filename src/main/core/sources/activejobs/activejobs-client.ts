@@ -1,0 +1,184 @@
+import pLimit from 'p-limit'
+import {
+  type Combination,
+  emptySummary,
+  type FetchOptions,
+  type FetchSummary,
+  type FetchWindow,
+  type JobSource,
+  postedWithin,
+} from '../job-source'
+import { type GatewayOptions, RapidApiGateway } from '../rapidapi-gateway'
+import { SourceError } from '../source-error'
+import { adaptActiveJob, locationStrings } from './activejobs-adapter'
+import { activeJobsResponseSchema } from './activejobs-schema'
+import { assignToCombinations, type Batch, orFilter, planBatches } from './batching'
+
+export const ACTIVEJOBS_HOST = 'active-jobs-db.p.rapidapi.com'
+
+export interface ActiveJobsOptions extends Omit<GatewayOptions, 'source' | 'host'> {
+  host?: string
+  /**
+   * `legacy`: `/active-ats-24h`, `/active-ats-7d`, `/active-ats-6m` with `title_filter`/`location_filter`.
+   * `2026`: `/active-ats?time_frame=…` with `title`/`location`. Which one a subscription accepts is only
+   * known with a real key, so both are here.
+   */
+  generation?: 'legacy' | '2026'
+  /** Backfill window: `7d` works on every plan; `6m` (Ultra and up) reaches a whole month back. */
+  backfillWindow?: '7d' | '6m'
+  /** Jobs per call: legacy 10–100 (6m up to 500), 2026 generation 100–1000. */
+  limit?: number
+  /** Batches fetched at the same time (the rate limit still applies). */
+  concurrency?: number
+  /** Largest grid in one call; the whole request must stay under 10,000 characters. */
+  maxTitlesPerCall?: number
+  maxLocationsPerCall?: number
+}
+
+interface Endpoint {
+  path: string
+  params: Record<string, string | undefined>
+  limit: number
+}
+
+/** Active Jobs DB (Fantastic.jobs) on RapidAPI: jobs straight from company career sites and ATSs. */
+export class ActiveJobsSource implements JobSource {
+  readonly id = 'activejobs' as const
+  readonly label = 'Active Jobs DB'
+  private readonly gateway: RapidApiGateway
+
+  constructor(private readonly options: ActiveJobsOptions) {
+    this.gateway = new RapidApiGateway({
+      ...options,
+      source: 'activejobs',
+      host: options.host ?? ACTIVEJOBS_HOST,
+    })
+  }
+
+  async fetch(
+    combinations: readonly Combination[],
+    window: FetchWindow,
+    options: FetchOptions,
+  ): Promise<FetchSummary> {
+    const summary = emptySummary()
+    const batches = planBatches(combinations, {
+      maxTitles: this.options.maxTitlesPerCall ?? 10,
+      maxLocations: this.options.maxLocationsPerCall ?? 10,
+    })
+    const stop = new AbortController()
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
+    const limit = pLimit(this.options.concurrency ?? 5)
+    let fatal: SourceError | undefined
+    await Promise.all(
+      batches.map((batch) =>
+        limit(async () => {
+          if (signal.aborted) return
+          try {
+            await this.fetchBatch(batch, window, { ...options, signal }, summary)
+          } catch (error) {
+            if (!(error instanceof SourceError)) throw error
+            if (error.fatal) {
+              fatal ??= error
+              stop.abort()
+            } else if (error.kind !== 'aborted') {
+              summary.failures.push({ combinations: batch.combinations, error })
+            }
+          }
+        }),
+      ),
+    )
+    if (fatal) throw fatal
+    return summary
+  }
+
+  private async fetchBatch(batch: Batch, window: FetchWindow, options: FetchOptions, summary: FetchSummary) {
+    const endpoint = this.endpoint(window)
+    // The same page budget the combinations would have had one by one.
+    let pagesLeft = options.maxPages * batch.combinations.length
+    for (let offset = 0; pagesLeft > 0; offset += endpoint.limit, pagesLeft--) {
+      const result = await this.gateway.get(
+        endpoint.path,
+        { ...endpoint.params, ...this.filters(batch), limit: endpoint.limit, offset },
+        {
+          schema: activeJobsResponseSchema,
+          // One request per call, plus one "Jobs" credit per job returned.
+          billing: (data) => ({ requests: 1, jobs: data?.length ?? 0 }),
+          signal: options.signal,
+        },
+      )
+      const returned = result.data
+      const items = returned.flatMap((raw) => {
+        const job = adaptActiveJob(raw)
+        if (window.kind === 'backfill' && !postedWithin(job.postedAt, window.since)) return []
+        const matches = assignToCombinations(
+          {
+            title: job.title,
+            locations: locationStrings(raw),
+            cities: (raw.cities_derived ?? []).filter((c): c is string => !!c),
+          },
+          batch,
+        )
+        return [{ job, matches }]
+      })
+      summary.calls += 1
+      summary.billedRequests += 1
+      summary.billedJobs += returned.length
+      summary.jobs += items.length
+      await options.onPage({
+        source: 'activejobs',
+        endpoint: endpoint.path,
+        combinations: batch.combinations,
+        items,
+        billedRequests: 1,
+        billedJobs: returned.length,
+        droppedOutsideWindow: returned.length - items.length,
+      })
+      // A page shorter than the limit is the last one.
+      if (returned.length < endpoint.limit) return
+    }
+  }
+
+  private endpoint(window: FetchWindow): Endpoint {
+    const days = (window.until.getTime() - window.since.getTime()) / 86_400_000
+    const since = window.since.toISOString().slice(0, 19)
+    if ((this.options.generation ?? 'legacy') === '2026') {
+      const timeFrame =
+        window.kind === 'daily' ? '24h' : days <= 7 ? '7d' : (this.options.backfillWindow ?? '7d')
+      return {
+        path: '/active-ats',
+        params: {
+          time_frame: timeFrame,
+          description_format: 'text',
+          date_posted_gte: window.kind === 'backfill' ? since : undefined,
+        },
+        limit: clamp(this.options.limit ?? 100, 100, 1000),
+      }
+    }
+    const common = { description_type: 'text', include_ai: 'true' }
+    if (window.kind === 'daily')
+      return { path: '/active-ats-24h', params: common, limit: clamp(this.options.limit ?? 100, 10, 100) }
+    if (days > 7 && this.options.backfillWindow === '6m') {
+      // 6m has no date_filter: the window is cut on our side (those jobs are billed all the same).
+      return { path: '/active-ats-6m', params: common, limit: clamp(this.options.limit ?? 500, 10, 500) }
+    }
+    // date_filter keeps jobs posted after it: the 7d window, or less when the backfill asks for less.
+    return {
+      path: '/active-ats-7d',
+      params: { ...common, date_filter: since },
+      limit: clamp(this.options.limit ?? 100, 10, 100),
+    }
+  }
+
+  private filters(batch: Batch): Record<string, string | undefined> {
+    const titles = orFilter(batch.titles)
+    const locations = batch.locations.length ? orFilter(batch.locations) : undefined
+    if ((this.options.generation ?? 'legacy') === '2026') {
+      return { title: titles, location: locations, remote: batch.remote ? 'true' : undefined }
+    }
+    return { title_filter: titles, location_filter: locations, remote: batch.remote ? 'true' : undefined }
+  }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.max(min, Math.min(max, Math.round(value)))
+}

@@ -1,0 +1,76 @@
+import type { SourceId } from '../db/schema'
+import type { UpsertItem } from '../repos/jobs-repo'
+import type { CombinationKey } from '../normalize/combination-key'
+import type { SourceError } from './source-error'
+
+/** A title × location the person asked for, with the text they typed (what the API is searched with). */
+export interface Combination extends CombinationKey {
+  title: string
+  location: string
+}
+
+/**
+ * How far back to look. `daily` asks each API for its "last 24 hours" view; `backfill` for its month
+ * view. `since` is re-checked on our side, because the APIs' windows are coarse.
+ */
+export interface FetchWindow {
+  kind: 'daily' | 'backfill'
+  since: Date
+  until: Date
+}
+
+/** One answer of an API: the jobs it carried, each with the combinations it belongs to, and its cost. */
+export interface SourcePage {
+  source: SourceId
+  endpoint: string
+  /** The combinations the call searched for. */
+  combinations: Combination[]
+  items: UpsertItem[]
+  billedRequests: number
+  billedJobs: number
+  /** Jobs the API returned that fell outside the window on our side. */
+  droppedOutsideWindow: number
+}
+
+export interface FetchOptions {
+  /** Most pages (calls' worth of results) per combination or batch. */
+  maxPages: number
+  /** Awaited for every page before the next is stored: the caller upserts page by page. */
+  onPage: (page: SourcePage) => Promise<void>
+  signal?: AbortSignal
+}
+
+export interface FetchSummary {
+  calls: number
+  billedRequests: number
+  billedJobs: number
+  jobs: number
+  /** Combinations whose fetch failed, with the reason; the rest went through. */
+  failures: Array<{ combinations: Combination[]; error: SourceError }>
+}
+
+/** A job API. A source without a key is not constructed at all. */
+export interface JobSource {
+  readonly id: SourceId
+  readonly label: string
+  /**
+   * Fetches the jobs of these combinations over the window. A failure that would repeat for every call
+   * (bad key, no subscription, quota spent) is thrown; other failures are reported per combination.
+   */
+  fetch(
+    combinations: readonly Combination[],
+    window: FetchWindow,
+    options: FetchOptions,
+  ): Promise<FetchSummary>
+}
+
+export function emptySummary(): FetchSummary {
+  return { calls: 0, billedRequests: 0, billedJobs: 0, jobs: 0, failures: [] }
+}
+
+/** Keeps a job when its posted time is inside the window, comparing whole UTC days (dates are often midnight-rounded). */
+export function postedWithin(postedAt: string | null, since: Date): boolean {
+  if (!postedAt) return true
+  const day = Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate())
+  return Date.parse(postedAt) >= day
+}

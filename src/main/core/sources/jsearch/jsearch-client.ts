@@ -1,0 +1,157 @@
+import pLimit from 'p-limit'
+import { countryOf } from '../countries'
+import {
+  type Combination,
+  emptySummary,
+  type FetchOptions,
+  type FetchSummary,
+  type FetchWindow,
+  type JobSource,
+  postedWithin,
+} from '../job-source'
+import { type GatewayOptions, RapidApiGateway } from '../rapidapi-gateway'
+import { SourceError } from '../source-error'
+import { adaptJsearchJob } from './jsearch-adapter'
+import { jobsOf, jsearchResponseSchema } from './jsearch-schema'
+
+export const JSEARCH_HOST = 'jsearch.p.rapidapi.com'
+/** JSearch returns at most 10 jobs per page. */
+export const JSEARCH_PAGE_SIZE = 10
+
+export interface JsearchOptions extends Omit<GatewayOptions, 'source' | 'host'> {
+  host?: string
+  /** Search path; `/search-v2` is tried once `/search` answers 404 (some 2026 accounts). */
+  searchPath?: string
+  /** Pages asked for in one call (billing: 1 page = 1 request, 2–10 = 2, 11+ = 3). */
+  pagesPerCall?: number
+  /** The `/search-v2` paging parameter; its name is not documented. */
+  cursorParam?: string
+  /** Combinations fetched at the same time (the rate limit still applies). */
+  concurrency?: number
+}
+
+/** Requests JSearch bills for one `/search` call asking for `numPages` pages. */
+export function jsearchBilledRequests(numPages: number): number {
+  if (numPages <= 1) return 1
+  return numPages <= 10 ? 2 : 3
+}
+
+/** The smallest `date_posted` window that covers the days asked for. */
+export function datePostedFor(window: FetchWindow): string {
+  if (window.kind === 'daily') return 'today'
+  const days = (window.until.getTime() - window.since.getTime()) / 86_400_000
+  if (days <= 1) return 'today'
+  if (days <= 3) return '3days'
+  if (days <= 7) return 'week'
+  if (days <= 31) return 'month'
+  return 'all'
+}
+
+/** JSearch (OpenWeb Ninja) on RapidAPI: Google for Jobs results, one query per combination. */
+export class JsearchSource implements JobSource {
+  readonly id = 'jsearch' as const
+  readonly label = 'JSearch'
+  private readonly gateway: RapidApiGateway
+  private searchPath: string
+
+  constructor(private readonly options: JsearchOptions) {
+    this.gateway = new RapidApiGateway({ ...options, source: 'jsearch', host: options.host ?? JSEARCH_HOST })
+    this.searchPath = options.searchPath ?? '/search'
+  }
+
+  async fetch(
+    combinations: readonly Combination[],
+    window: FetchWindow,
+    options: FetchOptions,
+  ): Promise<FetchSummary> {
+    const summary = emptySummary()
+    const stop = new AbortController()
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
+    const limit = pLimit(this.options.concurrency ?? 5)
+    let fatal: SourceError | undefined
+    await Promise.all(
+      combinations.map((combination) =>
+        limit(async () => {
+          if (signal.aborted) return
+          try {
+            await this.fetchCombination(combination, window, { ...options, signal }, summary)
+          } catch (error) {
+            if (!(error instanceof SourceError)) throw error
+            if (error.fatal) {
+              fatal ??= error
+              stop.abort()
+            } else if (error.kind !== 'aborted') {
+              summary.failures.push({ combinations: [combination], error })
+            }
+          }
+        }),
+      ),
+    )
+    if (fatal) throw fatal
+    return summary
+  }
+
+  private async fetchCombination(
+    combination: Combination,
+    window: FetchWindow,
+    options: FetchOptions,
+    summary: FetchSummary,
+  ): Promise<void> {
+    const remote = combination.locationKey === 'remote'
+    const country = remote ? undefined : countryOf(combination.location)
+    const perCall = Math.max(1, Math.min(this.options.pagesPerCall ?? 10, options.maxPages))
+    let page = 1
+    let cursor: string | null = null
+    for (let pagesLeft = options.maxPages; pagesLeft > 0; ) {
+      const numPages = Math.min(perCall, pagesLeft)
+      const params = {
+        query: remote ? combination.title : `${combination.title} in ${combination.location}`,
+        page,
+        num_pages: numPages,
+        date_posted: datePostedFor(window),
+        country: country && country !== 'us' ? country : undefined,
+        work_from_home: remote ? 'true' : undefined,
+        ...(cursor ? { [this.options.cursorParam ?? 'cursor']: cursor } : {}),
+      }
+      const billing = () => ({ requests: jsearchBilledRequests(numPages), jobs: 0 })
+      const result = await this.search(params, billing, options.signal)
+      const { jobs, cursor: next } = jobsOf(result.data)
+      const kept = jobs.map(adaptJsearchJob).filter((job) => postedWithin(job.postedAt, window.since))
+      const billed = billing()
+      summary.calls += 1
+      summary.billedRequests += billed.requests
+      summary.jobs += kept.length
+      await options.onPage({
+        source: 'jsearch',
+        endpoint: this.searchPath,
+        combinations: [combination],
+        items: kept.map((job) => ({ job, matches: [combination] })),
+        billedRequests: billed.requests,
+        billedJobs: 0,
+        droppedOutsideWindow: jobs.length - kept.length,
+      })
+      // No total and no "has more": a page shorter than asked for is the last one.
+      if (jobs.length < numPages * JSEARCH_PAGE_SIZE) return
+      page += numPages
+      pagesLeft -= numPages
+      cursor = next
+    }
+  }
+
+  private async search(
+    params: Record<string, string | number | undefined>,
+    billing: () => { requests: number; jobs: number },
+    signal: AbortSignal | undefined,
+  ) {
+    const options = { schema: jsearchResponseSchema, billing, signal }
+    try {
+      return await this.gateway.get(this.searchPath, params, options)
+    } catch (error) {
+      if (error instanceof SourceError && error.kind === 'not-found' && this.searchPath === '/search') {
+        this.searchPath = '/search-v2'
+        return this.gateway.get(this.searchPath, params, options)
+      }
+      throw error
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod'
+
+const text = z.string().nullish()
+const num = z.number().nullish()
+
+/**
+ * The fields of a JSearch job that we use. Everything may be null or missing but the id and title;
+ * unknown fields pass through untouched (the raw payload is kept as provenance).
+ */
+export const jsearchJobSchema = z.looseObject({
+  job_id: z.string().min(1),
+  job_title: z.string(),
+  employer_name: text,
+  job_publisher: text,
+  job_employment_type: text,
+  job_apply_link: text,
+  job_description: text,
+  job_is_remote: z.boolean().nullish(),
+  job_posted_at_timestamp: num,
+  job_posted_at_datetime_utc: text,
+  job_location: text,
+  job_city: text,
+  job_state: text,
+  job_country: text,
+  job_min_salary: num,
+  job_max_salary: num,
+  job_salary_currency: text,
+  job_salary_period: text,
+})
+export type JsearchJob = z.infer<typeof jsearchJobSchema>
+
+/** `/search` answers `data: [...]`; `/search-v2` answers `data: { jobs: [...], cursor }`. */
+export const jsearchResponseSchema = z.looseObject({
+  status: z.string().nullish(),
+  request_id: z.string().nullish(),
+  data: z.union([
+    z.array(jsearchJobSchema),
+    z.looseObject({ jobs: z.array(jsearchJobSchema), cursor: z.union([z.string(), z.number()]).nullish() }),
+  ]),
+})
+export type JsearchResponse = z.infer<typeof jsearchResponseSchema>
+
+export function jobsOf(response: JsearchResponse): { jobs: JsearchJob[]; cursor: string | null } {
+  if (Array.isArray(response.data)) return { jobs: response.data, cursor: null }
+  const cursor = response.data.cursor
+  return { jobs: response.data.jobs, cursor: cursor === null || cursor === undefined ? null : String(cursor) }
+}

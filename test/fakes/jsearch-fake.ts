@@ -1,0 +1,185 @@
+import { type CorpusJob, cityNames, fakeWords } from './corpus'
+import type { FakeClock } from './fake-clock'
+import { type Answer, type Plan, RapidApiFake, type RapidApiFakeOptions } from './rapidapi-fake'
+
+export const JSEARCH_FAKE_KEY = 'jsearch-test-key'
+
+const WINDOWS: Record<string, number> = { today: 1, '3days': 3, week: 7, month: 30 }
+
+export interface JsearchFakeOptions extends Partial<Omit<RapidApiFakeOptions, 'host' | 'clock'>> {
+  clock: FakeClock
+  corpus: CorpusJob[]
+  /** `/search` answers 404 and only `/search-v2` works, as on some 2026 accounts. */
+  v2Only?: boolean
+  /** Highest `num_pages` accepted (newer spec 20, older 50). */
+  maxNumPages?: number
+}
+
+/** JSearch behind the RapidAPI gateway: `/search`, `/search-v2`, exact billing, day-granular dates. */
+export function createJsearchFake(options: JsearchFakeOptions): RapidApiFake {
+  const plan: Plan = { name: 'BASIC', requestsLimit: 200 }
+  return new RapidApiFake(
+    { host: 'jsearch.p.rapidapi.com', keys: { [JSEARCH_FAKE_KEY]: plan }, ...options },
+    (path, query) => {
+      if (path === '/search' && !options.v2Only) return search(query, options, 'v1')
+      if (path === '/search-v2') return search(query, options, 'v2')
+      return undefined
+    },
+  )
+}
+
+/** Requests billed for one call: 1 page = 1, 2–10 pages = 2, 11+ pages = 3. */
+export function jsearchBilling(numPages: number): number {
+  return numPages <= 1 ? 1 : numPages <= 10 ? 2 : 3
+}
+
+function search(query: URLSearchParams, options: JsearchFakeOptions, version: 'v1' | 'v2'): Answer {
+  const q = query.get('query')
+  if (!q) return error(400, 'Missing required parameter: query')
+  const page = Number(query.get('page') ?? '1')
+  const numPages = Number(query.get('num_pages') ?? '1')
+  const max = options.maxNumPages ?? 20
+  if (!Number.isInteger(page) || page < 1 || page > 100) return error(400, 'page must be between 1 and 100')
+  if (!Number.isInteger(numPages) || numPages < 1 || numPages > max)
+    return error(400, `num_pages must be between 1 and ${max}`)
+  const datePosted = query.get('date_posted') ?? 'all'
+  if (datePosted !== 'all' && !(datePosted in WINDOWS))
+    return error(400, `Invalid date_posted: ${datePosted}`)
+  const country = (query.get('country') ?? 'us').toUpperCase()
+  const remoteOnly = (query.get('work_from_home') ?? query.get('remote_jobs_only')) === 'true'
+  const types = query.get('employment_types')?.split(',').filter(Boolean)
+  const excluded = query
+    .get('exclude_job_publishers')
+    ?.split(',')
+    .map((p) => p.trim().toLowerCase())
+
+  const [titlePart, locationPart] = splitQuery(q.toLowerCase())
+  const titleWords = fakeWords(titlePart)
+  const now = options.clock.now().getTime()
+  const since = datePosted === 'all' ? 0 : now - WINDOWS[datePosted]! * 86_400_000
+  const matches = options.corpus.filter(
+    (job) =>
+      job.inJsearch &&
+      job.countryCode === country &&
+      job.postedAt.getTime() >= since &&
+      job.postedAt.getTime() <= now &&
+      titleWords.every((w) => fakeWords(job.title).includes(w)) &&
+      (!locationPart || matchesPlace(job, locationPart)) &&
+      (!remoteOnly || job.remote) &&
+      (!types || types.includes(job.employmentType)) &&
+      (!excluded || !excluded.includes(job.publisher.toLowerCase())),
+  )
+  const slice = matches.slice((page - 1) * 10, (page - 1 + numPages) * 10).map(toJsearchJob)
+  const parameters = {
+    query: q.toLowerCase(),
+    page,
+    num_pages: numPages,
+    date_posted: datePosted,
+    country: country.toLowerCase(),
+    language: 'en',
+    ...(types ? { employment_types: types } : {}),
+    ...(remoteOnly ? { work_from_home: true } : {}),
+  }
+  const body =
+    version === 'v1'
+      ? { status: 'OK', request_id: requestId(), parameters, data: slice }
+      : {
+          status: 'OK',
+          request_id: requestId(),
+          parameters,
+          data: { jobs: slice, cursor: slice.length === numPages * 10 ? String(page + numPages) : null },
+        }
+  return { status: 200, body, billedRequests: jsearchBilling(numPages), billedJobs: 0 }
+}
+
+function splitQuery(q: string): [string, string] {
+  const at = q.lastIndexOf(' in ')
+  return at < 0 ? [q, ''] : [q.slice(0, at), q.slice(at + 4)]
+}
+
+function matchesPlace(job: CorpusJob, place: string): boolean {
+  const wanted = fakeWords(place.split(',')[0] ?? place).join(' ')
+  return [...cityNames(job), job.region ?? '', job.country].some(
+    (name) => fakeWords(name).join(' ') === wanted,
+  )
+}
+
+function requestId(): string {
+  return crypto.randomUUID()
+}
+
+function error(status: number, message: string): Answer {
+  return {
+    status,
+    body: { status: 'ERROR', request_id: requestId(), error: { message, code: status } },
+    billedRequests: 0,
+    billedJobs: 0,
+  }
+}
+
+/** A corpus job as JSearch's job object, with its quirks: aggregator links with tracking, day-granular or null dates. */
+export function toJsearchJob(job: CorpusJob): Record<string, unknown> {
+  const posted =
+    job.jsearchDate === 'null'
+      ? null
+      : job.jsearchDate === 'midnight'
+        ? new Date(
+            Date.UTC(job.postedAt.getUTCFullYear(), job.postedAt.getUTCMonth(), job.postedAt.getUTCDate()),
+          )
+        : job.postedAt
+  const applyLink = `${job.careersUrl}?utm_campaign=google_jobs_apply&utm_source=google_jobs_apply&utm_medium=organic`
+  return {
+    job_id: job.jsearchId,
+    employer_name: job.company,
+    employer_logo: null,
+    employer_website: null,
+    employer_company_type: null,
+    employer_linkedin: null,
+    job_publisher: job.publisher,
+    job_employment_type: job.employmentType,
+    job_employment_types: [job.employmentType],
+    job_employment_type_text: job.employmentType === 'FULLTIME' ? 'Full-time' : job.employmentType,
+    job_title: job.title,
+    job_apply_link: applyLink,
+    job_apply_is_direct: false,
+    job_apply_quality_score: null,
+    apply_options: [
+      { publisher: job.publisher, apply_link: applyLink, is_direct: false },
+      { publisher: `${job.company} Careers`, apply_link: job.careersUrl, is_direct: true },
+    ],
+    job_description: job.description,
+    job_is_remote: job.remote,
+    job_posted_human_readable: posted ? 'vor 1 Tag' : null,
+    job_posted_at_timestamp: posted ? Math.floor(posted.getTime() / 1000) : null,
+    job_posted_at_datetime_utc: posted ? posted.toISOString() : null,
+    job_location: `${job.city}, ${job.country}`,
+    job_city: job.city,
+    job_state: job.region,
+    job_country: job.countryCode,
+    job_latitude: 52.52,
+    job_longitude: 13.405,
+    job_benefits: null,
+    job_google_link: `https://www.google.com/search?q=jobs&udm=8#vhid=${encodeURIComponent(job.jsearchId)}`,
+    job_offer_expiration_datetime_utc: null,
+    job_offer_expiration_timestamp: null,
+    job_required_experience: {
+      no_experience_required: false,
+      required_experience_in_months: null,
+      experience_mentioned: false,
+      experience_preferred: false,
+    },
+    job_salary: null,
+    job_min_salary: job.salary?.min ?? null,
+    job_max_salary: job.salary?.max ?? null,
+    job_salary_currency: job.salary?.currency ?? null,
+    job_salary_period: job.salary?.period ?? null,
+    job_highlights: { Qualifications: ['Python', 'SQL'] },
+    job_job_title: null,
+    job_posting_language: job.countryCode === 'DE' ? 'de' : 'en',
+    job_onet_soc: '15113400',
+    job_onet_job_zone: '4',
+    job_occupational_categories: null,
+    job_naics_code: null,
+    job_naics_name: null,
+  }
+}
