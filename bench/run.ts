@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { runDbBench } from './db-bench'
+import { runSourcesBench } from './sources-bench'
 
 /**
  * `npm run bench`: every benchmark, measured side by side in one run, printed as a table, and saved to
@@ -14,13 +15,20 @@ async function main(): Promise<void> {
   const started = Date.now()
   const report = (line: string) => console.log(line)
   const reachable = await canReach(pgUrl)
-  const figures = await runDbBench({
-    upsertRows: Math.round(100_000 * scale),
-    feedJobs: Math.round(200_000 * scale),
-    pgUrl: reachable ? pgUrl : undefined,
-    only: process.env.BENCH_ONLY,
-    report,
-  })
+  const only = process.env.BENCH_ONLY
+  const figures: Record<string, number> = {}
+  if (!only || only === 'sources') Object.assign(figures, await runSourcesBench(report))
+  if (only !== 'sources')
+    Object.assign(
+      figures,
+      await runDbBench({
+        upsertRows: Math.round(100_000 * scale),
+        feedJobs: Math.round(200_000 * scale),
+        pgUrl: reachable ? pgUrl : undefined,
+        only,
+        report,
+      }),
+    )
   mkdirSync('bench/results', { recursive: true })
   writeFileSync(
     'bench/results/latest.json',

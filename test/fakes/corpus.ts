@@ -177,10 +177,16 @@ export function buildCorpus(options: CorpusOptions): CorpusJob[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
   const days = options.days ?? 60
   const jobs: CorpusJob[] = []
+  // One opening per company, title and city, as in real life: a second one is a different team.
+  const taken = new Set<string>()
   for (let n = 0; n < (options.size ?? 3000); n++) {
     const place = pick(CORPUS_CITIES)
-    const title = pick(CORPUS_TITLES)
     const company = pick(COMPANIES)
+    let title = pick(CORPUS_TITLES)
+    for (let team = 2; taken.has(`${company}|${title}|${place.city}`); team++) {
+      title = `${title.replace(/ - Team \d+$/, '')} - Team ${team}`
+    }
+    taken.add(`${company}|${title}|${place.city}`)
     const postedAt = new Date(options.now.getTime() - Math.floor(random() * days * 86_400_000))
     const arrangement = pick([
       'On-site',

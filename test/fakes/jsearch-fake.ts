@@ -67,7 +67,7 @@ function search(query: URLSearchParams, options: JsearchFakeOptions, version: 'v
       (!locationPart || matchesPlace(job, locationPart)) &&
       (!remoteOnly || job.remote) &&
       (!types || types.includes(job.employmentType)) &&
-      (!excluded || !excluded.includes(job.publisher.toLowerCase())),
+      !excluded?.includes(job.publisher.toLowerCase()),
   )
   const slice = matches.slice((page - 1) * 10, (page - 1 + numPages) * 10).map(toJsearchJob)
   const parameters = {

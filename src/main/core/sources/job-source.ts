@@ -1,6 +1,6 @@
 import type { SourceId } from '../db/schema'
-import type { UpsertItem } from '../repos/jobs-repo'
 import type { CombinationKey } from '../normalize/combination-key'
+import type { UpsertItem } from '../repos/jobs-repo'
 import type { SourceError } from './source-error'
 
 /** A title × location the person asked for, with the text they typed (what the API is searched with). */

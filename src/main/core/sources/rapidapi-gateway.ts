@@ -106,6 +106,9 @@ export class RapidApiGateway {
     for (const [name, value] of Object.entries(params))
       if (value !== undefined) url.searchParams.set(name, String(value))
     return this.throttled(async () => {
+      // Cancelled while waiting for its turn: never sent, so nothing to record.
+      if (options.signal?.aborted)
+        throw this.fail('aborted', path, `The ${this.label} request was cancelled.`)
       const calledAt = this.options.clock()
       const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 60_000)
       const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
@@ -187,12 +190,12 @@ export class RapidApiGateway {
     }
     const parsed = schema.safeParse(json)
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const where = issue?.path.length ? issue.path.join('.') : 'the body'
+      const issue = deepestIssue(parsed.error.issues[0])
+      const where = issue.path.length ? issue.path.join('.') : 'the body'
       throw this.fail(
         'bad-response',
         path,
-        `${this.label} changed its answer to ${path}: ${where}: ${issue?.message ?? 'unexpected shape'}. Update Job Monitor; nothing from this answer was stored.`,
+        `${this.label} changed its answer to ${path}: ${where}: ${issue.message}. Update Job Monitor; nothing from this answer was stored.`,
       )
     }
     return parsed.data
@@ -274,8 +277,9 @@ export class RapidApiGateway {
       return this.fail('aborted', path, `The ${this.label} request was cancelled.`, {}, error)
     const e = error as { name?: string; cause?: { code?: string }; code?: string; message?: string }
     if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-      const seconds = Math.round((this.options.timeoutMs ?? 60_000) / 1000)
-      return this.fail('timeout', path, `${this.label} did not answer within ${seconds} s.`, {}, error)
+      const ms = this.options.timeoutMs ?? 60_000
+      const limit = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`
+      return this.fail('timeout', path, `${this.label} did not answer within ${limit}.`, {}, error)
     }
     const code = e.cause?.code ?? e.code ?? e.message ?? 'connection failed'
     return this.fail(
@@ -333,6 +337,25 @@ export class RapidApiGateway {
       error: input.error,
     })
   }
+}
+
+interface Issue {
+  path: PropertyKey[]
+  message: string
+  code?: string
+  errors?: Issue[][]
+}
+
+/**
+ * The most specific problem: a union (JSearch's two envelope shapes) reports only "Invalid input", so
+ * the branch issue that got furthest into the payload is the one that names the field.
+ */
+function deepestIssue(issue: Issue | undefined): { path: PropertyKey[]; message: string } {
+  if (!issue) return { path: [], message: 'unexpected shape' }
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue
+  const nested = issue.errors.flat().map(deepestIssue)
+  const best = nested.sort((a, b) => b.path.length - a.path.length)[0]
+  return best ? { path: [...issue.path, ...best.path], message: best.message } : issue
 }
 
 /** The gateway's `{"message": …}` or JSearch's `{"error": {"message": …}}`, else the start of the body. */

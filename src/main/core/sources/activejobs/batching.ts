@@ -1,7 +1,7 @@
+import { locationKey } from '../../normalize/combination-key'
 import { foldText, stripAccents } from '../../normalize/text'
 import { englishPlaceName } from '../countries'
 import type { Combination } from '../job-source'
-import { locationKey } from '../../normalize/combination-key'
 
 /** One Active Jobs DB query: every title × every location, so each returned job belongs to the batch. */
 export interface Batch {

@@ -123,7 +123,7 @@ export class JsearchSource implements JobSource {
       summary.jobs += kept.length
       await options.onPage({
         source: 'jsearch',
-        endpoint: this.searchPath,
+        endpoint: result.path,
         combinations: [combination],
         items: kept.map((job) => ({ job, matches: [combination] })),
         billedRequests: billed.requests,
@@ -144,12 +144,14 @@ export class JsearchSource implements JobSource {
     signal: AbortSignal | undefined,
   ) {
     const options = { schema: jsearchResponseSchema, billing, signal }
+    const path = this.searchPath
     try {
-      return await this.gateway.get(this.searchPath, params, options)
+      return { ...(await this.gateway.get(path, params, options)), path }
     } catch (error) {
-      if (error instanceof SourceError && error.kind === 'not-found' && this.searchPath === '/search') {
+      if (error instanceof SourceError && error.kind === 'not-found' && path === '/search') {
+        // Some 2026 accounts only have the newer endpoint; every later call goes there directly.
         this.searchPath = '/search-v2'
-        return this.gateway.get(this.searchPath, params, options)
+        return { ...(await this.gateway.get('/search-v2', params, options)), path: '/search-v2' }
       }
       throw error
     }
