@@ -57,3 +57,33 @@ describe('configuration', () => {
     )
   })
 })
+
+describe('source settings', () => {
+  it('default to what the reference confirms and take the documented alternatives', () => {
+    expect(loadConfig({}, cwd)).toMatchObject({
+      jsearchSearchPath: '/search',
+      activeJobsGeneration: 'legacy',
+      activeJobsBackfillWindow: '7d',
+      requestsPerSecond: 5,
+    })
+    expect(
+      loadConfig(
+        {
+          JSEARCH_SEARCH_PATH: '/search-v2',
+          ACTIVEJOBS_API_GENERATION: '2026',
+          ACTIVEJOBS_BACKFILL_WINDOW: '6m',
+          JOB_MONITOR_REQUESTS_PER_SECOND: '2',
+        },
+        cwd,
+      ),
+    ).toMatchObject({
+      jsearchSearchPath: '/search-v2',
+      activeJobsGeneration: '2026',
+      activeJobsBackfillWindow: '6m',
+      requestsPerSecond: 2,
+    })
+    expect(() => loadConfig({ ACTIVEJOBS_API_GENERATION: '2027' }, cwd)).toThrow(
+      /Invalid ACTIVEJOBS_API_GENERATION/,
+    )
+  })
+})

@@ -19,6 +19,11 @@ export interface AppConfig {
   dailyAt: string
   timezone: string
   demo: boolean
+  /** What a real key has yet to confirm (API-REFERENCE.md §5) is a setting, not a guess in code. */
+  jsearchSearchPath: '/search' | '/search-v2'
+  activeJobsGeneration: 'legacy' | '2026'
+  activeJobsBackfillWindow: '7d' | '6m'
+  requestsPerSecond: number
 }
 
 export const DEFAULT_JSEARCH_BASE_URL = 'https://jsearch.p.rapidapi.com'
@@ -58,6 +63,14 @@ const envSchema = z.object({
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
     .default('Europe/Berlin'),
   JOB_MONITOR_DEMO: optional,
+  JSEARCH_SEARCH_PATH: z.enum(['/search', '/search-v2']).default('/search'),
+  ACTIVEJOBS_API_GENERATION: z.enum(['legacy', '2026']).default('legacy'),
+  ACTIVEJOBS_BACKFILL_WINDOW: z.enum(['7d', '6m']).default('7d'),
+  JOB_MONITOR_REQUESTS_PER_SECOND: z.coerce
+    .number()
+    .positive('must be a positive number')
+    .max(100)
+    .default(5),
 })
 
 function isTimeZone(tz: string): boolean {
@@ -95,6 +108,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     dailyAt: e.JOB_MONITOR_DAILY_AT,
     timezone: e.JOB_MONITOR_TIMEZONE,
     demo: e.JOB_MONITOR_DEMO === '1' || e.JOB_MONITOR_DEMO === 'true',
+    jsearchSearchPath: e.JSEARCH_SEARCH_PATH,
+    activeJobsGeneration: e.ACTIVEJOBS_API_GENERATION,
+    activeJobsBackfillWindow: e.ACTIVEJOBS_BACKFILL_WINDOW,
+    requestsPerSecond: e.JOB_MONITOR_REQUESTS_PER_SECOND,
   }
 }
 

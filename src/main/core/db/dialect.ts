@@ -1,4 +1,5 @@
 import {
+  CompiledQuery,
   type ColumnDefinitionBuilder,
   type CreateTableBuilder,
   type Kysely,
@@ -82,4 +83,36 @@ export async function createCoveringIndex(
     .on(table)
     .columns([...keys, ...extra])
     .execute()
+}
+
+const insertSql = new Map<string, string>()
+
+/**
+ * A multi-row INSERT with its SQL text built once per shape and reused: the job upsert writes pages of
+ * 100 rows × 22 columns a thousand times in a backfill, and building that statement through the query
+ * builder every time cost about a tenth of the upsert. `tail` is appended as is (ON CONFLICT, RETURNING).
+ */
+export async function insertRows<R = unknown>(
+  // biome-ignore lint/suspicious/noExplicitAny: any schema; the SQL is ours
+  db: Kysely<any> | Transaction<any>,
+  table: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly unknown[]>,
+  tail = '',
+): Promise<R[]> {
+  if (rows.length === 0) return []
+  const dialect = dialectOf(db)
+  const cacheKey = `${dialect}|${table}|${columns.join(',')}|${rows.length}|${tail}`
+  let text = insertSql.get(cacheKey)
+  if (!text) {
+    let n = 0
+    const placeholder = () => (dialect === 'postgres' ? `$${++n}` : '?')
+    const tuples = rows.map(() => `(${columns.map(placeholder).join(', ')})`)
+    text =
+      `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')} ${tail}`.trim()
+    if (insertSql.size > 256) insertSql.clear()
+    insertSql.set(cacheKey, text)
+  }
+  const result = await db.executeQuery<R>(CompiledQuery.raw(text, rows.flat()))
+  return result.rows as R[]
 }

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import { type Clock, isoNow } from '../clock'
-import { beginJobWrite } from '../db/dialect'
+import { beginJobWrite, insertRows } from '../db/dialect'
 import type { Database, NewJobRow, SourceId } from '../db/schema'
 import type { NormalizedJob } from '../jobs/job'
 import type { CombinationKey } from '../normalize/combination-key'
@@ -225,6 +225,31 @@ export function toRow(job: NormalizedJob, now: string): NewJobRow {
   }
 }
 
+const JOB_COLUMNS = [
+  'title',
+  'company',
+  'location',
+  'city',
+  'region',
+  'country',
+  'is_remote',
+  'work_arrangement',
+  'employment_type',
+  'salary_min',
+  'salary_max',
+  'salary_currency',
+  'salary_period',
+  'description',
+  'apply_url',
+  'canonical_url',
+  'dedupe_key',
+  'search_text',
+  'posted_at',
+  'first_seen_at',
+  'last_seen_at',
+  'sort_at',
+] as const satisfies ReadonlyArray<keyof NewJobRow>
+
 async function insertNewJobs(
   trx: Transaction<Database>,
   jobs: NormalizedJob[],
@@ -232,14 +257,14 @@ async function insertNewJobs(
 ): Promise<number[]> {
   const ids: number[] = []
   for (let i = 0; i < jobs.length; i += INSERT_CHUNK) {
-    const rows = await trx
-      .insertInto('jobs')
-      .values(jobs.slice(i, i + INSERT_CHUNK).map((job) => toRow(job, now)))
-      .returning('id')
-      .execute()
+    const rows = jobs.slice(i, i + INSERT_CHUNK).map((job) => {
+      const row = toRow(job, now)
+      return JOB_COLUMNS.map((column) => row[column] ?? null)
+    })
+    const inserted = await insertRows<{ id: number }>(trx, 'jobs', JOB_COLUMNS, rows, 'returning "id"')
     // RETURNING order is not guaranteed, but ids are: the identity/rowid is assigned in VALUES order, and
     // the job-write lock keeps other processes' inserts out of this statement.
-    ids.push(...rows.map((r) => r.id).sort((a, b) => a - b))
+    ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b))
   }
   return ids
 }
@@ -338,19 +363,25 @@ async function writePostings(
     rows.set(postingKey(p.item.job.source, p.item.job.sourceJobId), { p, jobId: outcomes[i]!.jobId })
   })
   const values = [...rows.values()].map((r) => postingValues(r, now))
+  const columns = [
+    'job_id',
+    'source',
+    'source_job_id',
+    'url',
+    'canonical_url',
+    'raw_json',
+    'first_seen_at',
+    'last_seen_at',
+  ] as const
   for (let i = 0; i < values.length; i += INSERT_CHUNK) {
-    await trx
-      .insertInto('job_postings')
-      .values(values.slice(i, i + INSERT_CHUNK))
-      .onConflict((oc) =>
-        oc.columns(['source', 'source_job_id']).doUpdateSet((eb) => ({
-          last_seen_at: eb.ref('excluded.last_seen_at'),
-          raw_json: eb.ref('excluded.raw_json'),
-          url: eb.ref('excluded.url'),
-          canonical_url: eb.ref('excluded.canonical_url'),
-        })),
-      )
-      .execute()
+    await insertRows(
+      trx,
+      'job_postings',
+      columns,
+      values.slice(i, i + INSERT_CHUNK).map((v) => columns.map((c) => v[c])),
+      `on conflict ("source", "source_job_id") do update set "last_seen_at" = excluded."last_seen_at",
+       "raw_json" = excluded."raw_json", "url" = excluded."url", "canonical_url" = excluded."canonical_url"`,
+    )
   }
 }
 
@@ -394,11 +425,14 @@ async function writeMatches(
     }
   })
   const values = [...rows.values()]
+  const columns = ['job_id', 'title_key', 'location_key', 'source', 'first_matched_at'] as const
   for (let i = 0; i < values.length; i += INSERT_CHUNK) {
-    await trx
-      .insertInto('job_matches')
-      .values(values.slice(i, i + INSERT_CHUNK))
-      .onConflict((oc) => oc.columns(['job_id', 'title_key', 'location_key']).doNothing())
-      .execute()
+    await insertRows(
+      trx,
+      'job_matches',
+      columns,
+      values.slice(i, i + INSERT_CHUNK).map((v) => columns.map((c) => v[c])),
+      'on conflict ("job_id", "title_key", "location_key") do nothing',
+    )
   }
 }

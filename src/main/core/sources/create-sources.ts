@@ -1,0 +1,49 @@
+import type { Clock } from '../clock'
+import type { AppConfig } from '../config/config'
+import { ActiveJobsSource } from './activejobs/activejobs-client'
+import type { JobSource } from './job-source'
+import { JsearchSource } from './jsearch/jsearch-client'
+import type { CallRecord } from './rapidapi-gateway'
+
+type SourceConfig = Pick<
+  AppConfig,
+  | 'jsearchApiKey'
+  | 'jsearchBaseUrl'
+  | 'jsearchSearchPath'
+  | 'activeJobsApiKey'
+  | 'activeJobsBaseUrl'
+  | 'activeJobsGeneration'
+  | 'activeJobsBackfillWindow'
+  | 'requestsPerSecond'
+>
+
+/** The sources that have a key; a source without one is simply off. */
+export function createSources(
+  config: SourceConfig,
+  context: { clock: Clock; onCall?: (record: CallRecord) => Promise<void> | void },
+): JobSource[] {
+  const common = { clock: context.clock, onCall: context.onCall, requestsPerSecond: config.requestsPerSecond }
+  const sources: JobSource[] = []
+  if (config.jsearchApiKey) {
+    sources.push(
+      new JsearchSource({
+        ...common,
+        baseUrl: config.jsearchBaseUrl,
+        apiKey: config.jsearchApiKey,
+        searchPath: config.jsearchSearchPath,
+      }),
+    )
+  }
+  if (config.activeJobsApiKey) {
+    sources.push(
+      new ActiveJobsSource({
+        ...common,
+        baseUrl: config.activeJobsBaseUrl,
+        apiKey: config.activeJobsApiKey,
+        generation: config.activeJobsGeneration,
+        backfillWindow: config.activeJobsBackfillWindow,
+      }),
+    )
+  }
+  return sources
+}
