@@ -26,7 +26,7 @@ async function main(): Promise<void> {
         feedJobs: Math.round(200_000 * scale),
         pgUrl: reachable ? pgUrl : undefined,
         only,
-        repeat: Number(process.env.BENCH_REPEAT ?? 2),
+        repeat: Number(process.env.BENCH_REPEAT ?? 3),
         report,
       }),
     )

@@ -23,6 +23,7 @@ export function createJsearchFake(options: JsearchFakeOptions): RapidApiFake {
     (path, query) => {
       if (path === '/search' && !options.v2Only) return search(query, options, 'v1')
       if (path === '/search-v2') return search(query, options, 'v2')
+      if (path === '/job-details') return details(query, options)
       return undefined
     },
   )
@@ -90,6 +91,19 @@ function search(query: URLSearchParams, options: JsearchFakeOptions, version: 'v
           data: { jobs: slice, cursor: slice.length === numPages * 10 ? String(page + numPages) : null },
         }
   return { status: 200, body, billedRequests: jsearchBilling(numPages), billedJobs: 0 }
+}
+
+/** `/job-details`: up to 20 comma-separated ids, each billed as one request. */
+function details(query: URLSearchParams, options: JsearchFakeOptions): Answer {
+  const ids = (query.get('job_id') ?? '').split(',').map((id) => id.trim()).filter(Boolean)
+  if (ids.length === 0) return error(400, 'Missing required parameter: job_id')
+  if (ids.length > 20) return error(400, 'At most 20 job ids per request')
+  const byId = new Map(options.corpus.filter((j) => j.inJsearch).map((j) => [j.jsearchId, j]))
+  const data = ids.flatMap((id) => {
+    const job = byId.get(id)
+    return job ? [toJsearchJob(job)] : []
+  })
+  return { status: 200, body: { status: 'OK', request_id: requestId(), parameters: { job_id: ids.join(',') }, data }, billedRequests: ids.length, billedJobs: 0 }
 }
 
 function splitQuery(q: string): [string, string] {
