@@ -8,7 +8,7 @@ import { migrateToLatest } from '../src/main/core/db/migrate'
 import { type DbHandle, openDatabase } from '../src/main/core/db/open'
 import { canonicalUrl } from '../src/main/core/normalize/job-identity'
 import { listFeed } from '../src/main/core/repos/feed-repo'
-import { toRow, upsertJobs } from '../src/main/core/repos/jobs-repo'
+import { JOB_COLUMNS, toRow, upsertJobs } from '../src/main/core/repos/jobs-repo'
 import { addQueries } from '../src/main/core/repos/queries-repo'
 import { upsertUser } from '../src/main/core/repos/users-repo'
 import { CITIES, type SyntheticItem, syntheticSightings, TITLES } from './synthetic-jobs'
@@ -269,31 +269,6 @@ async function rawInsert(handle: DbHandle, items: SyntheticItem[]): Promise<void
     client.release()
   }
 }
-
-const JOB_COLUMNS = [
-  'title',
-  'company',
-  'location',
-  'city',
-  'region',
-  'country',
-  'is_remote',
-  'work_arrangement',
-  'employment_type',
-  'salary_min',
-  'salary_max',
-  'salary_currency',
-  'salary_period',
-  'description',
-  'apply_url',
-  'canonical_url',
-  'dedupe_key',
-  'search_text',
-  'posted_at',
-  'first_seen_at',
-  'last_seen_at',
-  'sort_at',
-] as const
 
 async function multiInsert(
   client: pg.PoolClient,

@@ -1,17 +1,6 @@
 import type { NormalizedJob } from '../src/main/core/jobs/job'
 import { type CombinationKey, combinationKey } from '../src/main/core/normalize/combination-key'
-
-/** A small seeded PRNG (mulberry32): the same data set on every run and both dialects. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../test/fakes/corpus'
 
 export const TITLES = [
   'Data Engineer',
@@ -86,7 +75,7 @@ export interface SyntheticItem {
  * API, with its own id, tracking parameters on the URL, and "GmbH." spelled differently.
  */
 export function syntheticSightings(count: number, duplicateShare: number, seed = 42): SyntheticItem[] {
-  const random = rng(seed)
+  const random = seededRandom(seed)
   const uniqueCount = Math.round(count * (1 - duplicateShare))
   const originals: SyntheticItem[] = []
   const base = Date.parse('2026-11-28T00:00:00.000Z')

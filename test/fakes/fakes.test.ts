@@ -17,7 +17,9 @@ describe('the JSearch fake', () => {
     expect(await (await fetch(`${fakes.jsearch.url}/search?query=x`)).json()).toEqual({
       message: 'Invalid API key. Go to https://docs.rapidapi.com/docs/keys for more info.',
     })
-    expect((await rapid(`${fakes.jsearch.url}/search?query=x`, JSEARCH_FAKE_KEY, 'other.p.rapidapi.com')).status).toBe(403)
+    expect(
+      (await rapid(`${fakes.jsearch.url}/search?query=x`, JSEARCH_FAKE_KEY, 'other.p.rapidapi.com')).status,
+    ).toBe(403)
     const unknown = await rapid(`${fakes.jsearch.url}/nope`)
     expect(unknown.status).toBe(404)
     expect(await unknown.json()).toEqual({ message: "Endpoint '/nope' does not exist" })
@@ -32,17 +34,29 @@ describe('the JSearch fake', () => {
 
   it('requires a query and bills /job-details per id', async () => {
     expect((await rapid(`${fakes.jsearch.url}/search`)).status).toBe(400)
-    const ids = fakes.corpus.filter((j) => j.inJsearch).slice(0, 3).map((j) => j.jsearchId)
+    const ids = fakes.corpus
+      .filter((j) => j.inJsearch)
+      .slice(0, 3)
+      .map((j) => j.jsearchId)
     const before = fakes.jsearch.billed(JSEARCH_FAKE_KEY).requests
-    const answer = await (await rapid(`${fakes.jsearch.url}/job-details?job_id=${encodeURIComponent(ids.join(','))}`)).json()
+    const answer = await (
+      await rapid(`${fakes.jsearch.url}/job-details?job_id=${encodeURIComponent(ids.join(','))}`)
+    ).json()
     expect(answer.data.map((j: { job_id: string }) => j.job_id)).toEqual(ids)
     expect(fakes.jsearch.billed(JSEARCH_FAKE_KEY).requests - before).toBe(3)
   })
 })
 
 describe('the Anthropic fake', () => {
-  const post = (body: unknown, headers: Record<string, string> = { 'x-api-key': ANTHROPIC_FAKE_KEY, 'anthropic-version': '2023-06-01' }) =>
-    fetch(`${fakes.anthropic.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  const post = (
+    body: unknown,
+    headers: Record<string, string> = { 'x-api-key': ANTHROPIC_FAKE_KEY, 'anthropic-version': '2023-06-01' },
+  ) =>
+    fetch(`${fakes.anthropic.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })
   const messages = [{ role: 'user', content: [{ type: 'text', text: 'CV text' }] }]
 
   it('answers a forced tool with one tool_use block, and structured output with one JSON text block', async () => {
@@ -59,12 +73,23 @@ describe('the Anthropic fake', () => {
     expect(toolBody).toMatchObject({
       type: 'message',
       stop_reason: 'tool_use',
-      content: [{ type: 'tool_use', name: 'record_cv_profile', input: { job_titles: ['Data Engineer'], locations: ['Berlin'] } }],
+      content: [
+        {
+          type: 'tool_use',
+          name: 'record_cv_profile',
+          input: { job_titles: ['Data Engineer'], locations: ['Berlin'] },
+        },
+      ],
     })
     expect(toolBody.id).toMatch(/^msg_/)
     // The newer SDK sends a bearer token instead of x-api-key.
     const structured = await post(
-      { model: 'claude-haiku-4-5', max_tokens: 1024, messages, output_config: { format: { type: 'json_schema', schema: {} } } },
+      {
+        model: 'claude-haiku-4-5',
+        max_tokens: 1024,
+        messages,
+        output_config: { format: { type: 'json_schema', schema: {} } },
+      },
       { authorization: `Bearer ${ANTHROPIC_FAKE_KEY}`, 'anthropic-version': '2026-10-21' },
     )
     const body = await structured.json()
@@ -73,15 +98,23 @@ describe('the Anthropic fake', () => {
   })
 
   it('returns the documented error bodies', async () => {
-    const unauthorized = await post({ model: 'm', max_tokens: 1, messages }, { 'x-api-key': 'wrong', 'anthropic-version': '2023-06-01' })
+    const unauthorized = await post(
+      { model: 'm', max_tokens: 1, messages },
+      { 'x-api-key': 'wrong', 'anthropic-version': '2023-06-01' },
+    )
     expect(unauthorized.status).toBe(401)
-    expect(await unauthorized.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } })
+    expect(await unauthorized.json()).toMatchObject({
+      type: 'error',
+      error: { type: 'authentication_error' },
+    })
     fakes.anthropic.inject('429')
     const limited = await post({ model: 'm', max_tokens: 1, messages })
     expect(limited.status).toBe(429)
     expect(limited.headers.get('retry-after')).toBe('1')
     fakes.anthropic.inject('529')
-    expect(await (await post({ model: 'm', max_tokens: 1, messages })).json()).toMatchObject({ error: { type: 'overloaded_error' } })
+    expect(await (await post({ model: 'm', max_tokens: 1, messages })).json()).toMatchObject({
+      error: { type: 'overloaded_error' },
+    })
     expect((await post({ model: 'm', messages })).status).toBe(400)
   })
 })

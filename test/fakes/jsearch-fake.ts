@@ -95,7 +95,10 @@ function search(query: URLSearchParams, options: JsearchFakeOptions, version: 'v
 
 /** `/job-details`: up to 20 comma-separated ids, each billed as one request. */
 function details(query: URLSearchParams, options: JsearchFakeOptions): Answer {
-  const ids = (query.get('job_id') ?? '').split(',').map((id) => id.trim()).filter(Boolean)
+  const ids = (query.get('job_id') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean)
   if (ids.length === 0) return error(400, 'Missing required parameter: job_id')
   if (ids.length > 20) return error(400, 'At most 20 job ids per request')
   const byId = new Map(options.corpus.filter((j) => j.inJsearch).map((j) => [j.jsearchId, j]))
@@ -103,7 +106,12 @@ function details(query: URLSearchParams, options: JsearchFakeOptions): Answer {
     const job = byId.get(id)
     return job ? [toJsearchJob(job)] : []
   })
-  return { status: 200, body: { status: 'OK', request_id: requestId(), parameters: { job_id: ids.join(',') }, data }, billedRequests: ids.length, billedJobs: 0 }
+  return {
+    status: 200,
+    body: { status: 'OK', request_id: requestId(), parameters: { job_id: ids.join(',') }, data },
+    billedRequests: ids.length,
+    billedJobs: 0,
+  }
 }
 
 function splitQuery(q: string): [string, string] {

@@ -1,6 +1,6 @@
 import {
-  CompiledQuery,
   type ColumnDefinitionBuilder,
+  CompiledQuery,
   type CreateTableBuilder,
   type Kysely,
   PostgresAdapter,

@@ -225,7 +225,8 @@ export function toRow(job: NormalizedJob, now: string): NewJobRow {
   }
 }
 
-const JOB_COLUMNS = [
+/** The columns of a new `jobs` row, in the order the multi-row INSERT writes them. */
+export const JOB_COLUMNS = [
   'title',
   'company',
   'location',

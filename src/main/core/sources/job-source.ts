@@ -1,7 +1,8 @@
+import pLimit from 'p-limit'
 import type { SourceId } from '../db/schema'
 import type { CombinationKey } from '../normalize/combination-key'
 import type { UpsertItem } from '../repos/jobs-repo'
-import type { SourceError } from './source-error'
+import { SourceError } from './source-error'
 
 /** A title × location the person asked for, with the text they typed (what the API is searched with). */
 export interface Combination extends CombinationKey {
@@ -73,4 +74,42 @@ export function postedWithin(postedAt: string | null, since: Date): boolean {
   if (!postedAt) return true
   const day = Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate())
   return Date.parse(postedAt) >= day
+}
+
+/**
+ * Runs one fetch per unit (a combination, or a batch of them) a few at a time. A failure that would
+ * repeat for every call stops the rest and is thrown; any other failure is recorded against the unit's
+ * combinations and the others go on.
+ */
+export async function fetchEach<U>(
+  units: readonly U[],
+  combinationsOf: (unit: U) => Combination[],
+  work: (unit: U, options: FetchOptions, summary: FetchSummary) => Promise<void>,
+  options: FetchOptions & { concurrency: number },
+): Promise<FetchSummary> {
+  const summary = emptySummary()
+  const stop = new AbortController()
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
+  const limit = pLimit(options.concurrency)
+  let fatal: SourceError | undefined
+  await Promise.all(
+    units.map((unit) =>
+      limit(async () => {
+        if (signal.aborted) return
+        try {
+          await work(unit, { ...options, signal }, summary)
+        } catch (error) {
+          if (!(error instanceof SourceError)) throw error
+          if (error.fatal) {
+            fatal ??= error
+            stop.abort()
+          } else if (error.kind !== 'aborted') {
+            summary.failures.push({ combinations: combinationsOf(unit), error })
+          }
+        }
+      }),
+    ),
+  )
+  if (fatal) throw fatal
+  return summary
 }

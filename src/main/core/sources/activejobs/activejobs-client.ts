@@ -1,15 +1,13 @@
-import pLimit from 'p-limit'
 import {
   type Combination,
-  emptySummary,
   type FetchOptions,
   type FetchSummary,
   type FetchWindow,
+  fetchEach,
   type JobSource,
   postedWithin,
 } from '../job-source'
 import { type GatewayOptions, RapidApiGateway } from '../rapidapi-gateway'
-import { SourceError } from '../source-error'
 import { adaptActiveJob, locationStrings } from './activejobs-adapter'
 import { activeJobsResponseSchema } from './activejobs-schema'
 import { assignToCombinations, type Batch, orFilter, planBatches } from './batching'
@@ -60,35 +58,16 @@ export class ActiveJobsSource implements JobSource {
     window: FetchWindow,
     options: FetchOptions,
   ): Promise<FetchSummary> {
-    const summary = emptySummary()
     const batches = planBatches(combinations, {
       maxTitles: this.options.maxTitlesPerCall ?? 10,
       maxLocations: this.options.maxLocationsPerCall ?? 10,
     })
-    const stop = new AbortController()
-    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
-    const limit = pLimit(this.options.concurrency ?? 5)
-    let fatal: SourceError | undefined
-    await Promise.all(
-      batches.map((batch) =>
-        limit(async () => {
-          if (signal.aborted) return
-          try {
-            await this.fetchBatch(batch, window, { ...options, signal }, summary)
-          } catch (error) {
-            if (!(error instanceof SourceError)) throw error
-            if (error.fatal) {
-              fatal ??= error
-              stop.abort()
-            } else if (error.kind !== 'aborted') {
-              summary.failures.push({ combinations: batch.combinations, error })
-            }
-          }
-        }),
-      ),
+    return fetchEach(
+      batches,
+      (batch) => batch.combinations,
+      (batch, unitOptions, summary) => this.fetchBatch(batch, window, unitOptions, summary),
+      { ...options, concurrency: this.options.concurrency ?? 5 },
     )
-    if (fatal) throw fatal
-    return summary
   }
 
   private async fetchBatch(batch: Batch, window: FetchWindow, options: FetchOptions, summary: FetchSummary) {

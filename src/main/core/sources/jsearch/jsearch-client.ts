@@ -1,11 +1,10 @@
-import pLimit from 'p-limit'
 import { countryOf } from '../countries'
 import {
   type Combination,
-  emptySummary,
   type FetchOptions,
   type FetchSummary,
   type FetchWindow,
+  fetchEach,
   type JobSource,
   postedWithin,
 } from '../job-source'
@@ -64,31 +63,12 @@ export class JsearchSource implements JobSource {
     window: FetchWindow,
     options: FetchOptions,
   ): Promise<FetchSummary> {
-    const summary = emptySummary()
-    const stop = new AbortController()
-    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
-    const limit = pLimit(this.options.concurrency ?? 5)
-    let fatal: SourceError | undefined
-    await Promise.all(
-      combinations.map((combination) =>
-        limit(async () => {
-          if (signal.aborted) return
-          try {
-            await this.fetchCombination(combination, window, { ...options, signal }, summary)
-          } catch (error) {
-            if (!(error instanceof SourceError)) throw error
-            if (error.fatal) {
-              fatal ??= error
-              stop.abort()
-            } else if (error.kind !== 'aborted') {
-              summary.failures.push({ combinations: [combination], error })
-            }
-          }
-        }),
-      ),
+    return fetchEach(
+      combinations,
+      (combination) => [combination],
+      (combination, unitOptions, summary) => this.fetchCombination(combination, window, unitOptions, summary),
+      { ...options, concurrency: this.options.concurrency ?? 5 },
     )
-    if (fatal) throw fatal
-    return summary
   }
 
   private async fetchCombination(
