@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { runCvBench } from './cv-bench'
 import { runDbBench } from './db-bench'
 import { runSourcesBench } from './sources-bench'
 
@@ -17,8 +18,9 @@ async function main(): Promise<void> {
   const reachable = await canReach(pgUrl)
   const only = process.env.BENCH_ONLY
   const figures: Record<string, number> = {}
+  if (!only || only === 'cv') Object.assign(figures, await runCvBench(report))
   if (!only || only === 'sources') Object.assign(figures, await runSourcesBench(report))
-  if (only !== 'sources')
+  if (!only || only === 'upsert' || only === 'feed')
     Object.assign(
       figures,
       await runDbBench({

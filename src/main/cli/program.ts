@@ -2,8 +2,10 @@ import { Command, CommanderError } from 'commander'
 import { APP_VERSION } from '../../shared/version'
 import { loadConfig } from '../core/config/config'
 import { errorMessage, isUserError } from '../core/errors'
+import { cvAddCommand } from './cv-command'
 import { type CliIo, processIo } from './io'
 import { migrateCommand } from './migrate-command'
+import { queriesCommand } from './queries-command'
 import { serveCommand } from './serve-command'
 
 /**
@@ -27,6 +29,23 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .command('migrate')
     .description('apply database migrations (idempotent) and print what ran')
     .action(() => migrateCommand(config(), io))
+
+  const cv = program.command('cv').description('import CVs')
+  cv.command('add')
+    .description('parse a CV, store the plan, and list the combinations to backfill')
+    .argument('<file>', 'the CV: PDF, DOCX or text')
+    .requiredOption('--email <email>', "the person's email")
+    .option('--name <name>', "the person's name")
+    .option('--no-backfill', 'do not start the backfill of new combinations')
+    .action((file: string, options: { email: string; name?: string; backfill: boolean }) =>
+      cvAddCommand(config(), file, options, io),
+    )
+
+  program
+    .command('queries')
+    .description('print the plan rows')
+    .option('--email <email>', "one person's rows")
+    .action((options: { email?: string }) => queriesCommand(config(), options, io))
 
   program
     .command('serve')

@@ -1,0 +1,138 @@
+import Anthropic from '@anthropic-ai/sdk'
+import { z } from 'zod'
+import { WORK_ARRANGEMENTS } from '../db/schema'
+import { type CvProfile, cvProfileSchema, type PlanCaps } from './profile'
+
+export interface ClaudeOptions {
+  apiKey: string
+  /** Endpoint root without `/v1`; the SDK's default when undefined. */
+  baseUrl?: string
+  model: string
+  timeoutMs?: number
+  maxRetries?: number
+}
+
+const TOOL_NAME = 'record_cv_profile'
+
+/** What the tool asks Claude for; snake_case reads naturally in a JSON schema. */
+const toolInputSchema = z.object({
+  job_titles: z.array(z.string()),
+  locations: z.array(z.string()),
+  work_arrangement: z.enum(WORK_ARRANGEMENTS).nullish(),
+  seniority: z.enum(['intern', 'junior', 'mid', 'senior', 'lead', 'principal', 'executive']).nullish(),
+  skills: z.array(z.string()).default([]),
+  languages: z.array(z.string()).default([]),
+  summary: z.string().default(''),
+})
+
+/** Why Claude's answer was not used; the import falls back to the offline parser and says so. */
+export class ClaudeFailure extends Error {
+  override readonly name = 'ClaudeFailure'
+}
+
+export type CvInput = { text: string } | { pdf: Uint8Array }
+
+/**
+ * The profile from Claude, through a forced tool call so the answer is JSON of a known shape, and then
+ * validated with zod all the same. The CV's text is sent; the PDF itself only when it has no text layer.
+ */
+export async function parseCvWithClaude(
+  input: CvInput,
+  options: ClaudeOptions,
+  caps: PlanCaps,
+): Promise<CvProfile> {
+  const client = new Anthropic({
+    apiKey: options.apiKey,
+    baseURL: options.baseUrl,
+    timeout: options.timeoutMs ?? 60_000,
+    maxRetries: options.maxRetries ?? 2,
+  })
+  const cv: Anthropic.ContentBlockParam =
+    'text' in input
+      ? { type: 'text', text: `<cv>\n${input.text}\n</cv>` }
+      : {
+          type: 'document',
+          source: {
+            type: 'base64',
+            media_type: 'application/pdf',
+            data: Buffer.from(input.pdf).toString('base64'),
+          },
+        }
+  let message: Anthropic.Message
+  try {
+    message = await client.messages.create({
+      model: options.model,
+      max_tokens: 1024,
+      system: 'You read CVs and record what a job search for this person needs. You never invent facts.',
+      messages: [{ role: 'user', content: [cv, { type: 'text', text: instructions(caps) }] }],
+      tools: [
+        {
+          name: TOOL_NAME,
+          description: 'Record the job-search profile read from the CV.',
+          input_schema: z.toJSONSchema(toolInputSchema) as Anthropic.Tool.InputSchema,
+        },
+      ],
+      tool_choice: { type: 'tool', name: TOOL_NAME },
+    })
+  } catch (error) {
+    throw new ClaudeFailure(describe(error), { cause: error })
+  }
+  const call = message.content.find((block) => block.type === 'tool_use' && block.name === TOOL_NAME)
+  if (!call || call.type !== 'tool_use')
+    throw new ClaudeFailure(`Claude answered without the profile (stop reason ${message.stop_reason})`)
+  const parsed = toolInputSchema.safeParse(call.input)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new ClaudeFailure(
+      `Claude's profile did not fit the schema (${issue?.path.join('.') || 'input'}: ${issue?.message})`,
+    )
+  }
+  const p = parsed.data
+  const profile = cvProfileSchema.safeParse({
+    jobTitles: p.job_titles
+      .map((t) => t.trim())
+      .filter((t) => t.length >= 2)
+      .slice(0, caps.maxTitles),
+    locations: p.locations
+      .map((l) => l.trim())
+      .filter((l) => l.length >= 2)
+      .slice(0, caps.maxLocations),
+    workArrangement: p.work_arrangement ?? null,
+    seniority: p.seniority ?? null,
+    skills: p.skills.slice(0, 40),
+    languages: p.languages.slice(0, 10),
+    summary: p.summary.slice(0, 400),
+  })
+  if (!profile.success)
+    throw new ClaudeFailure(`Claude's profile did not fit the schema (${profile.error.issues[0]?.message})`)
+  return profile.data
+}
+
+function instructions(caps: PlanCaps): string {
+  return [
+    `Call ${TOOL_NAME} with:`,
+    `- job_titles: up to ${caps.maxTitles} titles this person is most likely looking for NEXT, most wanted first.`,
+    '  Not every past title: a senior data scientist wants "Senior Data Scientist" and maybe "ML Engineer", not "Intern".',
+    '  Use the title people search for, in the language of the CV, without "(m/w/d)".',
+    `- locations: up to ${caps.maxLocations} places they would work: where they live, cities they say they would move to,`,
+    '  and "Remote" if they want remote work. City names only, as the CV writes them.',
+    '- work_arrangement: On-site, Hybrid, Remote OK or Remote Solely, or null when the CV does not say.',
+    '- seniority, skills (at most 15), languages (English names), and a one-line summary.',
+  ].join('\n')
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Anthropic.AuthenticationError)
+    return 'Claude rejected the API key (check ANTHROPIC_API_KEY)'
+  if (error instanceof Anthropic.PermissionDeniedError) return 'Claude refused the request for this key'
+  if (error instanceof Anthropic.RateLimitError)
+    return 'Claude is rate limiting this key or its spend limit is reached'
+  if (error instanceof Anthropic.APIConnectionTimeoutError) return 'Claude did not answer in time'
+  if (error instanceof Anthropic.APIConnectionError) return 'Claude could not be reached'
+  if (error instanceof Anthropic.APIError) {
+    if (error.status === 529) return 'Claude is overloaded'
+    if ((error.status ?? 0) >= 500) return `Claude had an error (${error.status})`
+    return `Claude refused the request (${error.status}: ${error.message.split('\n')[0]})`
+  }
+  return `Claude failed (${(error as Error).message ?? error})`
+}

@@ -1,0 +1,84 @@
+import { UserError } from '../errors'
+
+export type CvFileType = 'pdf' | 'docx' | 'text'
+
+export const MAX_CV_BYTES = 15 * 1024 * 1024
+
+const IMAGES: Array<[string, number[]]> = [
+  ['PNG', [0x89, 0x50, 0x4e, 0x47]],
+  ['JPEG', [0xff, 0xd8, 0xff]],
+  ['GIF', [0x47, 0x49, 0x46, 0x38]],
+  ['TIFF', [0x49, 0x49, 0x2a, 0x00]],
+  ['TIFF', [0x4d, 0x4d, 0x00, 0x2a]],
+]
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[], at = 0): boolean {
+  return prefix.every((b, i) => bytes[at + i] === b)
+}
+
+/**
+ * What a file is, by its content, never by its name: a renamed image or program is refused with a
+ * sentence saying what to choose instead.
+ */
+export function detectCvType(bytes: Uint8Array, fileName = 'This file'): CvFileType {
+  if (bytes.length === 0)
+    throw new UserError(`${fileName} is empty: choose your CV (PDF, DOCX or text).`, 'cv.empty')
+  if (bytes.length > MAX_CV_BYTES) {
+    const mb = (bytes.length / 1024 / 1024).toFixed(1)
+    throw new UserError(
+      `${fileName} is ${mb} MB; a CV must be under 15 MB: export a smaller PDF.`,
+      'cv.too-large',
+    )
+  }
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf' // %PDF-
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('word/document.xml'))
+      return 'docx'
+    throw new UserError(
+      `${fileName} is a ZIP archive, not a CV: choose the PDF, DOCX or text file itself.`,
+      'cv.not-a-cv',
+    )
+  }
+  for (const [name, magic] of IMAGES) {
+    if (startsWith(bytes, magic)) {
+      throw new UserError(
+        `${fileName} is an image (${name}), not a text CV: export your CV as a PDF with text, or paste it as text.`,
+        'cv.image',
+      )
+    }
+  }
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) {
+    throw new UserError(
+      `${fileName} is an image (WEBP), not a text CV: export your CV as a PDF with text.`,
+      'cv.image',
+    )
+  }
+  if (isText(bytes)) return 'text'
+  throw new UserError(
+    `${fileName} is not a CV this app can read (it looks like a program or another binary file): choose a PDF, DOCX or text file.`,
+    'cv.not-a-cv',
+  )
+}
+
+/** Valid UTF-8 without NUL bytes in its first 64 KB. */
+function isText(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 65_536)
+  if (head.includes(0)) return false
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.length < bytes.length ? trimPartial(head) : head)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Drops a UTF-8 sequence cut in half at the end of a sample. */
+function trimPartial(bytes: Uint8Array): Uint8Array {
+  const end = bytes.length
+  for (let i = 1; i <= 3 && end - i >= 0; i++) {
+    const b = bytes[end - i]!
+    if ((b & 0xc0) === 0xc0) return bytes.subarray(0, end - i)
+    if ((b & 0x80) === 0) break
+  }
+  return bytes
+}

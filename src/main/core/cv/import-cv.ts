@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import { z } from 'zod'
+import { type Clock, isoNow } from '../clock'
+import { type Database, type SearchQuery, SOURCES, type SourceId, type User } from '../db/schema'
+import { UserError } from '../errors'
+import { locationKey, titleKey } from '../normalize/combination-key'
+import { type BackfillCandidate, combinationsNeedingBackfill } from '../repos/backfill-repo'
+import { findCvByHash, insertCv } from '../repos/cvs-repo'
+import { addQueries, listQueries } from '../repos/queries-repo'
+import { getSetting } from '../repos/settings-repo'
+import { findUserByEmail, upsertUser } from '../repos/users-repo'
+import type { ClaudeOptions, CvInput } from './claude-parser'
+import { extractText } from './extract-text'
+import { type CvFileType, detectCvType } from './file-type'
+import { parseCv } from './parse-cv'
+import { type CvProfile, cvProfileSchema, DEFAULT_CAPS, type ParserName, type PlanCaps } from './profile'
+
+export interface ImportCvInput {
+  bytes: Uint8Array
+  fileName: string
+  email: string
+  name?: string
+}
+
+export interface ImportCvDeps {
+  clock: Clock
+  /** Absent without ANTHROPIC_API_KEY: the offline parser reads the CV. */
+  claude?: ClaudeOptions
+  /** The enabled sources, to say which combinations a backfill still has to fetch (all when none is). */
+  sources: readonly SourceId[]
+}
+
+export interface ImportCvResult {
+  user: User
+  fileType: CvFileType
+  pages: number
+  /** True when this person had imported these exact bytes before: nothing changed. */
+  alreadyImported: boolean
+  parser: ParserName
+  fallbackReason: string | null
+  profile: CvProfile
+  /** The plan rows for this CV's titles × locations, and how many of them this import created. */
+  rows: SearchQuery[]
+  createdRows: number
+  /** Combinations of this plan that nobody has backfilled yet, per source. */
+  newCombinations: BackfillCandidate[]
+}
+
+export const PLAN_CAPS_SETTING = 'plan.caps'
+const capsSchema = z.object({
+  maxTitles: z.number().int().min(1).max(20),
+  maxLocations: z.number().int().min(1).max(20),
+})
+
+const emailSchema = z.email()
+
+/**
+ * A CV in, a search plan out. The file is read by its content, understood (Claude or the offline parser),
+ * and the person, the CV and the plan rows are stored in one transaction: all of it or nothing.
+ */
+export async function importCv(
+  db: Kysely<Database>,
+  input: ImportCvInput,
+  deps: ImportCvDeps,
+): Promise<ImportCvResult> {
+  const email = input.email.trim()
+  if (!emailSchema.safeParse(email).success) {
+    throw new UserError(
+      `"${input.email}" is not an email address: use the form name@example.com.`,
+      'cv.bad-email',
+    )
+  }
+  const fileType = detectCvType(input.bytes, input.fileName)
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex')
+  const caps = await getSetting(db, PLAN_CAPS_SETTING, capsSchema, DEFAULT_CAPS)
+  const sources = deps.sources.length > 0 ? deps.sources : SOURCES
+
+  const known = await findUserByEmail(db, email)
+  const previous = known ? await findCvByHash(db, known.id, sha256) : undefined
+  if (known && previous) {
+    const profile = cvProfileSchema.parse(JSON.parse(previous.profile_json))
+    return {
+      user: known,
+      fileType,
+      pages: 0,
+      alreadyImported: true,
+      parser: previous.parser as ParserName,
+      fallbackReason: null,
+      profile,
+      rows: planRowsFor(await listQueries(db, known.id), profile),
+      createdRows: 0,
+      newCombinations: await combinationsNeedingBackfill(db, sources, known.id),
+    }
+  }
+
+  let text = ''
+  let pages = 1
+  let cvInput: CvInput
+  try {
+    ;({ text, pages } = await extractText(input.bytes, fileType, input.fileName))
+    cvInput = { text }
+  } catch (error) {
+    // A PDF without a text layer can still be read by Claude, which sees the pages.
+    if (!(error instanceof UserError && error.code === 'cv.no-text' && deps.claude)) throw error
+    cvInput = { pdf: input.bytes }
+  }
+  const parsed = await parseCv(cvInput, deps.claude, caps)
+  const { profile } = parsed
+  if (profile.jobTitles.length === 0) {
+    throw new UserError(
+      `No job titles found in ${input.fileName} — is it a CV? Add the titles you are looking for by hand, or import your CV.`,
+      'cv.no-titles',
+    )
+  }
+  if (profile.locations.length === 0) {
+    throw new UserError(
+      `No place to work found in ${input.fileName}: add the city you live in (or "Remote") to the CV, or add places by hand.`,
+      'cv.no-locations',
+    )
+  }
+
+  const stored = await db.transaction().execute(async (trx) => {
+    const user = await upsertUser(trx, { email, name: input.name }, deps.clock)
+    await insertCv(trx, {
+      user_id: user.id,
+      file_name: input.fileName,
+      sha256,
+      mime_type: MIME[fileType],
+      size_bytes: input.bytes.length,
+      extracted_text: text,
+      profile_json: JSON.stringify(profile),
+      parser: parsed.parser,
+      created_at: isoNow(deps.clock),
+    })
+    const { created } = await addQueries(
+      trx,
+      user.id,
+      profile.jobTitles.flatMap((title) =>
+        profile.locations.map((location) => ({ title, location, workArrangement: profile.workArrangement })),
+      ),
+      deps.clock,
+    )
+    return { user, created: created.length }
+  })
+
+  return {
+    user: stored.user,
+    fileType,
+    pages,
+    alreadyImported: false,
+    parser: parsed.parser,
+    fallbackReason: parsed.fallbackReason,
+    profile,
+    rows: planRowsFor(await listQueries(db, stored.user.id), profile),
+    createdRows: stored.created,
+    newCombinations: await combinationsNeedingBackfill(db, sources, stored.user.id),
+  }
+}
+
+const MIME: Record<CvFileType, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  text: 'text/plain',
+}
+
+/** The person's rows that belong to this profile's titles × locations, in the profile's order. */
+function planRowsFor(rows: SearchQuery[], profile: CvProfile): SearchQuery[] {
+  const order = (row: SearchQuery) => {
+    const t = profile.jobTitles.findIndex((title) => titleKey(title) === row.title_key)
+    const l = profile.locations.findIndex((place) => locationKey(place) === row.location_key)
+    return t < 0 || l < 0 ? -1 : t * 100 + l
+  }
+  return rows.filter((row) => order(row) >= 0).sort((a, b) => order(a) - order(b))
+}

@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { ANTHROPIC_FAKE_KEY } from '../fakes/anthropic-fake'
+import { type Fakes, startFakes } from '../fakes/index'
+import { cli } from '../helpers/cli'
+import { describeEachDialect } from '../helpers/databases'
+
+let fakes: Fakes
+const dirs: string[] = []
+beforeAll(async () => {
+  fakes = await startFakes({ corpusSize: 10 })
+  fakes.anthropic.responder = () => ({
+    job_titles: ['Data Engineer', 'Analytics Engineer'],
+    locations: ['Berlin', 'Hamburg'],
+    work_arrangement: 'Hybrid',
+    seniority: 'senior',
+    skills: ['Python'],
+    languages: ['English'],
+    summary: 'Data engineer in Berlin.',
+  })
+})
+afterAll(async () => {
+  await fakes.stop()
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+const dataDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jm-cv-cli-'))
+  dirs.push(dir)
+  return dir
+}
+
+describeEachDialect('job-monitor cv add and queries', (t) => {
+  it('prints the profile, the rows and which combinations are new; the same file again changes nothing', async () => {
+    const { url } = await t.fresh()
+    const env = {
+      DATABASE_URL: url,
+      JOB_MONITOR_DATA_DIR: dataDir(),
+      ANTHROPIC_API_KEY: ANTHROPIC_FAKE_KEY,
+      ANTHROPIC_BASE_URL: fakes.anthropic.url,
+      JSEARCH_API_KEY: 'k',
+    }
+    const first = await cli(
+      ['cv', 'add', 'test/fixtures/cvs/en-data-scientist.txt', '--email', 'ada@example.com', '--name', 'Ada'],
+      env,
+    )
+    expect(first.stderr).toBe('')
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain(
+      'Read en-data-scientist.txt (TEXT, 1 page) with Claude (claude-haiku-4-5).',
+    )
+    expect(first.stdout).toContain('  Titles:      Data Engineer, Analytics Engineer')
+    expect(first.stdout).toContain('Plan: 2 titles × 2 locations = 4 rows (4 new for ada@example.com)')
+    expect(first.stdout).toMatch(/Data Engineer × Berlin\s+new combination \(JSearch\)/)
+    expect(first.stdout).toContain('Backfill: 4 new combinations to fetch')
+
+    const again = await cli(
+      ['cv', 'add', 'test/fixtures/cvs/en-data-scientist.txt', '--email', 'ada@example.com'],
+      env,
+    )
+    expect(again.stdout).toContain(
+      'en-data-scientist.txt was already imported for ada@example.com: nothing changed.',
+    )
+
+    const offline = await cli(
+      [
+        'cv',
+        'add',
+        'test/fixtures/cvs/headline-devops.txt',
+        '--email',
+        'jordan@example.com',
+        '--no-backfill',
+      ],
+      { ...env, ANTHROPIC_API_KEY: '' },
+    )
+    expect(offline.stdout).toContain(
+      'with the offline parser (no ANTHROPIC_API_KEY is set) — please check the plan below.',
+    )
+    expect(offline.stdout).toContain(
+      'Backfill skipped (--no-backfill): 4 new combinations wait for "job-monitor backfill".',
+    )
+
+    const rows = await cli(['queries', '--email', 'ada@example.com'], env)
+    expect(rows.stdout).toMatch(/ada@example\.com\s+Analytics Engineer\s+Berlin\s+5\s+yes\s+Hybrid/)
+    expect(rows.stdout).toContain('4 rows for 1 person, 4 unique combinations.')
+    const everyone = await cli(['queries'], env)
+    expect(everyone.stdout).toContain('8 rows for 2 people, 8 unique combinations.')
+  })
+
+  it.each([
+    [
+      ['cv', 'add', 'test/fixtures/cvs/invoice.txt', '--email', 'a@example.com'],
+      /No job titles found in invoice\.txt/,
+    ],
+    [
+      ['cv', 'add', 'nope/missing.pdf', '--email', 'a@example.com'],
+      /There is no file nope\/missing\.pdf: check the path\./,
+    ],
+    [['cv', 'add', 'test/fixtures/cvs', '--email', 'a@example.com'], /is a folder: name the CV file itself/],
+    [
+      ['cv', 'add', 'test/fixtures/cvs/de-pflege.txt', '--email', 'not-an-email'],
+      /"not-an-email" is not an email address/,
+    ],
+    [
+      ['queries', '--email', 'nobody@example.com'],
+      /Nobody with the email nobody@example\.com has a plan yet/,
+    ],
+  ])('fails in one line: %s', async (args, message) => {
+    const { url } = await t.fresh()
+    const result = await cli(args, { DATABASE_URL: url, JOB_MONITOR_DATA_DIR: dataDir() })
+    expect(result.code).toBe(1)
+    expect(result.stderr.split('\n')).toHaveLength(1)
+    expect(result.stderr).toMatch(message)
+  })
+})
