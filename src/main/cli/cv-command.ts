@@ -79,7 +79,9 @@ function printImport(
   }
   io.out(`Profile: ${profile.summary || profile.jobTitles.join(', ')}`)
   io.out(`  Titles:      ${profile.jobTitles.join(', ')}`)
-  io.out(`  Locations:   ${profile.locations.join(', ')}`)
+  io.out(
+    `  Locations:   ${profile.locations.join(', ')}${profile.country ? `   (lives in ${profile.country.toUpperCase()})` : ''}`,
+  )
   io.out(
     `  Arrangement: ${profile.workArrangement ?? 'not stated'}    Seniority: ${profile.seniority ?? 'not stated'}`,
   )

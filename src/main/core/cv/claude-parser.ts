@@ -18,6 +18,7 @@ const TOOL_NAME = 'record_cv_profile'
 const toolInputSchema = z.object({
   job_titles: z.array(z.string()),
   locations: z.array(z.string()),
+  country: z.string().length(2).nullish(),
   work_arrangement: z.enum(WORK_ARRANGEMENTS).nullish(),
   seniority: z.enum(['intern', 'junior', 'mid', 'senior', 'lead', 'principal', 'executive']).nullish(),
   skills: z.array(z.string()).default([]),
@@ -97,6 +98,7 @@ export async function parseCvWithClaude(
       .map((l) => l.trim())
       .filter((l) => l.length >= 2)
       .slice(0, caps.maxLocations),
+    country: p.country ?? null,
     workArrangement: p.work_arrangement ?? null,
     seniority: p.seniority ?? null,
     skills: p.skills.slice(0, 40),
@@ -116,6 +118,7 @@ function instructions(caps: PlanCaps): string {
     '  Use the title people search for, in the language of the CV, without "(m/w/d)".',
     `- locations: up to ${caps.maxLocations} places they would work: where they live, cities they say they would move to,`,
     '  and "Remote" if they want remote work. City names only, as the CV writes them.',
+    '- country: the ISO-3166 alpha-2 code (lower case) of the country the person lives in, or null.',
     '- work_arrangement: On-site, Hybrid, Remote OK or Remote Solely, or null when the CV does not say.',
     '- seniority, skills (at most 15), languages (English names), and a one-line summary.',
   ].join('\n')

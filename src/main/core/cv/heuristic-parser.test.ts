@@ -11,6 +11,7 @@ describe('the offline CV parser', () => {
     const profile = parseCvOffline(fixture('en-data-scientist'))
     expect(profile.jobTitles).toEqual(['Senior Data Scientist', 'ML Engineer'])
     expect(profile.locations).toEqual(['Berlin', 'Munich'])
+    expect(profile.country).toBe('de')
     expect(profile.seniority).toBe('senior')
     expect(profile.skills).toEqual(expect.arrayContaining(['Python', 'SQL', 'Spark', 'PyTorch']))
     expect(profile.languages).toEqual(['English', 'German'])
@@ -34,6 +35,7 @@ describe('the offline CV parser', () => {
     const profile = parseCvOffline(fixture('de-pflege'))
     expect(profile.jobTitles).toEqual(['Gesundheits- und Krankenpflegerin'])
     expect(profile.locations).toEqual(['München'])
+    expect(profile.country).toBe('de')
     expect(profile.languages).toEqual(['German', 'English', 'Turkish'])
   })
 

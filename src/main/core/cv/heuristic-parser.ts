@@ -1,5 +1,6 @@
 import type { WorkArrangement } from '../db/schema'
 import { locationKey } from '../normalize/combination-key'
+import { countryOf } from '../sources/countries'
 import { CITIES, JOB_TITLES, JUNIOR_STEPS, LANGUAGES, SENIORITY_PREFIX, SKILLS } from './dictionaries'
 import type { CvProfile } from './profile'
 
@@ -175,7 +176,20 @@ export function parseCvOffline(text: string): CvProfile {
   const summary = jobTitles.length
     ? `${jobTitles[0]}${locations[0] ? ` in ${locations[0]}` : ''}${skills.length ? ` (${skills.slice(0, 3).join(', ')})` : ''}`
     : ''
-  return { jobTitles, locations, workArrangement, seniority, skills, languages, summary }
+  const homeLine = lines.find((l) => HOME_LINE.test(l.text))?.text
+  const country =
+    (homeLine && countryOf(homeLine.replace(HOME_LINE, '$1'))) ??
+    (locations[0] ? countryOf(locations[0]) : undefined)
+  return {
+    jobTitles,
+    locations,
+    country: country ?? null,
+    workArrangement,
+    seniority,
+    skills,
+    languages,
+    summary,
+  }
 }
 
 function splitList(value: string): string[] {

@@ -7,6 +7,8 @@ export const cvProfileSchema = z.object({
   jobTitles: z.array(z.string().trim().min(2).max(80)).max(20),
   /** Where they would work: where they live, where they would move, "Remote". */
   locations: z.array(z.string().trim().min(2).max(80)).max(20),
+  /** ISO-3166 code of the country the person lives in, when known ("de"). */
+  country: z.string().trim().toLowerCase().length(2).nullable().default(null),
   workArrangement: z.enum(WORK_ARRANGEMENTS).nullable(),
   seniority: z.enum(['intern', 'junior', 'mid', 'senior', 'lead', 'principal', 'executive']).nullable(),
   skills: z.array(z.string().trim().min(1).max(60)).max(40),
