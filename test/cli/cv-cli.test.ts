@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ANTHROPIC_FAKE_KEY } from '../fakes/anthropic-fake'
 import { type Fakes, startFakes } from '../fakes/index'
+import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
 import { cli } from '../helpers/cli'
 import { describeEachDialect } from '../helpers/databases'
 
@@ -39,7 +40,8 @@ describeEachDialect('job-monitor cv add and queries', (t) => {
       JOB_MONITOR_DATA_DIR: dataDir(),
       ANTHROPIC_API_KEY: ANTHROPIC_FAKE_KEY,
       ANTHROPIC_BASE_URL: fakes.anthropic.url,
-      JSEARCH_API_KEY: 'k',
+      JSEARCH_API_KEY: JSEARCH_FAKE_KEY,
+      JSEARCH_BASE_URL: fakes.jsearch.url,
     }
     const first = await cli(
       ['cv', 'add', 'test/fixtures/cvs/en-data-scientist.txt', '--email', 'ada@example.com', '--name', 'Ada'],
@@ -53,7 +55,11 @@ describeEachDialect('job-monitor cv add and queries', (t) => {
     expect(first.stdout).toContain('  Titles:      Data Engineer, Analytics Engineer')
     expect(first.stdout).toContain('Plan: 2 titles × 2 locations = 4 rows (4 new for ada@example.com)')
     expect(first.stdout).toMatch(/Data Engineer × Berlin\s+new combination \(JSearch\)/)
-    expect(first.stdout).toContain('Backfill: 4 new combinations to fetch')
+    expect(first.stdout).toContain('Backfill: fetching about a month of jobs for 4 new combinations…')
+    expect(first.stdout).toMatch(/✓ Data Engineer × Berlin — JSearch: \d+ jobs/)
+    expect(first.stdout).toMatch(
+      /Backfill: 4 of 4 done; \d+ jobs fetched, \d+ new; \d+ requests and 0 jobs billed\./,
+    )
 
     const again = await cli(
       ['cv', 'add', 'test/fixtures/cvs/en-data-scientist.txt', '--email', 'ada@example.com'],
@@ -81,11 +87,31 @@ describeEachDialect('job-monitor cv add and queries', (t) => {
       'Backfill skipped (--no-backfill): 4 new combinations wait for "job-monitor backfill".',
     )
 
+    // Jordan's combinations were skipped; `backfill` fetches them, and nothing twice.
+    const backfill = await cli(['backfill'], env)
+    expect(backfill.code).toBe(0)
+    expect(backfill.stdout).toMatch(/Backfill: 4 of 4 done/)
+    expect(backfill.stdout).toContain('DevOps Engineer × Hamburg — JSearch')
+    expect((await cli(['backfill'], env)).stdout).toContain(
+      'Backfill: nothing to fetch; every combination was already backfilled.',
+    )
+
     const rows = await cli(['queries', '--email', 'ada@example.com'], env)
     expect(rows.stdout).toMatch(/ada@example\.com\s+Analytics Engineer\s+Berlin\s+5\s+yes\s+Hybrid/)
     expect(rows.stdout).toContain('4 rows for 1 person, 4 unique combinations.')
     const everyone = await cli(['queries'], env)
     expect(everyone.stdout).toContain('8 rows for 2 people, 8 unique combinations.')
+  })
+
+  it('ends non-zero in one line when backfills failed, after printing why', async () => {
+    const { url } = await t.fresh()
+    const env = { DATABASE_URL: url, JOB_MONITOR_DATA_DIR: dataDir(), JSEARCH_API_KEY: JSEARCH_FAKE_KEY, JSEARCH_BASE_URL: fakes.jsearch.url }
+    await cli(['cv', 'add', 'test/fixtures/cvs/de-pflege.txt', '--email', 'maria@example.de', '--no-backfill'], env)
+    fakes.jsearch.inject({ fault: 'monthly-429', times: 1 })
+    const result = await cli(['backfill'], env)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('✗ Gesundheits- und Krankenpflegerin × München — JSearch: JSearch monthly quota exhausted; resets in 20 days.')
+    expect(result.stderr).toBe('job-monitor: 1 of 1 backfills failed (reasons above); run "job-monitor backfill" again later to retry them.')
   })
 
   it.each([

@@ -6,6 +6,7 @@ import { MAX_CV_BYTES } from '../core/cv/file-type'
 import { type ImportCvResult, importCv } from '../core/cv/import-cv'
 import { UserError } from '../core/errors'
 import { SOURCE_LABELS } from '../core/sources/source-error'
+import { backfillFor, failIfPartial } from './backfill-command'
 import { claudeOptions, enabledSources, withDatabase } from './context'
 import type { CliIo } from './io'
 
@@ -24,14 +25,18 @@ export async function cvAddCommand(
 ): Promise<void> {
   const bytes = await readCv(file)
   const claude = claudeOptions(config)
-  const result = await withDatabase(config, (handle) =>
-    importCv(
+  await withDatabase(config, async (handle) => {
+    const result = await importCv(
       handle.db,
       { bytes, fileName: basename(file), email: options.email, name: options.name },
       { clock: systemClock, claude, sources: enabledSources(config) },
-    ),
-  )
-  printImport(result, basename(file), claude?.model, options.backfill, enabledSources(config).length, io)
+    )
+    printImport(result, basename(file), claude?.model, options.backfill, enabledSources(config).length, io)
+    // The import is stored; now fetch what is new (the CLI in the foreground, the app in the background).
+    if (options.backfill && result.newCombinations.length > 0 && enabledSources(config).length > 0) {
+      failIfPartial(await backfillFor(config, handle, result.user.id, 'cv-import', io))
+    }
+  })
 }
 
 async function readCv(file: string): Promise<Uint8Array> {
@@ -113,6 +118,6 @@ function printImport(
   } else if (!backfill) {
     io.out(`Backfill skipped (--no-backfill): ${count} wait for "job-monitor backfill".`)
   } else {
-    io.out(`Backfill: ${count} to fetch; run "job-monitor backfill" to fetch them.`)
+    io.out(`Backfill: fetching about a month of jobs for ${count}…`)
   }
 }

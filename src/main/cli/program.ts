@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { APP_VERSION } from '../../shared/version'
 import { loadConfig } from '../core/config/config'
 import { errorMessage, isUserError } from '../core/errors'
+import { backfillCommand } from './backfill-command'
 import { cvAddCommand } from './cv-command'
 import { type CliIo, processIo } from './io'
 import { migrateCommand } from './migrate-command'
@@ -40,6 +41,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .action((file: string, options: { email: string; name?: string; backfill: boolean }) =>
       cvAddCommand(config(), file, options, io),
     )
+
+  program
+    .command('backfill')
+    .description('backfill every combination not yet done (about a month of jobs each)')
+    .option('--email <email>', "only this person's combinations")
+    .action((options: { email?: string }) => backfillCommand(config(), options, io))
 
   program
     .command('queries')

@@ -1,0 +1,224 @@
+import { hostname } from 'node:os'
+import type { Kysely } from 'kysely'
+import type { Clock } from '../clock'
+import type { Database, SourceId } from '../db/schema'
+import { errorMessage } from '../errors'
+import {
+  type BackfillCandidate,
+  claimBackfill,
+  combinationsNeedingBackfill,
+  completeBackfill,
+  failBackfill,
+  renewLease,
+} from '../repos/backfill-repo'
+import { upsertJobs } from '../repos/jobs-repo'
+import { finishRun, startRun } from '../repos/runs-repo'
+import type { Combination, JobSource } from '../sources/job-source'
+import { SOURCE_LABELS, SourceError } from '../sources/source-error'
+
+export type BackfillEvent =
+  | { type: 'combination-started'; source: SourceId; combination: Combination }
+  | { type: 'combination-finished'; source: SourceId; combination: Combination; jobsFound: number }
+  | { type: 'combination-failed'; source: SourceId; combination: Combination; error: string }
+  | { type: 'progress'; source: SourceId; jobsFetched: number; jobsNew: number }
+
+export interface BackfillOptions {
+  db: Kysely<Database>
+  clock: Clock
+  /** The enabled sources. */
+  sourceIds: readonly SourceId[]
+  /** Builds the sources for a run, with a ledger writer that knows the run's id. */
+  sourcesFor: (runId: number) => JobSource[]
+  /** One person's combinations, or everyone's. */
+  userId?: number
+  trigger?: string
+  depthDays?: number
+  maxPages?: number
+  /** How long a claim holds without progress before another process may take the combination over. */
+  leaseMs?: number
+  onEvent?: (event: BackfillEvent) => void
+}
+
+export interface BackfillOutcome {
+  source: SourceId
+  combination: Combination
+  status: 'done' | 'failed'
+  jobsFound: number
+  error?: string
+}
+
+export interface BackfillReport {
+  runId: number | null
+  outcomes: BackfillOutcome[]
+  /** Combinations another process was already fetching. */
+  takenElsewhere: number
+  jobsFetched: number
+  jobsNew: number
+  billedRequests: number
+  billedJobs: number
+}
+
+const OWNER = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
+
+/**
+ * Backfills every combination (of one person, or of everyone) that no one has backfilled yet, per source:
+ * claim the tracking row (one process wins it), fetch about a month back, store page by page, then mark
+ * it done with the jobs found, or failed with the reason so the next run retries it.
+ */
+export async function runBackfill(options: BackfillOptions): Promise<BackfillReport> {
+  const { db, clock } = options
+  const leaseMs = options.leaseMs ?? 10 * 60_000
+  const report: BackfillReport = {
+    runId: null,
+    outcomes: [],
+    takenElsewhere: 0,
+    jobsFetched: 0,
+    jobsNew: 0,
+    billedRequests: 0,
+    billedJobs: 0,
+  }
+  const probe = options.sourcesFor(0)
+  const pending = await combinationsNeedingBackfill(
+    db,
+    probe.map((s) => s.id),
+    options.userId,
+  )
+  if (pending.length === 0) return report
+
+  const run = await startRun(db, { kind: 'backfill', trigger: options.trigger ?? 'manual' }, clock)
+  report.runId = run!.id
+  const sources = options.sourcesFor(run!.id)
+  for (const source of sources) {
+    const claimed = new Map<string, { row: number; combination: Combination; jobs: Set<number> }>()
+    for (const candidate of pending.filter((c) => c.source === source.id)) {
+      const row = await claimBackfill(db, candidate, OWNER, leaseMs, clock)
+      if (!row) {
+        report.takenElsewhere += 1
+        continue
+      }
+      const combination = toCombination(candidate)
+      claimed.set(key(combination), { row: row.id, combination, jobs: new Set() })
+      options.onEvent?.({ type: 'combination-started', source: source.id, combination })
+    }
+    if (claimed.size === 0) continue
+
+    const until = clock()
+    const since = new Date(until.getTime() - (options.depthDays ?? 30) * 86_400_000)
+    const failed = new Map<string, string>()
+    try {
+      const summary = await source.fetch(
+        [...claimed.values()].map((c) => c.combination),
+        { kind: 'backfill', since, until },
+        {
+          maxPages: options.maxPages ?? 5,
+          onPage: async (page) => {
+            const outcomes = await upsertJobs(db, page.items, clock)
+            page.items.forEach((item, i) => {
+              for (const match of item.matches) claimed.get(key(match))?.jobs.add(outcomes[i]!.jobId)
+            })
+            report.jobsFetched += page.items.length
+            report.jobsNew += outcomes.filter((o) => o.isNew).length
+            report.billedRequests += page.billedRequests
+            report.billedJobs += page.billedJobs
+            // Progress keeps the claims alive; a process that died stops renewing and loses them.
+            for (const combination of page.combinations) {
+              const entry = claimed.get(key(combination))
+              if (entry) await renewLease(db, entry.row, OWNER, leaseMs, clock)
+            }
+            options.onEvent?.({
+              type: 'progress',
+              source: source.id,
+              jobsFetched: report.jobsFetched,
+              jobsNew: report.jobsNew,
+            })
+          },
+        },
+      )
+      for (const failure of summary.failures) {
+        for (const combination of failure.combinations) failed.set(key(combination), failure.error.message)
+      }
+    } catch (error) {
+      // A failure that stops the whole source (bad key, quota spent) fails every claimed combination.
+      const message =
+        error instanceof SourceError
+          ? error.message
+          : `${SOURCE_LABELS[source.id]} failed: ${errorMessage(error)}`
+      for (const id of claimed.keys()) if (!failed.has(id)) failed.set(id, message)
+      if (!(error instanceof SourceError)) {
+        await settle(options, source.id, claimed, failed, report)
+        throw error
+      }
+    }
+    await settle(options, source.id, claimed, failed, report)
+  }
+
+  const failedCount = report.outcomes.filter((o) => o.status === 'failed').length
+  await finishRun(
+    db,
+    run!.id,
+    {
+      status: failedCount === 0 ? 'success' : failedCount === report.outcomes.length ? 'failed' : 'partial',
+      requests: report.billedRequests,
+      jobsFetched: report.jobsFetched,
+      jobsNew: report.jobsNew,
+      report: {
+        outcomes: report.outcomes,
+        takenElsewhere: report.takenElsewhere,
+        billedJobs: report.billedJobs,
+      },
+      error: failedCount ? `${failedCount} combination(s) failed` : null,
+    },
+    clock,
+  )
+  return report
+}
+
+async function settle(
+  options: BackfillOptions,
+  source: SourceId,
+  claimed: Map<string, { row: number; combination: Combination; jobs: Set<number> }>,
+  failed: Map<string, string>,
+  report: BackfillReport,
+): Promise<void> {
+  for (const [id, entry] of claimed) {
+    const error = failed.get(id)
+    if (error) {
+      await failBackfill(options.db, entry.row, OWNER, error, options.clock)
+      report.outcomes.push({
+        source,
+        combination: entry.combination,
+        status: 'failed',
+        jobsFound: entry.jobs.size,
+        error,
+      })
+      options.onEvent?.({ type: 'combination-failed', source, combination: entry.combination, error })
+    } else {
+      await completeBackfill(options.db, entry.row, OWNER, entry.jobs.size, options.clock)
+      report.outcomes.push({
+        source,
+        combination: entry.combination,
+        status: 'done',
+        jobsFound: entry.jobs.size,
+      })
+      options.onEvent?.({
+        type: 'combination-finished',
+        source,
+        combination: entry.combination,
+        jobsFound: entry.jobs.size,
+      })
+    }
+  }
+}
+
+function toCombination(candidate: BackfillCandidate): Combination {
+  return {
+    title: candidate.titleKeyword,
+    location: candidate.location,
+    titleKey: candidate.titleKey,
+    locationKey: candidate.locationKey,
+  }
+}
+
+function key(c: { titleKey: string; locationKey: string }): string {
+  return `${c.titleKey}\u0000${c.locationKey}`
+}
