@@ -1,9 +1,10 @@
 import { Command, CommanderError } from 'commander'
 import { APP_VERSION } from '../../shared/version'
 import { loadConfig } from '../core/config/config'
-import { errorMessage, isUserError } from '../core/errors'
+import { errorMessage, isUserError, UserError } from '../core/errors'
 import { backfillCommand } from './backfill-command'
 import { cvAddCommand } from './cv-command'
+import { dailyRunOnceCommand } from './daily-command'
 import { type CliIo, processIo } from './io'
 import { migrateCommand } from './migrate-command'
 import { queriesCommand } from './queries-command'
@@ -47,6 +48,20 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .description('backfill every combination not yet done (about a month of jobs each)')
     .option('--email <email>', "only this person's combinations")
     .action((options: { email?: string }) => backfillCommand(config(), options, io))
+
+  program
+    .command('daily')
+    .description('load the last 24 hours for every unique combination')
+    .option('--run-once', 'one daily load now, then print the query and quota analysis')
+    .action((options: { runOnce?: boolean }) => {
+      if (!options.runOnce) {
+        throw new UserError(
+          'Say how to run the daily load: "job-monitor daily --run-once" loads now.',
+          'cli.daily-mode',
+        )
+      }
+      return dailyRunOnceCommand(config(), io)
+    })
 
   program
     .command('queries')

@@ -49,3 +49,22 @@ export async function latestQuotaHeaders(
     .orderBy('id', 'desc')
     .executeTakeFirst()
 }
+
+/**
+ * The lowest "remaining" the gateway reported since a time. Within one quota period the counter only goes
+ * down, and answers to concurrent calls arrive out of order, so the lowest is the current one.
+ */
+export async function lowestRemainingSince(
+  db: Kysely<Database>,
+  source: SourceId,
+  sinceIso: string,
+): Promise<{ requests: number | null; jobs: number | null }> {
+  const row = await db
+    .selectFrom('api_usage')
+    .select((eb) => [eb.fn.min('requests_remaining').as('requests'), eb.fn.min('jobs_remaining').as('jobs')])
+    .where('source', '=', source)
+    .where('called_at', '>=', sinceIso)
+    .executeTakeFirst()
+  const n = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+  return { requests: n(row?.requests), jobs: n(row?.jobs) }
+}

@@ -1,0 +1,81 @@
+import { systemClock } from '../core/clock'
+import type { AppConfig } from '../core/config/config'
+import { type DailyReport, runDailyLoad } from '../core/daily/daily-load'
+import { UserError } from '../core/errors'
+import { ledgerWriter } from '../core/quota/ledger'
+import { createSources } from '../core/sources/create-sources'
+import { SOURCE_LABELS } from '../core/sources/source-error'
+import { enabledSources, withDatabase } from './context'
+import type { CliIo } from './io'
+
+/** `job-monitor daily --run-once`: one daily load now, and its query and quota analysis. */
+export async function dailyRunOnceCommand(config: AppConfig, io: CliIo): Promise<void> {
+  const sourceIds = enabledSources(config)
+  if (sourceIds.length === 0) {
+    throw new UserError(
+      'No job source is enabled: set JSEARCH_API_KEY or ACTIVEJOBS_API_KEY, then run the daily load again.',
+      'daily.no-sources',
+    )
+  }
+  await withDatabase(config, async (handle) => {
+    io.out(`DAILY LOAD — ${formatTime(systemClock(), config.timezone)} ${config.timezone}`)
+    io.out('Loading jobs from the last 24 hours…')
+    const outcome = await runDailyLoad({
+      db: handle.db,
+      clock: systemClock,
+      trigger: 'cli',
+      sourceIds,
+      sourcesFor: (runId) =>
+        createSources(config, { clock: systemClock, onCall: ledgerWriter(handle.db, runId) }),
+    })
+    if (outcome.status === 'slot-taken') return
+    printDailyReport(outcome.report, io)
+    const failures = outcome.report.sources.flatMap((s) => s.failures)
+    if (failures.length > 0) {
+      throw new UserError(
+        `${failures.length} part(s) of the daily load failed (reasons above); the next run retries them.`,
+        'daily.partial',
+      )
+    }
+  })
+}
+
+export function printDailyReport(report: DailyReport, io: CliIo): void {
+  io.out('')
+  io.out('Query analysis:')
+  io.out(`  Total query rows: ${report.totalQueryRows}`)
+  io.out(`  Unique combinations: ${report.uniqueCombinations}`)
+  io.out(`  Quota saved by sharing: ${report.callsSavedBySharing} API calls (${report.callsSavedPercent}%)`)
+  io.out('')
+  for (const s of report.sources) {
+    const name = SOURCE_LABELS[s.source]
+    io.out(
+      `${name}: ${s.combinations} combinations, ${s.calls} calls, ${s.billedRequests} requests and ${s.billedJobs} jobs billed, ${s.jobsFetched} jobs fetched`,
+    )
+    for (const skipped of s.skipped.slice(0, 5)) io.out(`  skipped ${skipped.combination}: ${skipped.reason}`)
+    if (s.skipped.length > 5) io.out(`  … and ${s.skipped.length - 5} more skipped`)
+    for (const failure of s.failures) io.out(`  failed ${failure.combinations.join(', ')}: ${failure.reason}`)
+  }
+  io.out('')
+  io.out(`Jobs fetched: ${report.jobsFetched}`)
+  io.out(`New jobs added: ${report.jobsNew}`)
+  io.out('')
+  io.out('Quota analysis:')
+  for (const s of report.sources) {
+    const q = s.quota
+    const pct = q.limit ? ` (${((q.usedThisPeriod / q.limit) * 100).toFixed(1)}%)` : ''
+    const resets = q.resetAt ? `, resets ${q.resetAt.slice(0, 10)}` : ''
+    io.out(
+      `  ${SOURCE_LABELS[s.source]}: this run used ${q.usedThisRun} ${q.unit}; this period ${q.usedThisPeriod.toLocaleString('en')} of ${q.limit.toLocaleString('en')}${pct}${resets}`,
+    )
+    io.out(`    Projected monthly: ${q.projectedMonthly.toLocaleString('en')} ${q.unit} — ${q.verdict}`)
+  }
+}
+
+function formatTime(date: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: timezone,
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(date)
+}

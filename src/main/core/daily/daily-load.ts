@@ -1,0 +1,246 @@
+import type { Kysely } from 'kysely'
+import type { Clock } from '../clock'
+import type { Database, SourceId } from '../db/schema'
+import { errorMessage } from '../errors'
+import { quotaStatus } from '../quota/ledger'
+import { upsertJobs } from '../repos/jobs-repo'
+import { type ActiveCombination, activeCombinations } from '../repos/queries-repo'
+import { finishRun, releaseSlot, startRun } from '../repos/runs-repo'
+import { usageSince } from '../repos/usage-repo'
+import type { Combination, JobSource } from '../sources/job-source'
+import { SOURCE_LABELS, SourceError } from '../sources/source-error'
+import {
+  analyseQuota,
+  DEFAULT_PLAN_LIMITS,
+  type PlanLimits,
+  type SourceQuotaAnalysis,
+} from './quota-analysis'
+
+export interface DailyLoadOptions {
+  db: Kysely<Database>
+  clock: Clock
+  sourceIds: readonly SourceId[]
+  sourcesFor: (runId: number) => JobSource[]
+  trigger: string
+  /** A scheduled slot: only the first process to start it runs it. */
+  slotKey?: string
+  /** Rows below this priority are not loaded daily. */
+  minPriority?: number
+  maxPages?: number
+  planLimits?: Partial<Record<SourceId, PlanLimits>>
+  /** New jobs per person, for the desktop notification. */
+  onNewJobs?: (notice: { userId: number; newJobs: number; combinations: string[] }) => void
+}
+
+export interface SourceDailyReport {
+  source: SourceId
+  combinations: number
+  calls: number
+  billedRequests: number
+  billedJobs: number
+  jobsFetched: number
+  /** Combinations not loaded, and why (quota). */
+  skipped: Array<{ combination: string; reason: string }>
+  failures: Array<{ combinations: string[]; reason: string }>
+  quota: SourceQuotaAnalysis
+}
+
+export interface DailyReport {
+  runId: number
+  startedAt: string
+  totalQueryRows: number
+  uniqueCombinations: number
+  /** Calls saved by asking once per combination instead of once per person's row. */
+  callsSavedBySharing: number
+  callsSavedPercent: number
+  jobsFetched: number
+  jobsNew: number
+  sources: SourceDailyReport[]
+}
+
+export type DailyOutcome = { status: 'ran'; report: DailyReport } | { status: 'slot-taken'; slotKey: string }
+
+const label = (c: { title: string; location: string }) => `${c.title} in ${c.location}`
+
+/**
+ * The morning load: every active combination of everyone once (SELECT DISTINCT), the last 24 hours from
+ * each enabled source, stored and deduplicated, with the query and quota analysis kept on the run.
+ */
+export async function runDailyLoad(options: DailyLoadOptions): Promise<DailyOutcome> {
+  const { db, clock } = options
+  const run = await startRun(db, { kind: 'daily', trigger: options.trigger, slotKey: options.slotKey }, clock)
+  if (!run) return { status: 'slot-taken', slotKey: options.slotKey! }
+  try {
+    const report = await load(options, run.id, run.started_at)
+    const failedEverywhere =
+      report.sources.length > 0 &&
+      report.sources.every((s) => s.calls === 0 && s.failures.length + s.skipped.length > 0)
+    await finishRun(
+      db,
+      run.id,
+      {
+        status: failedEverywhere
+          ? 'failed'
+          : report.sources.some((s) => s.failures.length || s.skipped.length)
+            ? 'partial'
+            : 'success',
+        requests: report.sources.reduce((n, s) => n + s.billedRequests, 0),
+        jobsFetched: report.jobsFetched,
+        jobsNew: report.jobsNew,
+        report,
+        error: failedEverywhere ? 'no source could be loaded' : null,
+      },
+      clock,
+    )
+    // A day counts as done only after a run that got somewhere: free the slot for the catch-up otherwise.
+    if (failedEverywhere && options.slotKey) await releaseSlot(db, run.id)
+    return { status: 'ran', report }
+  } catch (error) {
+    await finishRun(
+      db,
+      run.id,
+      { status: 'failed', requests: 0, jobsFetched: 0, jobsNew: 0, error: errorMessage(error) },
+      clock,
+    )
+    if (options.slotKey) await releaseSlot(db, run.id)
+    throw error
+  }
+}
+
+async function load(options: DailyLoadOptions, runId: number, startedAt: string): Promise<DailyReport> {
+  const { db, clock } = options
+  const combos = await activeCombinations(db, options.minPriority ?? 0)
+  const totalQueryRows = combos.reduce((n, c) => n + c.rows, 0)
+  const report: DailyReport = {
+    runId,
+    startedAt,
+    totalQueryRows,
+    uniqueCombinations: combos.length,
+    callsSavedBySharing: totalQueryRows - combos.length,
+    callsSavedPercent: totalQueryRows
+      ? Math.round(((totalQueryRows - combos.length) / totalQueryRows) * 1000) / 10
+      : 0,
+    jobsFetched: 0,
+    jobsNew: 0,
+    sources: [],
+  }
+  const newPerCombination = new Map<string, Set<number>>()
+  const until = clock()
+  const window = { kind: 'daily' as const, since: new Date(until.getTime() - 86_400_000), until }
+
+  for (const source of options.sourcesFor(runId)) {
+    const plan = options.planLimits?.[source.id] ?? DEFAULT_PLAN_LIMITS[source.id]
+    const { load: chosen, skipped } = await budget(db, source.id, combos, plan, clock)
+    const entry = {
+      source: source.id,
+      combinations: chosen.length,
+      calls: 0,
+      billedRequests: 0,
+      billedJobs: 0,
+      jobsFetched: 0,
+      skipped,
+      failures: [] as SourceDailyReport['failures'],
+    }
+    if (chosen.length > 0) {
+      try {
+        const summary = await source.fetch(chosen.map(toCombination), window, {
+          maxPages: options.maxPages ?? 1,
+          onPage: async (page) => {
+            const outcomes = await upsertJobs(db, page.items, clock)
+            page.items.forEach((item, i) => {
+              if (!outcomes[i]!.isNew) return
+              for (const m of item.matches) {
+                const id = `${m.titleKey}\u0000${m.locationKey}`
+                newPerCombination.set(id, (newPerCombination.get(id) ?? new Set()).add(outcomes[i]!.jobId))
+              }
+            })
+            entry.jobsFetched += page.items.length
+            report.jobsFetched += page.items.length
+            report.jobsNew += outcomes.filter((o) => o.isNew).length
+          },
+        })
+        entry.calls = summary.calls
+        entry.billedRequests = summary.billedRequests
+        entry.billedJobs = summary.billedJobs
+        entry.failures = summary.failures.map((f) => ({
+          combinations: f.combinations.map(label),
+          reason: f.error.message,
+        }))
+      } catch (error) {
+        if (!(error instanceof SourceError)) throw error
+        entry.failures = [{ combinations: chosen.map((c) => label(toCombination(c))), reason: error.message }]
+      }
+    }
+    const used = plan.unit === 'jobs' ? entry.billedJobs : entry.billedRequests
+    report.sources.push({ ...entry, quota: await analyseQuota(db, source.id, used, plan, clock) })
+  }
+  await notify(options, newPerCombination)
+  return report
+}
+
+/**
+ * The budget guard: a source whose quota is spent until its reset is not called at all; one whose
+ * remaining quota cannot cover today's load takes the highest-priority combinations first.
+ */
+async function budget(
+  db: Kysely<Database>,
+  source: SourceId,
+  combos: ActiveCombination[],
+  plan: PlanLimits,
+  clock: Clock,
+): Promise<{ load: ActiveCombination[]; skipped: SourceDailyReport['skipped'] }> {
+  const status = await quotaStatus(db, source, clock)
+  const counter = plan.unit === 'jobs' ? status.jobs : status.requests
+  const remaining = counter.remaining ?? (counter.limit ?? plan.monthlyLimit) - counter.used
+  const resets = status.resetAt ? `until ${status.resetAt.slice(0, 10)}` : 'until the next billing period'
+  if (remaining <= 0) {
+    const reason = `${SOURCE_LABELS[source]} monthly quota exhausted ${resets}; not called`
+    return { load: [], skipped: combos.map((c) => ({ combination: label(toCombination(c)), reason })) }
+  }
+  const perCombination =
+    plan.unit === 'requests' ? 1 : await dailyJobsPerCombination(db, source, combos.length, clock)
+  const affordable = perCombination > 0 ? Math.floor(remaining / perCombination) : combos.length
+  if (affordable >= combos.length) return { load: combos, skipped: [] }
+  const ranked = [...combos].sort((a, b) => b.maxPriority - a.maxPriority || b.rows - a.rows)
+  const reason = `${SOURCE_LABELS[source]} has ${remaining} ${plan.unit} left ${resets}: lower-priority combinations wait`
+  return {
+    load: ranked.slice(0, affordable),
+    skipped: ranked.slice(affordable).map((c) => ({ combination: label(toCombination(c)), reason })),
+  }
+}
+
+/** Billed jobs per combination per day over the last week; 0 when there is no history yet. */
+async function dailyJobsPerCombination(
+  db: Kysely<Database>,
+  source: SourceId,
+  combos: number,
+  clock: Clock,
+): Promise<number> {
+  const week = await usageSince(db, source, new Date(clock().getTime() - 7 * 86_400_000).toISOString())
+  return combos > 0 ? week.billedJobs / 7 / combos : 0
+}
+
+async function notify(options: DailyLoadOptions, newPerCombination: Map<string, Set<number>>): Promise<void> {
+  if (!options.onNewJobs || newPerCombination.size === 0) return
+  const rows = await options.db
+    .selectFrom('user_search_queries')
+    .select(['user_id', 'title_key', 'location_key', 'title_keyword', 'location'])
+    .where('is_active', '=', 1)
+    .execute()
+  const perUser = new Map<number, { jobs: Set<number>; combinations: string[] }>()
+  for (const row of rows) {
+    const jobs = newPerCombination.get(`${row.title_key}\u0000${row.location_key}`)
+    if (!jobs) continue
+    const entry = perUser.get(row.user_id) ?? { jobs: new Set<number>(), combinations: [] }
+    for (const id of jobs) entry.jobs.add(id)
+    entry.combinations.push(`${row.title_keyword} in ${row.location}`)
+    perUser.set(row.user_id, entry)
+  }
+  // A job found by two of a person's combinations is one new job for them.
+  for (const [userId, entry] of perUser)
+    options.onNewJobs({ userId, newJobs: entry.jobs.size, combinations: entry.combinations })
+}
+
+function toCombination(c: ActiveCombination): Combination {
+  return { title: c.titleKeyword, location: c.location, titleKey: c.titleKey, locationKey: c.locationKey }
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { ACTIVEJOBS_FAKE_KEY } from '../fakes/activejobs-fake'
+import { type Fakes, startFakes } from '../fakes/index'
+import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
+import { cli } from '../helpers/cli'
+import { describeEachDialect } from '../helpers/databases'
+
+let fakes: Fakes
+const dirs: string[] = []
+beforeAll(async () => {
+  fakes = await startFakes({ corpusSize: 12_000 })
+})
+afterAll(async () => {
+  await fakes.stop()
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+
+describeEachDialect('job-monitor daily --run-once', (t) => {
+  it('loads the day once per unique combination and prints the query and quota analysis', async () => {
+    const { url } = await t.fresh()
+    const dataDir = mkdtempSync(join(tmpdir(), 'jm-daily-'))
+    dirs.push(dataDir)
+    const env = {
+      DATABASE_URL: url,
+      JOB_MONITOR_DATA_DIR: dataDir,
+      JSEARCH_API_KEY: JSEARCH_FAKE_KEY,
+      JSEARCH_BASE_URL: fakes.jsearch.url,
+      ACTIVEJOBS_API_KEY: ACTIVEJOBS_FAKE_KEY,
+      ACTIVEJOBS_BASE_URL: fakes.activeJobs.url,
+    }
+    await cli(['cv', 'add', 'test/fixtures/cvs/en-data-scientist.txt', '--email', 'a@example.com', '--no-backfill'], env)
+    await cli(['cv', 'add', 'test/fixtures/cvs/headline-devops.txt', '--email', 'b@example.com', '--no-backfill'], env)
+    const result = await cli(['daily', '--run-once'], env)
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^DAILY LOAD — \d{4}-\d\d-\d\d \d\d:\d\d Europe\/Berlin/)
+    expect(result.stdout).toContain('  Total query rows: 8')
+    expect(result.stdout).toContain('  Unique combinations: 8')
+    expect(result.stdout).toContain('  Quota saved by sharing: 0 API calls (0%)')
+    expect(result.stdout).toMatch(/JSearch: 8 combinations, 8 calls, 8 requests and 0 jobs billed, \d+ jobs fetched/)
+    expect(result.stdout).toMatch(/New jobs added: \d+/)
+    expect(result.stdout).toMatch(/JSearch: this run used 8 requests; this period 8 of 200 \(4\.0%\), resets \d{4}-\d\d-\d\d/)
+    expect(result.stdout).toMatch(/Active Jobs DB: this run used \d+ jobs; this period [\d,]+ of 20,000/)
+    expect(result.stdout).toMatch(/Projected monthly: [\d,]+ requests — (comfortable|tight|will run out)/)
+  })
+
+  it('refuses to run without a source or without a mode', async () => {
+    const { url } = await t.fresh()
+    const none = await cli(['daily', '--run-once'], { DATABASE_URL: url })
+    expect(none.code).toBe(1)
+    expect(none.stderr).toBe('job-monitor: No job source is enabled: set JSEARCH_API_KEY or ACTIVEJOBS_API_KEY, then run the daily load again.')
+    const noMode = await cli(['daily'], { DATABASE_URL: url })
+    expect(noMode.stderr).toMatch(/Say how to run the daily load/)
+  })
+})

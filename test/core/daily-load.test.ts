@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { runDailyLoad } from '../../src/main/core/daily/daily-load'
+import type { Database } from '../../src/main/core/db/schema'
+import { ledgerWriter } from '../../src/main/core/quota/ledger'
+import { addQueries } from '../../src/main/core/repos/queries-repo'
+import { recordUsage } from '../../src/main/core/repos/usage-repo'
+import { upsertUser } from '../../src/main/core/repos/users-repo'
+import { ActiveJobsSource } from '../../src/main/core/sources/activejobs/activejobs-client'
+import { JsearchSource } from '../../src/main/core/sources/jsearch/jsearch-client'
+import { ACTIVEJOBS_FAKE_KEY } from '../fakes/activejobs-fake'
+import { type Fakes, startFakes } from '../fakes/index'
+import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
+import { describeEachDialect } from '../helpers/databases'
+import type { Kysely } from 'kysely'
+
+let fakes: Fakes
+beforeAll(async () => {
+  fakes = await startFakes({ corpusSize: 12_000 })
+})
+afterAll(() => fakes.stop())
+beforeEach(() => {
+  for (const fake of [fakes.jsearch, fakes.activeJobs]) {
+    fake.log.length = 0
+    fake.used.clear()
+    fake.clearFaults()
+  }
+})
+
+function options(db: Kysely<Database>) {
+  const quick = { clock: fakes.clock.now, requestsPerSecond: 1000, backoffMs: 5 }
+  return {
+    db,
+    clock: fakes.clock.now,
+    trigger: 'test',
+    sourceIds: ['jsearch', 'activejobs'] as const,
+    sourcesFor: (runId: number) => [
+      new JsearchSource({ ...quick, baseUrl: fakes.jsearch.url, apiKey: JSEARCH_FAKE_KEY, onCall: ledgerWriter(db, runId) }),
+      new ActiveJobsSource({ ...quick, baseUrl: fakes.activeJobs.url, apiKey: ACTIVEJOBS_FAKE_KEY, onCall: ledgerWriter(db, runId) }),
+    ],
+  }
+}
+
+/** The earlier service's example: 8 query rows, 5 unique combinations. */
+async function eightRows(db: Kysely<Database>) {
+  const clock = fakes.clock.now
+  const a = await upsertUser(db, { email: 'a@example.com' }, clock)
+  const b = await upsertUser(db, { email: 'b@example.com' }, clock)
+  const c = await upsertUser(db, { email: 'c@example.com' }, clock)
+  await addQueries(db, a.id, ['Engineer', 'Data Scientist'].flatMap((title) => ['Berlin', 'Hamburg'].map((location) => ({ title, location }))), clock)
+  await addQueries(db, b.id, [{ title: 'engineer', location: 'Berlin' }, { title: 'Engineer', location: 'München' }], clock)
+  await addQueries(db, c.id, [{ title: 'Data Scientist', location: 'Berlin' }, { title: 'Engineer', location: 'Hamburg' }], clock)
+  return { a, b, c }
+}
+
+describeEachDialect('the daily load', (t) => {
+  it('asks once per unique combination and reports what sharing saved, what it fetched and the quota', async () => {
+    const { db } = await t.fresh()
+    const { a, b } = await eightRows(db)
+    const notices: Array<{ userId: number; newJobs: number }> = []
+    const outcome = await runDailyLoad({ ...options(db), onNewJobs: (n) => notices.push(n) })
+    expect(outcome.status).toBe('ran')
+    const report = outcome.status === 'ran' ? outcome.report : undefined!
+    expect(report).toMatchObject({ totalQueryRows: 8, uniqueCombinations: 5, callsSavedBySharing: 3, callsSavedPercent: 37.5 })
+    expect(fakes.jsearch.log).toHaveLength(5)
+    expect(fakes.jsearch.log.every((r) => r.query.date_posted === 'today')).toBe(true)
+    expect(fakes.activeJobs.log.every((r) => r.path === '/active-ats-24h')).toBe(true)
+    expect(report.jobsFetched).toBeGreaterThan(0)
+    expect(report.jobsNew).toBe(await db.selectFrom('jobs').select('id').execute().then((r) => r.length))
+    const js = report.sources.find((s) => s.source === 'jsearch')!
+    expect(js).toMatchObject({ combinations: 5, billedRequests: 5, quota: { unit: 'requests', usedThisRun: 5, limit: 200, remaining: 195 } })
+    expect(js.quota.verdict).toMatch(/^(comfortable|tight|will run out)/)
+    const aj = report.sources.find((s) => s.source === 'activejobs')!
+    expect(aj.quota).toMatchObject({ unit: 'jobs', limit: 20_000, usedThisRun: aj.billedJobs })
+    expect(notices.map((n) => n.userId).sort()).toEqual(expect.arrayContaining([a.id, b.id]))
+    const run = await db.selectFrom('runs').selectAll().executeTakeFirstOrThrow()
+    expect(run).toMatchObject({ kind: 'daily', status: 'success', jobs_new: report.jobsNew })
+    expect(JSON.parse(run.report_json!).callsSavedBySharing).toBe(3)
+  })
+
+  it('runs a scheduled slot once, however many processes start it', async () => {
+    const { db } = await t.fresh()
+    await eightRows(db)
+    const slot = 'daily:2026-11-28T06:00@Europe/Berlin'
+    const [one, two] = await Promise.all([
+      runDailyLoad({ ...options(db), slotKey: slot }),
+      runDailyLoad({ ...options(db), slotKey: slot }),
+    ])
+    expect([one.status, two.status].sort()).toEqual(['ran', 'slot-taken'])
+    expect(fakes.jsearch.log).toHaveLength(5)
+  })
+
+  it('does not call a source whose quota is spent, and loads the highest priorities first when it runs short', async () => {
+    const { db } = await t.fresh()
+    await eightRows(db)
+    await db.updateTable('user_search_queries').set({ priority: 9 }).where('title_key', '=', 'data scientist').execute()
+    const base = { endpoint: '/search', run_id: null, status_code: 200, billed_requests: 1, billed_jobs: 0, jobs_limit: null, jobs_remaining: null, jobs_reset_at: null, error: null }
+    const reset = new Date(fakes.clock.now().getTime() + 5 * 86_400_000).toISOString()
+    // JSearch reported 2 requests left; Active Jobs DB reported its jobs quota spent.
+    await recordUsage(db, { ...base, source: 'jsearch', called_at: fakes.clock.now().toISOString(), requests_limit: 200, requests_remaining: 2, requests_reset_at: reset })
+    await recordUsage(db, { ...base, source: 'activejobs', called_at: fakes.clock.now().toISOString(), requests_limit: 20000, requests_remaining: 19000, requests_reset_at: reset, jobs_limit: 20000, jobs_remaining: 0, jobs_reset_at: reset })
+    const outcome = await runDailyLoad(options(db))
+    const report = outcome.status === 'ran' ? outcome.report : undefined!
+    expect(fakes.activeJobs.log).toHaveLength(0)
+    const aj = report.sources.find((s) => s.source === 'activejobs')!
+    expect(aj.skipped).toHaveLength(5)
+    expect(aj.skipped[0]!.reason).toMatch(/^Active Jobs DB monthly quota exhausted until \d{4}-\d\d-\d\d; not called$/)
+    const js = report.sources.find((s) => s.source === 'jsearch')!
+    expect(fakes.jsearch.log.map((r) => r.query.query).sort()).toEqual(['Data Scientist in Berlin', 'Data Scientist in Hamburg'])
+    expect(js.skipped.map((s) => s.combination).sort()).toEqual(['Engineer in Berlin', 'Engineer in Hamburg', 'Engineer in München'])
+    expect(js.skipped[0]!.reason).toMatch(/JSearch has 2 requests left/)
+  })
+
+  it('records failed combinations with their reason and keeps every job it received', async () => {
+    const { db } = await t.fresh()
+    await eightRows(db)
+    fakes.jsearch.inject({ fault: '500', times: 40, path: '/search' })
+    fakes.jsearch.clearFaults()
+    fakes.jsearch.inject({ fault: 'malformed', times: 1 })
+    const outcome = await runDailyLoad({ ...options(db), sourcesFor: (runId) => options(db).sourcesFor(runId) })
+    const report = outcome.status === 'ran' ? outcome.report : undefined!
+    const js = report.sources.find((s) => s.source === 'jsearch')!
+    expect(js.failures).toHaveLength(1)
+    expect(js.failures[0]!.reason).toMatch(/not JSON/)
+    const stored = await db.selectFrom('jobs').select('id').execute()
+    expect(stored.length).toBe(report.jobsNew)
+    expect((await db.selectFrom('runs').select('status').executeTakeFirstOrThrow()).status).toBe('partial')
+  })
+})
