@@ -56,3 +56,31 @@ describeEachDialect('job-monitor daily --run-once', (t) => {
     expect(noMode.stderr).toMatch(/Say how to run the daily load/)
   })
 })
+
+describeEachDialect('job-monitor daily --schedule', (t) => {
+  it('names the next run, catches up the missed day once, and stops cleanly', async () => {
+    const { url } = await t.fresh()
+    const env = { DATABASE_URL: url, JSEARCH_API_KEY: JSEARCH_FAKE_KEY, JSEARCH_BASE_URL: fakes.jsearch.url }
+    await cli(['cv', 'add', 'test/fixtures/cvs/de-pflege.txt', '--email', 'm@example.de', '--no-backfill'], env)
+    // The in-process CLI's "Ctrl+C" comes at once: the run is the start-up catch-up.
+    const first = await cli(['daily', '--schedule', '0:00', '--tz', 'Pacific/Kiritimati'], env)
+    expect(first.code).toBe(0)
+    expect(first.stdout).toMatch(/^DAILY JOB SERVICE\nDaily load at 00:00 Pacific\/Kiritimati; next run \d{4}-\d\d-\d\d 00:00 GMT\+14\./)
+    expect(first.stdout).toMatch(/Missed the 00:00 load of \d{4}-\d\d-\d\d; loading now\./)
+    expect(first.stdout).toContain('Total query rows: 1')
+    expect(first.stdout).toContain('Stopping…')
+    const again = await cli(['daily', '--schedule', '0:00', '--tz', 'Pacific/Kiritimati'], env)
+    expect(again.stdout).not.toContain('Missed')
+  })
+
+  it('refuses a bad time or zone in one line', async () => {
+    const { url } = await t.fresh()
+    const env = { DATABASE_URL: url, JSEARCH_API_KEY: 'k' }
+    expect((await cli(['daily', '--schedule', '25:00'], env)).stderr).toBe(
+      'job-monitor: "25:00" is not a time of day: use HH:MM, such as 06:00.',
+    )
+    expect((await cli(['daily', '--schedule', '6:00', '--tz', 'Mars/Olympus'], env)).stderr).toBe(
+      'job-monitor: "Mars/Olympus" is not a time zone: use an IANA name such as Europe/Berlin.',
+    )
+  })
+})

@@ -3,13 +3,14 @@ import type { AppConfig } from '../core/config/config'
 import { type DailyReport, runDailyLoad } from '../core/daily/daily-load'
 import { UserError } from '../core/errors'
 import { ledgerWriter } from '../core/quota/ledger'
+import { DailyScheduler } from '../core/scheduler/daily-scheduler'
+import { formatTimeOfDay, parseTimeOfDay } from '../core/scheduler/slots'
 import { createSources } from '../core/sources/create-sources'
 import { SOURCE_LABELS } from '../core/sources/source-error'
 import { enabledSources, withDatabase } from './context'
 import type { CliIo } from './io'
 
-/** `job-monitor daily --run-once`: one daily load now, and its query and quota analysis. */
-export async function dailyRunOnceCommand(config: AppConfig, io: CliIo): Promise<void> {
+function requireSources(config: AppConfig) {
   const sourceIds = enabledSources(config)
   if (sourceIds.length === 0) {
     throw new UserError(
@@ -17,6 +18,66 @@ export async function dailyRunOnceCommand(config: AppConfig, io: CliIo): Promise
       'daily.no-sources',
     )
   }
+  return sourceIds
+}
+
+/**
+ * `job-monitor daily --schedule "6:00" [--tz Europe/Berlin]`: stays running, loads every day at that time
+ * (catching up a missed day once), and stops cleanly on Ctrl+C.
+ */
+export async function dailyScheduleCommand(
+  config: AppConfig,
+  options: { schedule: string; tz?: string },
+  io: CliIo,
+): Promise<void> {
+  const time = parseTimeOfDay(options.schedule)
+  const timezone = options.tz ?? config.timezone
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone })
+  } catch {
+    throw new UserError(
+      `"${timezone}" is not a time zone: use an IANA name such as Europe/Berlin.`,
+      'schedule.bad-tz',
+    )
+  }
+  const sourceIds = requireSources(config)
+  await withDatabase(config, async (handle) => {
+    const scheduler = new DailyScheduler({
+      db: handle.db,
+      clock: systemClock,
+      time,
+      timezone,
+      onMessage: (message) => io.out(message),
+      runSlot: async (slot, trigger) => {
+        io.out(`DAILY LOAD — ${slot.date} ${formatTimeOfDay(time)} ${timezone} (${trigger})`)
+        const outcome = await runDailyLoad({
+          db: handle.db,
+          clock: systemClock,
+          trigger,
+          slotKey: slot.key,
+          sourceIds,
+          sourcesFor: (runId) =>
+            createSources(config, { clock: systemClock, onCall: ledgerWriter(handle.db, runId) }),
+        })
+        if (outcome.status === 'slot-taken')
+          io.out('Another Job Monitor sharing this database already runs this load.')
+        else printDailyReport(outcome.report, io)
+        io.out(scheduler.describe())
+      },
+    })
+    io.out('DAILY JOB SERVICE')
+    io.out(scheduler.describe())
+    io.out('Press Ctrl+C to stop.')
+    scheduler.start()
+    await io.untilStopped()
+    io.out('Stopping…')
+    await scheduler.stop()
+  })
+}
+
+/** `job-monitor daily --run-once`: one daily load now, and its query and quota analysis. */
+export async function dailyRunOnceCommand(config: AppConfig, io: CliIo): Promise<void> {
+  const sourceIds = requireSources(config)
   await withDatabase(config, async (handle) => {
     io.out(`DAILY LOAD — ${formatTime(systemClock(), config.timezone)} ${config.timezone}`)
     io.out('Loading jobs from the last 24 hours…')

@@ -4,7 +4,7 @@ import { loadConfig } from '../core/config/config'
 import { errorMessage, isUserError, UserError } from '../core/errors'
 import { backfillCommand } from './backfill-command'
 import { cvAddCommand } from './cv-command'
-import { dailyRunOnceCommand } from './daily-command'
+import { dailyRunOnceCommand, dailyScheduleCommand } from './daily-command'
 import { type CliIo, processIo } from './io'
 import { migrateCommand } from './migrate-command'
 import { queriesCommand } from './queries-command'
@@ -53,14 +53,16 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .command('daily')
     .description('load the last 24 hours for every unique combination')
     .option('--run-once', 'one daily load now, then print the query and quota analysis')
-    .action((options: { runOnce?: boolean }) => {
-      if (!options.runOnce) {
-        throw new UserError(
-          'Say how to run the daily load: "job-monitor daily --run-once" loads now.',
-          'cli.daily-mode',
-        )
-      }
-      return dailyRunOnceCommand(config(), io)
+    .option('--schedule <time>', 'stay running and load every day at this time, e.g. "6:00"')
+    .option('--tz <zone>', 'time zone of --schedule (default JOB_MONITOR_TIMEZONE)')
+    .action((options: { runOnce?: boolean; schedule?: string; tz?: string }) => {
+      if (options.runOnce) return dailyRunOnceCommand(config(), io)
+      if (options.schedule)
+        return dailyScheduleCommand(config(), { schedule: options.schedule, tz: options.tz }, io)
+      throw new UserError(
+        'Say how to run the daily load: "job-monitor daily --run-once" loads now, "--schedule 6:00" every day.',
+        'cli.daily-mode',
+      )
     })
 
   program

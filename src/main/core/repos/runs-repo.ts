@@ -68,3 +68,32 @@ export async function listRuns(db: Kysely<Database>, limit = 20, kind?: string):
   if (kind) q = q.where('kind', '=', kind)
   return q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
 }
+
+/** True when a scheduled slot has a run that loaded something (success or partial). */
+export async function slotDone(db: Kysely<Database>, slotKey: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('runs')
+    .select('id')
+    .where('slot_key', '=', slotKey)
+    .where('status', 'in', ['success', 'partial'])
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/**
+ * A run of this slot that has been "running" since before `staleBefore` belongs to a process that died:
+ * it is marked failed and its slot freed, so a catch-up can take it.
+ */
+export async function releaseStaleSlot(
+  db: Kysely<Database>,
+  slotKey: string,
+  staleBefore: string,
+): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({ status: 'failed', error: 'the process running it stopped', slot_key: null })
+    .where('slot_key', '=', slotKey)
+    .where('status', '=', 'running')
+    .where('started_at', '<', staleBefore)
+    .execute()
+}

@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { runDailyLoad } from '../../src/main/core/daily/daily-load'
+import type { Database } from '../../src/main/core/db/schema'
+import { addQueries } from '../../src/main/core/repos/queries-repo'
+import { upsertUser } from '../../src/main/core/repos/users-repo'
+import { DailyScheduler } from '../../src/main/core/scheduler/daily-scheduler'
+import { parseTimeOfDay } from '../../src/main/core/scheduler/slots'
+import { JsearchSource } from '../../src/main/core/sources/jsearch/jsearch-client'
+import { type Fakes, startFakes } from '../fakes/index'
+import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
+import { describeEachDialect } from '../helpers/databases'
+
+let fakes: Fakes
+beforeAll(async () => {
+  fakes = await startFakes({ corpusSize: 2000 })
+})
+afterAll(() => fakes.stop())
+beforeEach(() => {
+  fakes.jsearch.log.length = 0
+  fakes.jsearch.clearFaults()
+  fakes.clock.set('2026-11-28T09:30:00.000Z') // 10:30 in Berlin: the 06:00 slot has passed
+})
+
+function scheduler(db: Kysely<Database>, apiKey = JSEARCH_FAKE_KEY) {
+  const messages: string[] = []
+  const s = new DailyScheduler({
+    db,
+    clock: fakes.clock.now,
+    time: parseTimeOfDay('06:00'),
+    timezone: 'Europe/Berlin',
+    onMessage: (m) => messages.push(m),
+    runSlot: async (slot, trigger) => {
+      await runDailyLoad({
+        db,
+        clock: fakes.clock.now,
+        trigger,
+        slotKey: slot.key,
+        sourceIds: ['jsearch'],
+        sourcesFor: () => [new JsearchSource({ baseUrl: fakes.jsearch.url, apiKey, clock: fakes.clock.now, requestsPerSecond: 1000, backoffMs: 5 })],
+      })
+    },
+  })
+  return { s, messages }
+}
+
+async function plan(db: Kysely<Database>) {
+  const user = await upsertUser(db, { email: 'a@example.com' }, fakes.clock.now)
+  await addQueries(db, user.id, [{ title: 'Engineer', location: 'Berlin' }], fakes.clock.now)
+}
+
+describeEachDialect('the daily scheduler', (t) => {
+  it('catches up a missed slot exactly once, and says so', async () => {
+    const { db } = await t.fresh()
+    await plan(db)
+    const { s, messages } = scheduler(db)
+    expect(await s.catchUp()).toBe(true)
+    expect(await s.catchUp()).toBe(false)
+    expect(fakes.jsearch.log).toHaveLength(1)
+    expect(messages).toEqual(['Missed the 06:00 load of 2026-11-28; loading now.'])
+    const runs = await db.selectFrom('runs').select(['trigger', 'slot_key', 'status']).execute()
+    expect(runs).toEqual([{ trigger: 'catch-up', slot_key: 'daily:2026-11-28T06:00@Europe/Berlin', status: 'success' }])
+  })
+
+  it('does not count a run that got nowhere as done', async () => {
+    const { db } = await t.fresh()
+    await plan(db)
+    const broken = scheduler(db, 'wrong-key')
+    expect(await broken.s.catchUp()).toBe(true)
+    const working = scheduler(db)
+    expect(await working.s.catchUp()).toBe(true)
+    const runs = await db.selectFrom('runs').select(['status', 'slot_key']).orderBy('id').execute()
+    expect(runs).toEqual([
+      { status: 'failed', slot_key: null },
+      { status: 'success', slot_key: 'daily:2026-11-28T06:00@Europe/Berlin' },
+    ])
+  })
+
+  it("takes over the slot of a process that died while running it", async () => {
+    const { db } = await t.fresh()
+    await plan(db)
+    await db
+      .insertInto('runs')
+      .values({ kind: 'daily', trigger: 'schedule', slot_key: 'daily:2026-11-28T06:00@Europe/Berlin', status: 'running', started_at: '2026-11-28T05:00:00.000Z' })
+      .execute()
+    const { s } = scheduler(db)
+    expect(await s.catchUp()).toBe(true)
+    const statuses = await db.selectFrom('runs').select('status').orderBy('id').execute()
+    expect(statuses.map((r) => r.status)).toEqual(['failed', 'success'])
+  })
+
+  it('names the next run in local time', async () => {
+    const { db } = await t.fresh()
+    const { s } = scheduler(db)
+    expect(s.nextRun().at.toISOString()).toBe('2026-11-29T05:00:00.000Z')
+    expect(s.describe()).toBe('Daily load at 06:00 Europe/Berlin; next run 2026-11-29 06:00 GMT+1.')
+  })
+})
