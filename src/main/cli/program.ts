@@ -6,9 +6,11 @@ import { backfillCommand } from './backfill-command'
 import { cvAddCommand } from './cv-command'
 import { dailyRunOnceCommand, dailyScheduleCommand } from './daily-command'
 import { type CliIo, processIo } from './io'
+import { jobsCommand } from './jobs-command'
 import { migrateCommand } from './migrate-command'
 import { queriesCommand } from './queries-command'
 import { serveCommand } from './serve-command'
+import { statusCommand } from './status-command'
 
 /**
  * The `job-monitor` command. Returns the exit code: 0 on success; otherwise one line on stderr saying
@@ -70,6 +72,22 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .description('print the plan rows')
     .option('--email <email>', "one person's rows")
     .action((options: { email?: string }) => queriesCommand(config(), options, io))
+
+  program
+    .command('status')
+    .description('combinations and their backfill, the last runs, the next run, and the quota per source')
+    .option('--json', 'machine-readable output (documented in the README)')
+    .action((options: { json?: boolean }) => statusCommand(config(), options, io))
+
+  program
+    .command('jobs')
+    .description("a person's feed, newest first")
+    .option('--email <email>', 'whose feed (needed when several people share the database)')
+    .option('--json', 'machine-readable output (documented in the README)')
+    .option('--limit <n>', 'how many jobs', '50')
+    .action((options: { email?: string; json?: boolean; limit: string }) =>
+      jobsCommand(config(), options, io),
+    )
 
   program
     .command('serve')
