@@ -1,6 +1,6 @@
 import type { NormalizedJob } from '../src/main/core/jobs/job'
 import { type CombinationKey, combinationKey } from '../src/main/core/normalize/combination-key'
-import { seededRandom } from '../test/fakes/corpus'
+import { CORPUS_COMPANIES, seededRandom } from '../test/fakes/corpus'
 
 export const TITLES = [
   'Data Engineer',
@@ -24,28 +24,8 @@ export const CITIES = [
   'Leipzig',
   'Düsseldorf',
 ]
-const COMPANIES = [
-  'Zalando SE',
-  'Delivery Hero SE',
-  'N26 GmbH',
-  'Celonis SE',
-  'Personio GmbH',
-  'HelloFresh SE',
-  'SAP SE',
-  'Siemens AG',
-  'Trade Republic Bank GmbH',
-  'Contentful GmbH',
-  'GetYourGuide GmbH',
-  'Babbel GmbH',
-  'Flix SE',
-  'Auto1 Group SE',
-  'Mambu GmbH',
-  'Raisin GmbH',
-  'Sennder GmbH',
-  'Taxfix SE',
-  'Wefox GmbH',
-  'Ecosia GmbH',
-]
+/** The first 20 employers of the fakes' corpus. */
+const COMPANIES = CORPUS_COMPANIES.slice(0, 20)
 const WORDS =
   'we are looking for an experienced engineer to join our team and build reliable data pipelines with python spark airflow kubernetes and postgres you will work closely with product and analytics to ship features that matter to millions of customers across europe'.split(
     ' ',

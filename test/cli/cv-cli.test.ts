@@ -105,13 +105,25 @@ describeEachDialect('job-monitor cv add and queries', (t) => {
 
   it('ends non-zero in one line when backfills failed, after printing why', async () => {
     const { url } = await t.fresh()
-    const env = { DATABASE_URL: url, JOB_MONITOR_DATA_DIR: dataDir(), JSEARCH_API_KEY: JSEARCH_FAKE_KEY, JSEARCH_BASE_URL: fakes.jsearch.url }
-    await cli(['cv', 'add', 'test/fixtures/cvs/de-pflege.txt', '--email', 'maria@example.de', '--no-backfill'], env)
+    const env = {
+      DATABASE_URL: url,
+      JOB_MONITOR_DATA_DIR: dataDir(),
+      JSEARCH_API_KEY: JSEARCH_FAKE_KEY,
+      JSEARCH_BASE_URL: fakes.jsearch.url,
+    }
+    await cli(
+      ['cv', 'add', 'test/fixtures/cvs/de-pflege.txt', '--email', 'maria@example.de', '--no-backfill'],
+      env,
+    )
     fakes.jsearch.inject({ fault: 'monthly-429', times: 1 })
     const result = await cli(['backfill'], env)
     expect(result.code).toBe(1)
-    expect(result.stdout).toContain('✗ Gesundheits- und Krankenpflegerin × München — JSearch: JSearch monthly quota exhausted; resets in 20 days.')
-    expect(result.stderr).toBe('job-monitor: 1 of 1 backfills failed (reasons above); run "job-monitor backfill" again later to retry them.')
+    expect(result.stdout).toContain(
+      '✗ Gesundheits- und Krankenpflegerin × München — JSearch: JSearch monthly quota exhausted; resets in 20 days.',
+    )
+    expect(result.stderr).toBe(
+      'job-monitor: 1 of 1 backfills failed (reasons above); run "job-monitor backfill" again later to retry them.',
+    )
   })
 
   it.each([

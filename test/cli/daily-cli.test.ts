@@ -31,8 +31,14 @@ describeEachDialect('job-monitor daily --run-once', (t) => {
       ACTIVEJOBS_API_KEY: ACTIVEJOBS_FAKE_KEY,
       ACTIVEJOBS_BASE_URL: fakes.activeJobs.url,
     }
-    await cli(['cv', 'add', 'test/fixtures/cvs/en-data-scientist.txt', '--email', 'a@example.com', '--no-backfill'], env)
-    await cli(['cv', 'add', 'test/fixtures/cvs/headline-devops.txt', '--email', 'b@example.com', '--no-backfill'], env)
+    await cli(
+      ['cv', 'add', 'test/fixtures/cvs/en-data-scientist.txt', '--email', 'a@example.com', '--no-backfill'],
+      env,
+    )
+    await cli(
+      ['cv', 'add', 'test/fixtures/cvs/headline-devops.txt', '--email', 'b@example.com', '--no-backfill'],
+      env,
+    )
     const result = await cli(['daily', '--run-once'], env)
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
@@ -40,9 +46,13 @@ describeEachDialect('job-monitor daily --run-once', (t) => {
     expect(result.stdout).toContain('  Total query rows: 8')
     expect(result.stdout).toContain('  Unique combinations: 8')
     expect(result.stdout).toContain('  Quota saved by sharing: 0 API calls (0%)')
-    expect(result.stdout).toMatch(/JSearch: 8 combinations, 8 calls, 8 requests and 0 jobs billed, \d+ jobs fetched/)
+    expect(result.stdout).toMatch(
+      /JSearch: 8 combinations, 8 calls, 8 requests and 0 jobs billed, \d+ jobs fetched/,
+    )
     expect(result.stdout).toMatch(/New jobs added: \d+/)
-    expect(result.stdout).toMatch(/JSearch: this run used 8 requests; this period 8 of 200 \(4\.0%\), resets \d{4}-\d\d-\d\d/)
+    expect(result.stdout).toMatch(
+      /JSearch: this run used 8 requests; this period 8 of 200 \(4\.0%\), resets \d{4}-\d\d-\d\d/,
+    )
     expect(result.stdout).toMatch(/Active Jobs DB: this run used \d+ jobs; this period [\d,]+ of 20,000/)
     expect(result.stdout).toMatch(/Projected monthly: [\d,]+ requests — (comfortable|tight|will run out)/)
   })
@@ -51,7 +61,9 @@ describeEachDialect('job-monitor daily --run-once', (t) => {
     const { url } = await t.fresh()
     const none = await cli(['daily', '--run-once'], { DATABASE_URL: url })
     expect(none.code).toBe(1)
-    expect(none.stderr).toBe('job-monitor: No job source is enabled: set JSEARCH_API_KEY or ACTIVEJOBS_API_KEY, then run the daily load again.')
+    expect(none.stderr).toBe(
+      'job-monitor: No job source is enabled: set JSEARCH_API_KEY or ACTIVEJOBS_API_KEY, then run the daily load again.',
+    )
     const noMode = await cli(['daily'], { DATABASE_URL: url })
     expect(noMode.stderr).toMatch(/Say how to run the daily load/)
   })
@@ -61,11 +73,16 @@ describeEachDialect('job-monitor daily --schedule', (t) => {
   it('names the next run, catches up the missed day once, and stops cleanly', async () => {
     const { url } = await t.fresh()
     const env = { DATABASE_URL: url, JSEARCH_API_KEY: JSEARCH_FAKE_KEY, JSEARCH_BASE_URL: fakes.jsearch.url }
-    await cli(['cv', 'add', 'test/fixtures/cvs/de-pflege.txt', '--email', 'm@example.de', '--no-backfill'], env)
+    await cli(
+      ['cv', 'add', 'test/fixtures/cvs/de-pflege.txt', '--email', 'm@example.de', '--no-backfill'],
+      env,
+    )
     // The in-process CLI's "Ctrl+C" comes at once: the run is the start-up catch-up.
     const first = await cli(['daily', '--schedule', '0:00', '--tz', 'Pacific/Kiritimati'], env)
     expect(first.code).toBe(0)
-    expect(first.stdout).toMatch(/^DAILY JOB SERVICE\nDaily load at 00:00 Pacific\/Kiritimati; next run \d{4}-\d\d-\d\d 00:00 GMT\+14\./)
+    expect(first.stdout).toMatch(
+      /^DAILY JOB SERVICE\nDaily load at 00:00 Pacific\/Kiritimati; next run \d{4}-\d\d-\d\d 00:00 GMT\+14\./,
+    )
     expect(first.stdout).toMatch(/Missed the 00:00 load of \d{4}-\d\d-\d\d; loading now\./)
     expect(first.stdout).toContain('Total query rows: 1')
     expect(first.stdout).toContain('Stopping…')

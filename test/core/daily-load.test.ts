@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { runDailyLoad } from '../../src/main/core/daily/daily-load'
 import type { Database } from '../../src/main/core/db/schema'
@@ -11,7 +12,6 @@ import { ACTIVEJOBS_FAKE_KEY } from '../fakes/activejobs-fake'
 import { type Fakes, startFakes } from '../fakes/index'
 import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
 import { describeEachDialect } from '../helpers/databases'
-import type { Kysely } from 'kysely'
 
 let fakes: Fakes
 beforeAll(async () => {
@@ -34,8 +34,18 @@ function options(db: Kysely<Database>) {
     trigger: 'test',
     sourceIds: ['jsearch', 'activejobs'] as const,
     sourcesFor: (runId: number) => [
-      new JsearchSource({ ...quick, baseUrl: fakes.jsearch.url, apiKey: JSEARCH_FAKE_KEY, onCall: ledgerWriter(db, runId) }),
-      new ActiveJobsSource({ ...quick, baseUrl: fakes.activeJobs.url, apiKey: ACTIVEJOBS_FAKE_KEY, onCall: ledgerWriter(db, runId) }),
+      new JsearchSource({
+        ...quick,
+        baseUrl: fakes.jsearch.url,
+        apiKey: JSEARCH_FAKE_KEY,
+        onCall: ledgerWriter(db, runId),
+      }),
+      new ActiveJobsSource({
+        ...quick,
+        baseUrl: fakes.activeJobs.url,
+        apiKey: ACTIVEJOBS_FAKE_KEY,
+        onCall: ledgerWriter(db, runId),
+      }),
     ],
   }
 }
@@ -46,9 +56,32 @@ async function eightRows(db: Kysely<Database>) {
   const a = await upsertUser(db, { email: 'a@example.com' }, clock)
   const b = await upsertUser(db, { email: 'b@example.com' }, clock)
   const c = await upsertUser(db, { email: 'c@example.com' }, clock)
-  await addQueries(db, a.id, ['Engineer', 'Data Scientist'].flatMap((title) => ['Berlin', 'Hamburg'].map((location) => ({ title, location }))), clock)
-  await addQueries(db, b.id, [{ title: 'engineer', location: 'Berlin' }, { title: 'Engineer', location: 'München' }], clock)
-  await addQueries(db, c.id, [{ title: 'Data Scientist', location: 'Berlin' }, { title: 'Engineer', location: 'Hamburg' }], clock)
+  await addQueries(
+    db,
+    a.id,
+    ['Engineer', 'Data Scientist'].flatMap((title) =>
+      ['Berlin', 'Hamburg'].map((location) => ({ title, location })),
+    ),
+    clock,
+  )
+  await addQueries(
+    db,
+    b.id,
+    [
+      { title: 'engineer', location: 'Berlin' },
+      { title: 'Engineer', location: 'München' },
+    ],
+    clock,
+  )
+  await addQueries(
+    db,
+    c.id,
+    [
+      { title: 'Data Scientist', location: 'Berlin' },
+      { title: 'Engineer', location: 'Hamburg' },
+    ],
+    clock,
+  )
   return { a, b, c }
 }
 
@@ -60,14 +93,29 @@ describeEachDialect('the daily load', (t) => {
     const outcome = await runDailyLoad({ ...options(db), onNewJobs: (n) => notices.push(n) })
     expect(outcome.status).toBe('ran')
     const report = outcome.status === 'ran' ? outcome.report : undefined!
-    expect(report).toMatchObject({ totalQueryRows: 8, uniqueCombinations: 5, callsSavedBySharing: 3, callsSavedPercent: 37.5 })
+    expect(report).toMatchObject({
+      totalQueryRows: 8,
+      uniqueCombinations: 5,
+      callsSavedBySharing: 3,
+      callsSavedPercent: 37.5,
+    })
     expect(fakes.jsearch.log).toHaveLength(5)
     expect(fakes.jsearch.log.every((r) => r.query.date_posted === 'today')).toBe(true)
     expect(fakes.activeJobs.log.every((r) => r.path === '/active-ats-24h')).toBe(true)
     expect(report.jobsFetched).toBeGreaterThan(0)
-    expect(report.jobsNew).toBe(await db.selectFrom('jobs').select('id').execute().then((r) => r.length))
+    expect(report.jobsNew).toBe(
+      await db
+        .selectFrom('jobs')
+        .select('id')
+        .execute()
+        .then((r) => r.length),
+    )
     const js = report.sources.find((s) => s.source === 'jsearch')!
-    expect(js).toMatchObject({ combinations: 5, billedRequests: 5, quota: { unit: 'requests', usedThisRun: 5, limit: 200, remaining: 195 } })
+    expect(js).toMatchObject({
+      combinations: 5,
+      billedRequests: 5,
+      quota: { unit: 'requests', usedThisRun: 5, limit: 200, remaining: 195 },
+    })
     expect(js.quota.verdict).toMatch(/^(comfortable|tight|will run out)/)
     const aj = report.sources.find((s) => s.source === 'activejobs')!
     expect(aj.quota).toMatchObject({ unit: 'jobs', limit: 20_000, usedThisRun: aj.billedJobs })
@@ -92,21 +140,61 @@ describeEachDialect('the daily load', (t) => {
   it('does not call a source whose quota is spent, and loads the highest priorities first when it runs short', async () => {
     const { db } = await t.fresh()
     await eightRows(db)
-    await db.updateTable('user_search_queries').set({ priority: 9 }).where('title_key', '=', 'data scientist').execute()
-    const base = { endpoint: '/search', run_id: null, status_code: 200, billed_requests: 1, billed_jobs: 0, jobs_limit: null, jobs_remaining: null, jobs_reset_at: null, error: null }
+    await db
+      .updateTable('user_search_queries')
+      .set({ priority: 9 })
+      .where('title_key', '=', 'data scientist')
+      .execute()
+    const base = {
+      endpoint: '/search',
+      run_id: null,
+      status_code: 200,
+      billed_requests: 1,
+      billed_jobs: 0,
+      jobs_limit: null,
+      jobs_remaining: null,
+      jobs_reset_at: null,
+      error: null,
+    }
     const reset = new Date(fakes.clock.now().getTime() + 5 * 86_400_000).toISOString()
     // JSearch reported 2 requests left; Active Jobs DB reported its jobs quota spent.
-    await recordUsage(db, { ...base, source: 'jsearch', called_at: fakes.clock.now().toISOString(), requests_limit: 200, requests_remaining: 2, requests_reset_at: reset })
-    await recordUsage(db, { ...base, source: 'activejobs', called_at: fakes.clock.now().toISOString(), requests_limit: 20000, requests_remaining: 19000, requests_reset_at: reset, jobs_limit: 20000, jobs_remaining: 0, jobs_reset_at: reset })
+    await recordUsage(db, {
+      ...base,
+      source: 'jsearch',
+      called_at: fakes.clock.now().toISOString(),
+      requests_limit: 200,
+      requests_remaining: 2,
+      requests_reset_at: reset,
+    })
+    await recordUsage(db, {
+      ...base,
+      source: 'activejobs',
+      called_at: fakes.clock.now().toISOString(),
+      requests_limit: 20000,
+      requests_remaining: 19000,
+      requests_reset_at: reset,
+      jobs_limit: 20000,
+      jobs_remaining: 0,
+      jobs_reset_at: reset,
+    })
     const outcome = await runDailyLoad(options(db))
     const report = outcome.status === 'ran' ? outcome.report : undefined!
     expect(fakes.activeJobs.log).toHaveLength(0)
     const aj = report.sources.find((s) => s.source === 'activejobs')!
     expect(aj.skipped).toHaveLength(5)
-    expect(aj.skipped[0]!.reason).toMatch(/^Active Jobs DB monthly quota exhausted until \d{4}-\d\d-\d\d; not called$/)
+    expect(aj.skipped[0]!.reason).toMatch(
+      /^Active Jobs DB monthly quota exhausted until \d{4}-\d\d-\d\d; not called$/,
+    )
     const js = report.sources.find((s) => s.source === 'jsearch')!
-    expect(fakes.jsearch.log.map((r) => r.query.query).sort()).toEqual(['Data Scientist in Berlin', 'Data Scientist in Hamburg'])
-    expect(js.skipped.map((s) => s.combination).sort()).toEqual(['Engineer in Berlin', 'Engineer in Hamburg', 'Engineer in München'])
+    expect(fakes.jsearch.log.map((r) => r.query.query).sort()).toEqual([
+      'Data Scientist in Berlin',
+      'Data Scientist in Hamburg',
+    ])
+    expect(js.skipped.map((s) => s.combination).sort()).toEqual([
+      'Engineer in Berlin',
+      'Engineer in Hamburg',
+      'Engineer in München',
+    ])
     expect(js.skipped[0]!.reason).toMatch(/JSearch has 2 requests left/)
   })
 
@@ -116,7 +204,10 @@ describeEachDialect('the daily load', (t) => {
     fakes.jsearch.inject({ fault: '500', times: 40, path: '/search' })
     fakes.jsearch.clearFaults()
     fakes.jsearch.inject({ fault: 'malformed', times: 1 })
-    const outcome = await runDailyLoad({ ...options(db), sourcesFor: (runId) => options(db).sourcesFor(runId) })
+    const outcome = await runDailyLoad({
+      ...options(db),
+      sourcesFor: (runId) => options(db).sourcesFor(runId),
+    })
     const report = outcome.status === 'ran' ? outcome.report : undefined!
     const js = report.sources.find((s) => s.source === 'jsearch')!
     expect(js.failures).toHaveLength(1)

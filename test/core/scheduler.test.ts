@@ -37,7 +37,15 @@ function scheduler(db: Kysely<Database>, apiKey = JSEARCH_FAKE_KEY) {
         trigger,
         slotKey: slot.key,
         sourceIds: ['jsearch'],
-        sourcesFor: () => [new JsearchSource({ baseUrl: fakes.jsearch.url, apiKey, clock: fakes.clock.now, requestsPerSecond: 1000, backoffMs: 5 })],
+        sourcesFor: () => [
+          new JsearchSource({
+            baseUrl: fakes.jsearch.url,
+            apiKey,
+            clock: fakes.clock.now,
+            requestsPerSecond: 1000,
+            backoffMs: 5,
+          }),
+        ],
       })
     },
   })
@@ -59,7 +67,9 @@ describeEachDialect('the daily scheduler', (t) => {
     expect(fakes.jsearch.log).toHaveLength(1)
     expect(messages).toEqual(['Missed the 06:00 load of 2026-11-28; loading now.'])
     const runs = await db.selectFrom('runs').select(['trigger', 'slot_key', 'status']).execute()
-    expect(runs).toEqual([{ trigger: 'catch-up', slot_key: 'daily:2026-11-28T06:00@Europe/Berlin', status: 'success' }])
+    expect(runs).toEqual([
+      { trigger: 'catch-up', slot_key: 'daily:2026-11-28T06:00@Europe/Berlin', status: 'success' },
+    ])
   })
 
   it('does not count a run that got nowhere as done', async () => {
@@ -76,12 +86,18 @@ describeEachDialect('the daily scheduler', (t) => {
     ])
   })
 
-  it("takes over the slot of a process that died while running it", async () => {
+  it('takes over the slot of a process that died while running it', async () => {
     const { db } = await t.fresh()
     await plan(db)
     await db
       .insertInto('runs')
-      .values({ kind: 'daily', trigger: 'schedule', slot_key: 'daily:2026-11-28T06:00@Europe/Berlin', status: 'running', started_at: '2026-11-28T05:00:00.000Z' })
+      .values({
+        kind: 'daily',
+        trigger: 'schedule',
+        slot_key: 'daily:2026-11-28T06:00@Europe/Berlin',
+        status: 'running',
+        started_at: '2026-11-28T05:00:00.000Z',
+      })
       .execute()
     const { s } = scheduler(db)
     expect(await s.catchUp()).toBe(true)

@@ -95,7 +95,7 @@ export const CORPUS_CITIES: Array<
   { city: 'Austin', cityAliases: [], region: 'Texas', country: 'United States', countryCode: 'US' },
 ]
 
-const COMPANIES = [
+export const CORPUS_COMPANIES = [
   'Zalando SE',
   'Delivery Hero SE',
   'N26 GmbH',
@@ -181,7 +181,7 @@ export function buildCorpus(options: CorpusOptions): CorpusJob[] {
   const taken = new Set<string>()
   for (let n = 0; n < (options.size ?? 3000); n++) {
     const place = pick(CORPUS_CITIES)
-    const company = pick(COMPANIES)
+    const company = pick(CORPUS_COMPANIES)
     let title = pick(CORPUS_TITLES)
     for (let team = 2; taken.has(`${company}|${title}|${place.city}`); team++) {
       title = `${title.replace(/ - Team \d+$/, '')} - Team ${team}`
