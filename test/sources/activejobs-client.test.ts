@@ -182,15 +182,16 @@ describe('Active Jobs DB errors', () => {
 
   it('says which quota is spent and when it resets', async () => {
     fakes.activeJobs.inject({ fault: 'monthly-429', times: 1 })
-    const error = await fetchOne().catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(SourceError)
-    expect((error as SourceError).message).toBe('Active Jobs DB monthly quota exhausted; resets in 20 days.')
+    const { stoppedBy, failures } = await fetchOne()
+    expect(stoppedBy).toBeInstanceOf(SourceError)
+    expect(stoppedBy?.message).toBe('Active Jobs DB monthly quota exhausted; resets in 20 days.')
+    expect(failures[0]?.error).toBe(stoppedBy)
     expect(fakes.activeJobs.log).toHaveLength(1)
   })
 
   it('says the key is invalid', async () => {
-    const error = await fetchOne({ apiKey: 'nope' }).catch((e: unknown) => e)
-    expect((error as SourceError).message).toBe(
+    const { stoppedBy } = await fetchOne({ apiKey: 'nope' })
+    expect(stoppedBy?.message).toBe(
       'Active Jobs DB key is invalid: check ACTIVEJOBS_API_KEY or the key in the settings.',
     )
   })

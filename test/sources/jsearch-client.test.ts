@@ -147,23 +147,20 @@ describe('JSearch errors', () => {
       onPage: async () => {},
     })
 
-  it('stops the whole source on a bad key, without retrying', async () => {
+  it('stops the whole source on a bad key, without retrying, and fails every combination with it', async () => {
     const source = jsearchAgainst(fakes, calls, { apiKey: 'wrong', concurrency: 1 })
-    const error = await source
-      .fetch(
-        [berlin, combo('Data Scientist', 'Berlin'), combo('ML Engineer', 'Hamburg')],
-        dailyWindow(fakes),
-        {
-          maxPages: 1,
-          onPage: async () => {},
-        },
-      )
-      .catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(SourceError)
-    expect(error).toMatchObject({
+    const summary = await source.fetch(
+      [berlin, combo('Data Scientist', 'Berlin'), combo('ML Engineer', 'Hamburg')],
+      dailyWindow(fakes),
+      { maxPages: 1, onPage: async () => {} },
+    )
+    expect(summary.stoppedBy).toBeInstanceOf(SourceError)
+    expect(summary.stoppedBy).toMatchObject({
       kind: 'bad-key',
       message: 'JSearch key is invalid: check JSEARCH_API_KEY or the key in the settings.',
     })
+    expect(summary.failures.flatMap((f) => f.combinations)).toHaveLength(3)
+    expect(summary.failures.every((f) => f.error === summary.stoppedBy)).toBe(true)
     // The other combinations were never sent.
     expect(fakes.jsearch.log).toHaveLength(1)
     expect(calls).toMatchObject([{ status: 401, billedRequests: 0 }])

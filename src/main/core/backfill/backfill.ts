@@ -14,7 +14,7 @@ import {
 import { upsertJobs } from '../repos/jobs-repo'
 import { finishRun, startRun } from '../repos/runs-repo'
 import type { Combination, JobSource } from '../sources/job-source'
-import { SOURCE_LABELS, SourceError } from '../sources/source-error'
+import { SOURCE_LABELS } from '../sources/source-error'
 
 export type BackfillEvent =
   | { type: 'combination-started'; source: SourceId; combination: Combination }
@@ -138,16 +138,12 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
         for (const combination of failure.combinations) failed.set(key(combination), failure.error.message)
       }
     } catch (error) {
-      // A failure that stops the whole source (bad key, quota spent) fails every claimed combination.
-      const message =
-        error instanceof SourceError
-          ? error.message
-          : `${SOURCE_LABELS[source.id]} failed: ${errorMessage(error)}`
+      // Sources report their failures in the summary; anything thrown is unexpected. Release this
+      // source's claims as failed (the next run retries them) before passing it on.
+      const message = `${SOURCE_LABELS[source.id]} failed: ${errorMessage(error)}`
       for (const id of claimed.keys()) if (!failed.has(id)) failed.set(id, message)
-      if (!(error instanceof SourceError)) {
-        await settle(options, source.id, claimed, failed, report)
-        throw error
-      }
+      await settle(options, source.id, claimed, failed, report)
+      throw error
     }
     await settle(options, source.id, claimed, failed, report)
   }

@@ -8,7 +8,7 @@ import { type ActiveCombination, activeCombinations } from '../repos/queries-rep
 import { finishRun, releaseSlot, startRun } from '../repos/runs-repo'
 import { usageSince } from '../repos/usage-repo'
 import type { Combination, JobSource } from '../sources/job-source'
-import { SOURCE_LABELS, SourceError } from '../sources/source-error'
+import { SOURCE_LABELS } from '../sources/source-error'
 import {
   analyseQuota,
   DEFAULT_PLAN_LIMITS,
@@ -167,8 +167,11 @@ async function load(options: DailyLoadOptions, runId: number, startedAt: string)
           reason: f.error.message,
         }))
       } catch (error) {
-        if (!(error instanceof SourceError)) throw error
-        entry.failures = [{ combinations: chosen.map((c) => label(toCombination(c))), reason: error.message }]
+        // Sources report their failures in the summary; anything thrown is unexpected, but this source's
+        // combinations are then failed with it rather than losing the whole run.
+        entry.failures = [
+          { combinations: chosen.map((c) => label(toCombination(c))), reason: errorMessage(error) },
+        ]
       }
     }
     const used = plan.unit === 'jobs' ? entry.billedJobs : entry.billedRequests

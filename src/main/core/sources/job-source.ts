@@ -48,6 +48,11 @@ export interface FetchSummary {
   jobs: number
   /** Combinations whose fetch failed, with the reason; the rest went through. */
   failures: Array<{ combinations: Combination[]; error: SourceError }>
+  /**
+   * A failure that would repeat for every call (bad key, no subscription, quota spent): it stopped the
+   * fetch, and every combination not finished by then is among `failures` with it.
+   */
+  stoppedBy: SourceError | null
 }
 
 /** A job API. A source without a key is not constructed at all. */
@@ -55,8 +60,8 @@ export interface JobSource {
   readonly id: SourceId
   readonly label: string
   /**
-   * Fetches the jobs of these combinations over the window. A failure that would repeat for every call
-   * (bad key, no subscription, quota spent) is thrown; other failures are reported per combination.
+   * Fetches the jobs of these combinations over the window. Failures are reported per combination; one
+   * that would repeat for every call (bad key, no subscription, quota spent) stops the rest (`stoppedBy`).
    */
   fetch(
     combinations: readonly Combination[],
@@ -66,7 +71,7 @@ export interface JobSource {
 }
 
 export function emptySummary(): FetchSummary {
-  return { calls: 0, billedRequests: 0, billedJobs: 0, jobs: 0, failures: [] }
+  return { calls: 0, billedRequests: 0, billedJobs: 0, jobs: 0, failures: [], stoppedBy: null }
 }
 
 /** Keeps a job when its posted time is inside the window, comparing whole UTC days (dates are often midnight-rounded). */
@@ -78,8 +83,8 @@ export function postedWithin(postedAt: string | null, since: Date): boolean {
 
 /**
  * Runs one fetch per unit (a combination, or a batch of them) a few at a time. A failure that would
- * repeat for every call stops the rest and is thrown; any other failure is recorded against the unit's
- * combinations and the others go on.
+ * repeat for every call stops the units not yet finished, which are reported failed with it; any other
+ * failure is recorded against its unit's combinations and the others go on.
  */
 export async function fetchEach<U>(
   units: readonly U[],
@@ -91,25 +96,30 @@ export async function fetchEach<U>(
   const stop = new AbortController()
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
   const limit = pLimit(options.concurrency)
-  let fatal: SourceError | undefined
+  const unfinished = new Set(units)
   await Promise.all(
     units.map((unit) =>
       limit(async () => {
         if (signal.aborted) return
         try {
           await work(unit, { ...options, signal }, summary)
+          unfinished.delete(unit)
         } catch (error) {
           if (!(error instanceof SourceError)) throw error
           if (error.fatal) {
-            fatal ??= error
+            summary.stoppedBy ??= error
             stop.abort()
           } else if (error.kind !== 'aborted') {
+            unfinished.delete(unit)
             summary.failures.push({ combinations: combinationsOf(unit), error })
           }
         }
       }),
     ),
   )
-  if (fatal) throw fatal
+  if (summary.stoppedBy) {
+    for (const unit of unfinished)
+      summary.failures.push({ combinations: combinationsOf(unit), error: summary.stoppedBy })
+  }
   return summary
 }
