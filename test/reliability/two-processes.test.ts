@@ -1,0 +1,96 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { locationKey, titleKey } from '../../src/main/core/normalize/combination-key'
+import { addQueries } from '../../src/main/core/repos/queries-repo'
+import { upsertUser } from '../../src/main/core/repos/users-repo'
+import { ACTIVEJOBS_FAKE_KEY } from '../fakes/activejobs-fake'
+import { type Fakes, startFakes } from '../fakes/index'
+import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
+import { describeEachDialect } from '../helpers/databases'
+
+const run = promisify(execFile)
+let fakes: Fakes
+beforeAll(async () => {
+  // Slow answers, so the two processes are at work at the same time.
+  fakes = await startFakes({ corpusSize: 6000, latencyMs: 150 })
+})
+afterAll(() => fakes.stop())
+
+/** Each (title, location) a fake was asked for, normalized, with how often. */
+function requestCounts(): Map<string, number> {
+  const counts = new Map<string, number>()
+  const add = (title: string, place: string) => {
+    const k = `${titleKey(title)} in ${locationKey(place)}`
+    counts.set(k, (counts.get(k) ?? 0) + 1)
+  }
+  for (const r of fakes.jsearch.log) {
+    const [title, place] = r.query.query!.split(' in ')
+    add(`js:${title}`, place!)
+  }
+  for (const r of fakes.activeJobs.log) {
+    const titles = [...r.query.title_filter!.matchAll(/"([^"]+)"/g)].map((m) => m[1]!)
+    const places = [...r.query.location_filter!.matchAll(/"([^"]+)"/g)].map((m) => m[1]!)
+    for (const t of titles) for (const p of places) add(`aj:${t}`, p)
+  }
+  return counts
+}
+
+describeEachDialect('two processes backfilling overlapping plans', (t) => {
+  it('request every (combination, source) exactly once', async () => {
+    const { db, url } = await t.fresh()
+    const clock = fakes.clock.now
+    const a = await upsertUser(db, { email: 'a@example.com' }, clock)
+    const b = await upsertUser(db, { email: 'b@example.com' }, clock)
+    const grid = (titles: string[], places: string[]) =>
+      titles.flatMap((title) => places.map((location) => ({ title, location })))
+    await addQueries(
+      db,
+      a.id,
+      grid(['Engineer', 'Data Scientist', 'Data Analyst'], ['Berlin', 'Hamburg', 'München']),
+      clock,
+    )
+    await addQueries(
+      db,
+      b.id,
+      grid(['engineer', 'Developer', 'Data Analyst'], ['Berlin', 'Munich', 'Köln']),
+      clock,
+    )
+    fakes.jsearch.log.length = 0
+    fakes.activeJobs.log.length = 0
+    const env = {
+      ...process.env,
+      DATABASE_URL: url,
+      JSEARCH_API_KEY: JSEARCH_FAKE_KEY,
+      JSEARCH_BASE_URL: fakes.jsearch.url,
+      ACTIVEJOBS_API_KEY: ACTIVEJOBS_FAKE_KEY,
+      ACTIVEJOBS_BASE_URL: fakes.activeJobs.url,
+    }
+    const backfill = (email: string) =>
+      run(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'backfill', '--email', email], {
+        env,
+        timeout: 60_000,
+      })
+    const [first, second] = await Promise.all([backfill('a@example.com'), backfill('b@example.com')])
+    expect(first.stdout + second.stdout).toMatch(/Backfill: \d+ of \d+ done/)
+
+    const counts = requestCounts()
+    const combos = await db
+      .selectFrom('user_search_queries')
+      .select(['title_key', 'location_key'])
+      .distinct()
+      .execute()
+    expect(combos).toHaveLength(14) // 9 + 9 rows, 4 shared
+    for (const c of combos) {
+      for (const source of ['js', 'aj']) {
+        const k = `${titleKey(`${source}:${c.title_key}`)} in ${c.location_key}`
+        expect([k, counts.get(k)]).toEqual([k, 1])
+      }
+    }
+    const tracking = await db.selectFrom('backfill_tracking').select(['status']).execute()
+    expect(tracking).toHaveLength(28)
+    expect(tracking.every((r) => r.status === 'done')).toBe(true)
+    const postings = await db.selectFrom('job_postings').select(['source', 'source_job_id']).execute()
+    expect(new Set(postings.map((p) => `${p.source}:${p.source_job_id}`)).size).toBe(postings.length)
+  }, 90_000)
+})
