@@ -108,6 +108,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       io.err(`job-monitor: ${error.message}`)
       return 1
     }
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+      io.err(
+        'job-monitor: the database is busy: another Job Monitor has been writing to it for over 5 s; try again in a moment.',
+      )
+      return 1
+    }
     io.err(`job-monitor: unexpected error: ${errorMessage(error)} (set DEBUG=1 for details)`)
     if (io.env.DEBUG) io.err(String((error as Error).stack ?? error))
     return 1

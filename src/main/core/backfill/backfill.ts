@@ -8,6 +8,7 @@ import {
   claimBackfill,
   combinationsNeedingBackfill,
   completeBackfill,
+  expireDeadLocalLeases,
   failBackfill,
   renewLease,
 } from '../repos/backfill-repo'
@@ -58,7 +59,17 @@ export interface BackfillReport {
   billedJobs: number
 }
 
-const OWNER = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
+const HOST = hostname()
+const OWNER = `${HOST}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
 
 /**
  * Backfills every combination (of one person, or of everyone) that no one has backfilled yet, per source:
@@ -77,12 +88,9 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
     billedRequests: 0,
     billedJobs: 0,
   }
-  const probe = options.sourcesFor(0)
-  const pending = await combinationsNeedingBackfill(
-    db,
-    probe.map((s) => s.id),
-    options.userId,
-  )
+  // Work a killed process on this machine left "running" is taken over now, not when its lease runs out.
+  await expireDeadLocalLeases(db, HOST, isAlive, clock)
+  const pending = await combinationsNeedingBackfill(db, options.sourceIds, options.userId)
   if (pending.length === 0) return report
 
   const run = await startRun(db, { kind: 'backfill', trigger: options.trigger ?? 'manual' }, clock)

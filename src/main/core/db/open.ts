@@ -67,7 +67,11 @@ function withStatementCache(native: SqliteDatabase.Database, size = 128) {
   const cache = new Map<string, SqliteDatabase.Statement>()
   return {
     close: () => native.close(),
-    prepare(sql: string): SqliteDatabase.Statement {
+    prepare(text: string): SqliteDatabase.Statement {
+      // Every transaction here writes. A deferred BEGIN takes its write lock only at the first write, and
+      // when another process holds it then, SQLite fails at once ("database is locked") instead of waiting
+      // out busy_timeout. BEGIN IMMEDIATE takes the lock up front, so a second process simply waits.
+      const sql = text === 'begin' ? 'begin immediate' : text
       let statement = cache.get(sql)
       if (statement) {
         cache.delete(sql)

@@ -179,3 +179,38 @@ export async function listTracking(db: Kysely<Database>): Promise<BackfillRow[]>
     .orderBy('source')
     .execute()
 }
+
+/**
+ * Ends the leases of running rows whose owner is a process on this machine that no longer exists (it was
+ * killed or crashed): the next claim may take them at once instead of waiting for the lease to run out.
+ */
+export async function expireDeadLocalLeases(
+  db: Kysely<Database>,
+  host: string,
+  isAlive: (pid: number) => boolean,
+  clock: Clock,
+): Promise<number> {
+  const rows = await db
+    .selectFrom('backfill_tracking')
+    .select(['id', 'lease_owner'])
+    .where('status', '=', 'running')
+    .where('lease_owner', 'like', `${host}:%`)
+    .execute()
+  const dead = rows.filter((r) => {
+    const pid = Number(r.lease_owner?.split(':')[1])
+    return Number.isInteger(pid) && pid > 0 && !isAlive(pid)
+  })
+  if (dead.length === 0) return 0
+  await db
+    .updateTable('backfill_tracking')
+    // Already past, so the very next claim (which takes leases that ended before now) can have it.
+    .set({ lease_expires_at: toIso(clock().getTime() - 1), updated_at: isoNow(clock) })
+    .where(
+      'id',
+      'in',
+      dead.map((r) => r.id),
+    )
+    .where('status', '=', 'running')
+    .execute()
+  return dead.length
+}
