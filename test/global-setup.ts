@@ -1,7 +1,12 @@
 import pg from 'pg'
 
-/** Says loudly, once per run, whether the PostgreSQL half of the dialect matrix runs. */
-export default async function setup(): Promise<void> {
+/**
+ * Says loudly, once per run, whether the PostgreSQL half of the dialect matrix runs. Each test database is
+ * a schema named after this run; they are all dropped at the end of the run, not while other test files
+ * may still be reading the catalogue (Kysely's introspection lists every schema, and a schema dropped
+ * under it fails the query).
+ */
+export default async function setup(): Promise<(() => Promise<void>) | undefined> {
   const url = process.env.TEST_DATABASE_URL
   if (!url) {
     if (process.env.JOB_MONITOR_REQUIRE_PG === '1') {
@@ -23,5 +28,21 @@ export default async function setup(): Promise<void> {
     throw new Error(`TEST_DATABASE_URL is set but PostgreSQL does not answer: ${(error as Error).message}`)
   } finally {
     await client.end().catch(() => {})
+  }
+  const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+  // Workers are started after this and inherit it.
+  process.env.JM_TEST_RUN = run
+  return async () => {
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    try {
+      const { rows } = await admin.query<{ nspname: string }>(
+        'select nspname from pg_namespace where nspname like $1',
+        [`jm_test_${run}_%`],
+      )
+      for (const { nspname } of rows) await admin.query(`drop schema if exists "${nspname}" cascade`)
+    } finally {
+      await admin.end()
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { runBackfill } from '../../src/main/core/backfill/backfill'
 import { locationKey, titleKey } from '../../src/main/core/normalize/combination-key'
-import { ledgerWriter } from '../../src/main/core/quota/ledger'
+import type { ledgerWriter } from '../../src/main/core/quota/ledger'
 import { listTracking } from '../../src/main/core/repos/backfill-repo'
 import { addQueries } from '../../src/main/core/repos/queries-repo'
 import { upsertUser } from '../../src/main/core/repos/users-repo'
@@ -9,8 +9,8 @@ import { ActiveJobsSource } from '../../src/main/core/sources/activejobs/activej
 import { JsearchSource } from '../../src/main/core/sources/jsearch/jsearch-client'
 import { ACTIVEJOBS_FAKE_KEY } from '../fakes/activejobs-fake'
 import { type Fakes, startFakes } from '../fakes/index'
-import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
 import { describeEachDialect } from '../helpers/databases'
+import { fakeSources } from '../helpers/sources'
 
 let fakes: Fakes
 beforeAll(async () => {
@@ -26,24 +26,7 @@ beforeEach(() => {
 })
 
 function sources(db: Parameters<typeof ledgerWriter>[0], concurrency = 5) {
-  const quick = { clock: fakes.clock.now, requestsPerSecond: 1000, backoffMs: 5, concurrency }
-  return {
-    sourceIds: ['jsearch', 'activejobs'] as const,
-    sourcesFor: (runId: number) => [
-      new JsearchSource({
-        ...quick,
-        baseUrl: fakes.jsearch.url,
-        apiKey: JSEARCH_FAKE_KEY,
-        onCall: ledgerWriter(db, runId),
-      }),
-      new ActiveJobsSource({
-        ...quick,
-        baseUrl: fakes.activeJobs.url,
-        apiKey: ACTIVEJOBS_FAKE_KEY,
-        onCall: ledgerWriter(db, runId),
-      }),
-    ],
-  }
+  return fakeSources(fakes, db, { concurrency })
 }
 
 /** Which (title, location) each fake request asked for: JSearch's query, Active Jobs DB's OR filters. */

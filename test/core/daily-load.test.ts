@@ -2,16 +2,12 @@ import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { runDailyLoad } from '../../src/main/core/daily/daily-load'
 import type { Database } from '../../src/main/core/db/schema'
-import { ledgerWriter } from '../../src/main/core/quota/ledger'
 import { addQueries } from '../../src/main/core/repos/queries-repo'
 import { recordUsage } from '../../src/main/core/repos/usage-repo'
 import { upsertUser } from '../../src/main/core/repos/users-repo'
-import { ActiveJobsSource } from '../../src/main/core/sources/activejobs/activejobs-client'
-import { JsearchSource } from '../../src/main/core/sources/jsearch/jsearch-client'
-import { ACTIVEJOBS_FAKE_KEY } from '../fakes/activejobs-fake'
 import { type Fakes, startFakes } from '../fakes/index'
-import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
 import { describeEachDialect } from '../helpers/databases'
+import { fakeSources } from '../helpers/sources'
 
 let fakes: Fakes
 beforeAll(async () => {
@@ -27,27 +23,7 @@ beforeEach(() => {
 })
 
 function options(db: Kysely<Database>) {
-  const quick = { clock: fakes.clock.now, requestsPerSecond: 1000, backoffMs: 5 }
-  return {
-    db,
-    clock: fakes.clock.now,
-    trigger: 'test',
-    sourceIds: ['jsearch', 'activejobs'] as const,
-    sourcesFor: (runId: number) => [
-      new JsearchSource({
-        ...quick,
-        baseUrl: fakes.jsearch.url,
-        apiKey: JSEARCH_FAKE_KEY,
-        onCall: ledgerWriter(db, runId),
-      }),
-      new ActiveJobsSource({
-        ...quick,
-        baseUrl: fakes.activeJobs.url,
-        apiKey: ACTIVEJOBS_FAKE_KEY,
-        onCall: ledgerWriter(db, runId),
-      }),
-    ],
-  }
+  return { db, clock: fakes.clock.now, trigger: 'test', ...fakeSources(fakes, db) }
 }
 
 /** The earlier service's example: 8 query rows, 5 unique combinations. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { type ImportCvDeps, importCv } from '../../src/main/core/cv/import-cv'
 import type { DbHandle } from '../../src/main/core/db/open'
 import { UserError } from '../../src/main/core/errors'

@@ -13,10 +13,12 @@ export async function makePdf(
   const font = await doc.embedFont(StandardFonts.Helvetica)
   pages.forEach((lines, index) => {
     const page = doc.addPage([595, 842])
-    lines.forEach((line, i) => page.drawText(winAnsi(line), { x: 50, y: 790 - i * 16, size: 11, font }))
-    options.rightColumn?.[index]?.forEach((line, i) =>
-      page.drawText(winAnsi(line), { x: 330, y: 790 - i * 16, size: 11, font }),
-    )
+    lines.forEach((line, i) => {
+      page.drawText(winAnsi(line), { x: 50, y: 790 - i * 16, size: 11, font })
+    })
+    options.rightColumn?.[index]?.forEach((line, i) => {
+      page.drawText(winAnsi(line), { x: 330, y: 790 - i * 16, size: 11, font })
+    })
   })
   return doc.save()
 }
@@ -62,7 +64,7 @@ export function makeEncryptedPdf(): Uint8Array {
 
 export async function makeDocx(paragraphs: string[]): Promise<Uint8Array> {
   const zip = new JSZip()
-  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  const escapeXml = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
   zip.file(
     '[Content_Types].xml',
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
@@ -74,7 +76,7 @@ export async function makeDocx(paragraphs: string[]): Promise<Uint8Array> {
   zip.file(
     'word/document.xml',
     `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs
-      .map((p) => `<w:p><w:r><w:t xml:space="preserve">${escape(p)}</w:t></w:r></w:p>`)
+      .map((p) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(p)}</w:t></w:r></w:p>`)
       .join('')}</w:body></w:document>`,
   )
   return zip.generateAsync({ type: 'uint8array' })

@@ -52,23 +52,15 @@ function sqliteDatabases(): TestDatabase {
 }
 
 function postgresDatabases(baseUrl: string): TestDatabase {
-  const schemas: string[] = []
   const handles: DbHandle[] = []
+  // The schemas themselves are dropped by the global teardown, once every test file is done.
   afterAll(async () => {
     await Promise.all(handles.map((h) => h.close().catch(() => {})))
-    if (schemas.length === 0) return
-    const admin = new pg.Client({ connectionString: baseUrl })
-    await admin.connect()
-    try {
-      for (const schema of schemas) await admin.query(`drop schema if exists "${schema}" cascade`)
-    } finally {
-      await admin.end()
-    }
   })
   return {
     dialect: 'postgres',
     async fresh(options) {
-      const schema = `jm_test_${process.pid}_${randomBytes(4).toString('hex')}`
+      const schema = `jm_test_${process.env.JM_TEST_RUN ?? 'adhoc'}_${process.pid}_${randomBytes(4).toString('hex')}`
       const admin = new pg.Client({ connectionString: baseUrl })
       await admin.connect()
       try {
@@ -76,7 +68,6 @@ function postgresDatabases(baseUrl: string): TestDatabase {
       } finally {
         await admin.end()
       }
-      schemas.push(schema)
       const url = withSearchPath(baseUrl, schema)
       const handle = await openDatabase(url, { dataDir: tmpdir() })
       handles.push(handle)

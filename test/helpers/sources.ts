@@ -1,4 +1,5 @@
 import { combinationKey } from '../../src/main/core/normalize/combination-key'
+import { ledgerWriter } from '../../src/main/core/quota/ledger'
 import {
   type ActiveJobsOptions,
   ActiveJobsSource,
@@ -69,4 +70,44 @@ export function collector() {
 
 export function sum<T>(items: readonly T[], of: (item: T) => number): number {
   return items.reduce((total, item) => total + of(item), 0)
+}
+
+/**
+ * Both sources against the fakes, writing the ledger under the run's id: what a backfill or a daily
+ * load is given. Retries and the rate limit are quick.
+ */
+export function fakeSources(
+  fakes: Fakes,
+  db: Parameters<typeof ledgerWriter>[0],
+  overrides: {
+    jsearch?: Partial<JsearchOptions>
+    activeJobs?: Partial<ActiveJobsOptions>
+    concurrency?: number
+  } = {},
+) {
+  const quick = {
+    clock: fakes.clock.now,
+    requestsPerSecond: 1000,
+    backoffMs: 5,
+    concurrency: overrides.concurrency ?? 5,
+  }
+  return {
+    sourceIds: ['jsearch', 'activejobs'] as const,
+    sourcesFor: (runId: number) => [
+      new JsearchSource({
+        ...quick,
+        baseUrl: fakes.jsearch.url,
+        apiKey: JSEARCH_FAKE_KEY,
+        onCall: ledgerWriter(db, runId),
+        ...overrides.jsearch,
+      }),
+      new ActiveJobsSource({
+        ...quick,
+        baseUrl: fakes.activeJobs.url,
+        apiKey: ACTIVEJOBS_FAKE_KEY,
+        onCall: ledgerWriter(db, runId),
+        ...overrides.activeJobs,
+      }),
+    ],
+  }
 }

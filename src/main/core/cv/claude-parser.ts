@@ -76,11 +76,12 @@ export async function parseCvWithClaude(
       tool_choice: { type: 'tool', name: TOOL_NAME },
     })
   } catch (error) {
-    throw new ClaudeFailure(describe(error), { cause: error })
+    throw new ClaudeFailure(explainFailure(error), { cause: error })
   }
   const call = message.content.find((block) => block.type === 'tool_use' && block.name === TOOL_NAME)
-  if (!call || call.type !== 'tool_use')
+  if (call?.type !== 'tool_use') {
     throw new ClaudeFailure(`Claude answered without the profile (stop reason ${message.stop_reason})`)
+  }
   const parsed = toolInputSchema.safeParse(call.input)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -124,7 +125,7 @@ function instructions(caps: PlanCaps): string {
   ].join('\n')
 }
 
-function describe(error: unknown): string {
+function explainFailure(error: unknown): string {
   if (error instanceof Anthropic.AuthenticationError)
     return 'Claude rejected the API key (check ANTHROPIC_API_KEY)'
   if (error instanceof Anthropic.PermissionDeniedError) return 'Claude refused the request for this key'

@@ -14,7 +14,7 @@ import type { ClaudeOptions, CvInput } from './claude-parser'
 import { extractText } from './extract-text'
 import { type CvFileType, detectCvType } from './file-type'
 import { parseCv } from './parse-cv'
-import { type CvProfile, cvProfileSchema, DEFAULT_CAPS, type ParserName, type PlanCaps } from './profile'
+import { type CvProfile, cvProfileSchema, DEFAULT_CAPS, type ParserName } from './profile'
 
 export interface ImportCvInput {
   bytes: Uint8Array
