@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { runCvBench } from './cv-bench'
 import { runDbBench } from './db-bench'
+import { runEconomyBench } from './economy-bench'
 import { runSourcesBench } from './sources-bench'
 
 /**
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY
   const figures: Record<string, number> = {}
   if (!only || only === 'cv') Object.assign(figures, await runCvBench(report))
+  if (!only || only === 'economy') Object.assign(figures, await runEconomyBench(report))
   if (!only || only === 'sources') Object.assign(figures, await runSourcesBench(report))
   if (!only || only === 'upsert' || only === 'feed')
     Object.assign(

@@ -20,18 +20,32 @@ export interface StartFakesOptions {
   clock?: FakeClock
   corpusSize?: number
   seed?: number
+  /** Postings run up to this time (default: the clock's now) over `corpusDays` before it (default 60). */
+  corpusUntil?: Date
+  corpusDays?: number
   latencyMs?: number
   burstPerSecond?: number
   v2Only?: boolean
+  /** JSearch's monthly requests (default 200, the free plan). */
+  jsearchRequestsLimit?: number
   ports?: { jsearch?: number; activeJobs?: number; anthropic?: number }
 }
 
 /** Starts all three fakes on 127.0.0.1 over one seeded corpus and one clock. */
 export async function startFakes(options: StartFakesOptions = {}): Promise<Fakes> {
   const clock = options.clock ?? new FakeClock()
-  const corpus = buildCorpus({ now: clock.now(), size: options.corpusSize ?? 3000, seed: options.seed ?? 1 })
+  const corpus = buildCorpus({
+    now: options.corpusUntil ?? clock.now(),
+    days: options.corpusDays,
+    size: options.corpusSize ?? 3000,
+    seed: options.seed ?? 1,
+  })
   const common = { clock, corpus, latencyMs: options.latencyMs, burstPerSecond: options.burstPerSecond }
-  const jsearch = createJsearchFake({ ...common, v2Only: options.v2Only })
+  const jsearch = createJsearchFake({
+    ...common,
+    v2Only: options.v2Only,
+    requestsLimit: options.jsearchRequestsLimit,
+  })
   const activeJobs = createActiveJobsFake(common)
   const anthropic = new AnthropicFake()
   await Promise.all([

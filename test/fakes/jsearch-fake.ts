@@ -13,11 +13,16 @@ export interface JsearchFakeOptions extends Partial<Omit<RapidApiFakeOptions, 'h
   v2Only?: boolean
   /** Highest `num_pages` accepted (newer spec 20, older 50). */
   maxNumPages?: number
+  /** The plan's monthly requests (BASIC, the free plan, is 200). */
+  requestsLimit?: number
 }
 
 /** JSearch behind the RapidAPI gateway: `/search`, `/search-v2`, exact billing, day-granular dates. */
 export function createJsearchFake(options: JsearchFakeOptions): RapidApiFake {
-  const plan: Plan = { name: 'BASIC', requestsLimit: 200 }
+  const plan: Plan =
+    options.requestsLimit && options.requestsLimit > 200
+      ? { name: 'PRO', requestsLimit: options.requestsLimit }
+      : { name: 'BASIC', requestsLimit: options.requestsLimit ?? 200 }
   return new RapidApiFake(
     { host: 'jsearch.p.rapidapi.com', keys: { [JSEARCH_FAKE_KEY]: plan }, ...options },
     (path, query) => {
