@@ -206,11 +206,15 @@ async function earlierService(
     // Each person's row is its own call, even when another person asked for the same thing.
     await js.fetch([combination], window, {
       maxPages: kind === 'daily' ? 1 : 5,
-      onPage: async (page) => void page.items.forEach((i) => found.jsearch.add(i.job.sourceJobId)),
+      onPage: async (page) => {
+        for (const item of page.items) found.jsearch.add(item.job.sourceJobId)
+      },
     })
     await aj.fetch([combination], window, {
       maxPages: 1,
-      onPage: async (page) => void page.items.forEach((i) => found.activejobs.add(i.job.sourceJobId)),
+      onPage: async (page) => {
+        for (const item of page.items) found.activejobs.add(item.job.sourceJobId)
+      },
     })
   }
 }
