@@ -4,6 +4,7 @@ import * as m02 from './2026-11-28-02-normalize-user-search-queries'
 import * as m03 from './2026-11-28-03-add-backfill-tracking'
 import * as m04 from './2026-11-28-04-jobs-and-postings'
 import * as m05 from './2026-11-28-05-runs-usage-settings'
+import * as m06 from './2026-11-28-06-run-owner'
 
 /**
  * Every migration, imported statically so a bundled main process carries them (it has no loose files).
@@ -15,4 +16,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-28-03-add-backfill-tracking': m03,
   '2026-11-28-04-jobs-and-postings': m04,
   '2026-11-28-05-runs-usage-settings': m05,
+  '2026-11-28-06-run-owner': m06,
 }

@@ -1,8 +1,8 @@
-import { hostname } from 'node:os'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../clock'
 import type { Database, SourceId } from '../db/schema'
 import { errorMessage } from '../errors'
+import { isProcessAlive, PROCESS_HOST, PROCESS_OWNER } from '../process-owner'
 import {
   type BackfillCandidate,
   claimBackfill,
@@ -59,17 +59,7 @@ export interface BackfillReport {
   billedJobs: number
 }
 
-const HOST = hostname()
-const OWNER = `${HOST}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
+const OWNER = PROCESS_OWNER
 
 /**
  * Backfills every combination (of one person, or of everyone) that no one has backfilled yet, per source:
@@ -89,7 +79,7 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
     billedJobs: 0,
   }
   // Work a killed process on this machine left "running" is taken over now, not when its lease runs out.
-  await expireDeadLocalLeases(db, HOST, isAlive, clock)
+  await expireDeadLocalLeases(db, PROCESS_HOST, isProcessAlive, clock)
   const pending = await combinationsNeedingBackfill(db, options.sourceIds, options.userId)
   if (pending.length === 0) return report
 

@@ -172,6 +172,8 @@ export interface RunsTable {
   jobs_new: ColumnType<number, number | undefined, number>
   report_json: JsonText | null
   error: string | null
+  /** The process running it ("host:pid:nonce"); see process-owner.ts. */
+  owner: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface ApiUsageTable {

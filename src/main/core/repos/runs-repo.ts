@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { type Clock, isoNow } from '../clock'
 import type { Database, RunRow } from '../db/schema'
+import { isDeadLocalOwner, PROCESS_OWNER } from '../process-owner'
 
 export interface StartRun {
   kind: 'backfill' | 'daily'
@@ -19,6 +20,7 @@ export async function startRun(
     kind: input.kind,
     trigger: input.trigger,
     slot_key: input.slotKey ?? null,
+    owner: PROCESS_OWNER,
     status: 'running',
     started_at: isoNow(clock),
   })
@@ -81,19 +83,27 @@ export async function slotDone(db: Kysely<Database>, slotKey: string): Promise<b
 }
 
 /**
- * A run of this slot that has been "running" since before `staleBefore` belongs to a process that died:
- * it is marked failed and its slot freed, so a catch-up can take it.
+ * A run of this slot still "running" belongs to a process that died when its owner is a process of this
+ * machine that no longer exists, or when it started before `staleBefore`: it is marked failed and its slot
+ * freed, so a catch-up can take it.
  */
 export async function releaseStaleSlot(
   db: Kysely<Database>,
   slotKey: string,
   staleBefore: string,
 ): Promise<void> {
+  const running = await db
+    .selectFrom('runs')
+    .select(['id', 'owner', 'started_at'])
+    .where('slot_key', '=', slotKey)
+    .where('status', '=', 'running')
+    .execute()
+  const dead = running.filter((r) => isDeadLocalOwner(r.owner) || r.started_at < staleBefore).map((r) => r.id)
+  if (dead.length === 0) return
   await db
     .updateTable('runs')
     .set({ status: 'failed', error: 'the process running it stopped', slot_key: null })
-    .where('slot_key', '=', slotKey)
+    .where('id', 'in', dead)
     .where('status', '=', 'running')
-    .where('started_at', '<', staleBefore)
     .execute()
 }

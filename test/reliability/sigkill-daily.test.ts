@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { systemClock } from '../../src/main/core/clock'
+import { runDailyLoad } from '../../src/main/core/daily/daily-load'
+import { addQueries } from '../../src/main/core/repos/queries-repo'
+import { upsertUser } from '../../src/main/core/repos/users-repo'
+import { DailyScheduler } from '../../src/main/core/scheduler/daily-scheduler'
+import { parseTimeOfDay, wallTime } from '../../src/main/core/scheduler/slots'
+import { ACTIVEJOBS_FAKE_KEY } from '../fakes/activejobs-fake'
+import { type Fakes, startFakes } from '../fakes/index'
+import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
+import { describeEachDialect } from '../helpers/databases'
+import { fakeSources } from '../helpers/sources'
+
+let fakes: Fakes
+beforeAll(async () => {
+  fakes = await startFakes({ corpusSize: 12_000, latencyMs: 400 })
+})
+afterAll(() => fakes.stop())
+
+describeEachDialect('a daily load killed with SIGKILL', (t) => {
+  it('is taken over by the next catch-up at once, and the day is loaded exactly once', async () => {
+    const { db, url } = await t.fresh()
+    const clock = fakes.clock.now
+    const user = await upsertUser(db, { email: 'a@example.com' }, clock)
+    await addQueries(
+      db,
+      user.id,
+      ['Engineer', 'Data Scientist', 'Data Analyst', 'Developer'].flatMap((title) =>
+        ['Berlin', 'Hamburg', 'München', 'Köln'].map((location) => ({ title, location })),
+      ),
+      clock,
+    )
+    const env = {
+      ...process.env,
+      DATABASE_URL: url,
+      JSEARCH_API_KEY: JSEARCH_FAKE_KEY,
+      JSEARCH_BASE_URL: fakes.jsearch.url,
+      ACTIVEJOBS_API_KEY: ACTIVEJOBS_FAKE_KEY,
+      ACTIVEJOBS_BASE_URL: fakes.activeJobs.url,
+    }
+    // A schedule for an hour ago has passed: the service starts by catching it up.
+    const w = wallTime(new Date(Date.now() - 3_600_000), 'Europe/Berlin')
+    const hourAgo = `${w.hour}:${String(w.minute).padStart(2, '0')}`
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/main/cli.ts', 'daily', '--schedule', hourAgo],
+      {
+        env,
+        stdio: 'ignore',
+      },
+    )
+    const deadline = Date.now() + 60_000
+    for (;;) {
+      const running = await db.selectFrom('runs').select('id').where('status', '=', 'running').execute()
+      const stored = await db.selectFrom('jobs').select('id').limit(1).execute()
+      if (running.length > 0 && stored.length > 0) break
+      if (Date.now() > deadline) throw new Error('the daily load never got going')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    child.kill('SIGKILL')
+    await new Promise((resolve) => child.once('exit', resolve))
+
+    const scheduler = new DailyScheduler({
+      db,
+      clock: systemClock,
+      time: parseTimeOfDay(hourAgo),
+      timezone: 'Europe/Berlin',
+      runSlot: async (slot, trigger) => {
+        await runDailyLoad({ db, clock, trigger, slotKey: slot.key, ...fakeSources(fakes, db) })
+      },
+    })
+    expect(await scheduler.catchUp()).toBe(true)
+    expect(await scheduler.catchUp()).toBe(false)
+    const runs = await db.selectFrom('runs').select(['status', 'slot_key', 'error']).orderBy('id').execute()
+    expect(runs.map((r) => r.status)).toEqual(['failed', 'success'])
+    expect(runs[0]).toMatchObject({ slot_key: null, error: 'the process running it stopped' })
+    const postings = await db.selectFrom('job_postings').select(['source', 'source_job_id']).execute()
+    expect(new Set(postings.map((p) => `${p.source}:${p.source_job_id}`)).size).toBe(postings.length)
+  }, 120_000)
+})
