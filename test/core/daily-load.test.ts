@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
-import { runDailyLoad } from '../../src/main/core/daily/daily-load'
+import { MIN_PRIORITY_SETTING, PLAN_LIMITS_SETTING, runDailyLoad } from '../../src/main/core/daily/daily-load'
 import type { Database } from '../../src/main/core/db/schema'
 import { addQueries } from '../../src/main/core/repos/queries-repo'
+import { setSetting } from '../../src/main/core/repos/settings-repo'
 import { recordUsage } from '../../src/main/core/repos/usage-repo'
 import { upsertUser } from '../../src/main/core/repos/users-repo'
 import { type Fakes, startFakes } from '../fakes/index'
@@ -191,5 +192,32 @@ describeEachDialect('the daily load', (t) => {
     const stored = await db.selectFrom('jobs').select('id').execute()
     expect(stored.length).toBe(report.jobsNew)
     expect((await db.selectFrom('runs').select('status').executeTakeFirstOrThrow()).status).toBe('partial')
+  })
+
+  it('reads the priority threshold and the plan limits from the settings', async () => {
+    const { db } = await t.fresh()
+    await eightRows(db)
+    await db
+      .updateTable('user_search_queries')
+      .set({ priority: 2 })
+      .where('title_key', '=', 'engineer')
+      .execute()
+    await setSetting(db, MIN_PRIORITY_SETTING, 3, fakes.clock.now)
+    await setSetting(
+      db,
+      PLAN_LIMITS_SETTING,
+      { activejobs: { unit: 'jobs', monthlyLimit: 5000 } },
+      fakes.clock.now,
+    )
+    const outcome = await runDailyLoad(options(db))
+    const report = outcome.status === 'ran' ? outcome.report : undefined!
+    expect(report.uniqueCombinations).toBe(2) // only the Data Scientist rows are at priority 3 or more
+    expect(fakes.jsearch.log.map((r) => r.query.query).sort()).toEqual([
+      'Data Scientist in Berlin',
+      'Data Scientist in Hamburg',
+    ])
+    // The gateway's headers win over the setting once a call has reported them.
+    const aj = report.sources.find((s) => s.source === 'activejobs')!
+    expect(aj.quota.limit).toBe(20_000)
   })
 })

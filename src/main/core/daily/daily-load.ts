@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { z } from 'zod'
 import type { Clock } from '../clock'
 import type { Database, SourceId } from '../db/schema'
 import { errorMessage } from '../errors'
@@ -6,6 +7,7 @@ import { quotaStatus } from '../quota/ledger'
 import { upsertJobs } from '../repos/jobs-repo'
 import { type ActiveCombination, activeCombinations } from '../repos/queries-repo'
 import { finishRun, releaseSlot, startRun } from '../repos/runs-repo'
+import { getSetting } from '../repos/settings-repo'
 import { usageSince } from '../repos/usage-repo'
 import type { Combination, JobSource } from '../sources/job-source'
 import { SOURCE_LABELS } from '../sources/source-error'
@@ -24,9 +26,10 @@ export interface DailyLoadOptions {
   trigger: string
   /** A scheduled slot: only the first process to start it runs it. */
   slotKey?: string
-  /** Rows below this priority are not loaded daily. */
+  /** Rows below this priority are not loaded daily (default: the `daily.minPriority` setting, else 0). */
   minPriority?: number
   maxPages?: number
+  /** Default: the `plan.limits` setting, else BASIC for JSearch and Ultra for Active Jobs DB. */
   planLimits?: Partial<Record<SourceId, PlanLimits>>
   /** New jobs per person, for the desktop notification. */
   onNewJobs?: (notice: { userId: number; newJobs: number; combinations: string[] }) => void
@@ -61,6 +64,19 @@ export interface DailyReport {
 export type DailyOutcome = { status: 'ran'; report: DailyReport } | { status: 'slot-taken'; slotKey: string }
 
 const label = (c: { title: string; location: string }) => `${c.title} in ${c.location}`
+
+/** Settings the daily load reads when its caller does not say (the settings screen writes them). */
+export const MIN_PRIORITY_SETTING = 'daily.minPriority'
+export const PLAN_LIMITS_SETTING = 'plan.limits'
+const minPrioritySchema = z.number().int().min(0).max(10)
+const planLimitSchema = z.object({
+  unit: z.enum(['requests', 'jobs']),
+  monthlyLimit: z.number().int().positive(),
+})
+const planLimitsSchema = z.object({
+  jsearch: planLimitSchema.optional(),
+  activejobs: planLimitSchema.optional(),
+})
 
 /**
  * The morning load: every active combination of everyone once (SELECT DISTINCT), the last 24 hours from
@@ -109,7 +125,10 @@ export async function runDailyLoad(options: DailyLoadOptions): Promise<DailyOutc
 
 async function load(options: DailyLoadOptions, runId: number, startedAt: string): Promise<DailyReport> {
   const { db, clock } = options
-  const combos = await activeCombinations(db, options.minPriority ?? 0)
+  const minPriority =
+    options.minPriority ?? (await getSetting(db, MIN_PRIORITY_SETTING, minPrioritySchema, 0))
+  const limits = options.planLimits ?? (await getSetting(db, PLAN_LIMITS_SETTING, planLimitsSchema, {}))
+  const combos = await activeCombinations(db, minPriority)
   const totalQueryRows = combos.reduce((n, c) => n + c.rows, 0)
   const report: DailyReport = {
     runId,
@@ -129,7 +148,7 @@ async function load(options: DailyLoadOptions, runId: number, startedAt: string)
   const window = { kind: 'daily' as const, since: new Date(until.getTime() - 86_400_000), until }
 
   for (const source of options.sourcesFor(runId)) {
-    const plan = options.planLimits?.[source.id] ?? DEFAULT_PLAN_LIMITS[source.id]
+    const plan = limits[source.id] ?? DEFAULT_PLAN_LIMITS[source.id]
     const { load: chosen, skipped } = await budget(db, source.id, combos, plan, clock)
     const entry = {
       source: source.id,
