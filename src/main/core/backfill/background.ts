@@ -1,0 +1,53 @@
+import { errorMessage } from '../errors'
+import type { BackfillEvent, BackfillOptions, BackfillReport } from './backfill'
+import { runBackfill } from './backfill'
+
+export type BackgroundEvent =
+  | BackfillEvent
+  | { type: 'backfill-finished'; report: BackfillReport }
+  | { type: 'backfill-error'; error: string }
+
+/**
+ * Starts backfills in the background after a CV import or a plan change, one at a time: a request made
+ * while one is running is served by one more run after it (requests in between coalesce), so a person who
+ * edits their plan five times in a row costs one extra backfill, not five.
+ */
+export class BackgroundBackfill {
+  private running: Promise<void> | undefined
+  /** The trigger of the next run, when one is asked for while another runs. */
+  private queued: string | undefined
+
+  constructor(
+    private readonly options: Omit<BackfillOptions, 'userId' | 'onEvent' | 'trigger'>,
+    private readonly onEvent: (event: BackgroundEvent) => void,
+  ) {}
+
+  /** Asks for a backfill of everything not yet done; returns when the run that covers this request ends. */
+  request(trigger: string): Promise<void> {
+    if (this.running) {
+      this.queued = trigger
+      return this.running.then(() => this.idle())
+    }
+    this.running = this.loop(trigger).finally(() => {
+      this.running = undefined
+    })
+    return this.running
+  }
+
+  /** Resolves once no backfill is running or queued. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running
+  }
+
+  private async loop(first: string): Promise<void> {
+    for (let trigger: string | undefined = first; trigger; trigger = this.queued) {
+      this.queued = undefined
+      try {
+        const report = await runBackfill({ ...this.options, trigger, onEvent: this.onEvent })
+        this.onEvent({ type: 'backfill-finished', report })
+      } catch (error) {
+        this.onEvent({ type: 'backfill-error', error: errorMessage(error) })
+      }
+    }
+  }
+}
