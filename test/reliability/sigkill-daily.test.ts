@@ -6,9 +6,7 @@ import { addQueries } from '../../src/main/core/repos/queries-repo'
 import { upsertUser } from '../../src/main/core/repos/users-repo'
 import { DailyScheduler } from '../../src/main/core/scheduler/daily-scheduler'
 import { parseTimeOfDay, wallTime } from '../../src/main/core/scheduler/slots'
-import { ACTIVEJOBS_FAKE_KEY } from '../fakes/activejobs-fake'
 import { type Fakes, startFakes } from '../fakes/index'
-import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
 import { describeEachDialect } from '../helpers/databases'
 import { fakeSources } from '../helpers/sources'
 
@@ -31,14 +29,8 @@ describeEachDialect('a daily load killed with SIGKILL', (t) => {
       ),
       clock,
     )
-    const env = {
-      ...process.env,
-      DATABASE_URL: url,
-      JSEARCH_API_KEY: JSEARCH_FAKE_KEY,
-      JSEARCH_BASE_URL: fakes.jsearch.url,
-      ACTIVEJOBS_API_KEY: ACTIVEJOBS_FAKE_KEY,
-      ACTIVEJOBS_BASE_URL: fakes.activeJobs.url,
-    }
+    // The fakes' own environment points both sources (and Claude) at them.
+    const env = { ...process.env, DATABASE_URL: url, ...fakes.env }
     // A schedule for an hour ago has passed: the service starts by catching it up.
     const w = wallTime(new Date(Date.now() - 3_600_000), 'Europe/Berlin')
     const hourAgo = `${w.hour}:${String(w.minute).padStart(2, '0')}`

@@ -3,9 +3,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { addQueries } from '../../src/main/core/repos/queries-repo'
 import { upsertUser } from '../../src/main/core/repos/users-repo'
-import { ACTIVEJOBS_FAKE_KEY } from '../fakes/activejobs-fake'
 import { type Fakes, startFakes } from '../fakes/index'
-import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
 import { describeEachDialect } from '../helpers/databases'
 
 let fakes: Fakes
@@ -27,14 +25,8 @@ describeEachDialect('a backfill killed with SIGKILL', (t) => {
       ),
       clock,
     )
-    const env = {
-      ...process.env,
-      DATABASE_URL: url,
-      JSEARCH_API_KEY: JSEARCH_FAKE_KEY,
-      JSEARCH_BASE_URL: fakes.jsearch.url,
-      ACTIVEJOBS_API_KEY: ACTIVEJOBS_FAKE_KEY,
-      ACTIVEJOBS_BASE_URL: fakes.activeJobs.url,
-    }
+    // The fakes' own environment points both sources (and Claude) at them.
+    const env = { ...process.env, DATABASE_URL: url, ...fakes.env }
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'backfill'], {
       env,
       stdio: 'ignore',

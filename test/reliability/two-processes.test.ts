@@ -4,9 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { locationKey, titleKey } from '../../src/main/core/normalize/combination-key'
 import { addQueries } from '../../src/main/core/repos/queries-repo'
 import { upsertUser } from '../../src/main/core/repos/users-repo'
-import { ACTIVEJOBS_FAKE_KEY } from '../fakes/activejobs-fake'
 import { type Fakes, startFakes } from '../fakes/index'
-import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
 import { describeEachDialect } from '../helpers/databases'
 
 const run = promisify(execFile)
@@ -58,14 +56,8 @@ describeEachDialect('two processes backfilling overlapping plans', (t) => {
     )
     fakes.jsearch.log.length = 0
     fakes.activeJobs.log.length = 0
-    const env = {
-      ...process.env,
-      DATABASE_URL: url,
-      JSEARCH_API_KEY: JSEARCH_FAKE_KEY,
-      JSEARCH_BASE_URL: fakes.jsearch.url,
-      ACTIVEJOBS_API_KEY: ACTIVEJOBS_FAKE_KEY,
-      ACTIVEJOBS_BASE_URL: fakes.activeJobs.url,
-    }
+    // The fakes' own environment points both sources (and Claude) at them.
+    const env = { ...process.env, DATABASE_URL: url, ...fakes.env }
     const backfill = (email: string) =>
       run(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'backfill', '--email', email], {
         env,
