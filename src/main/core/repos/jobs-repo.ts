@@ -156,35 +156,25 @@ async function jobIdsBy(
 }
 
 /** Two sightings of one job: the first one's values win, the second fills what the first lacks. */
-/**
- * Fields a later sighting fills in when the first one lacked them, with their `jobs` column: the one list
- * both merges (within a page, and into a stored row) work from.
- */
-const FILLABLE = [
-  ['company', 'company'],
-  ['location', 'location'],
-  ['city', 'city'],
-  ['region', 'region'],
-  ['country', 'country'],
-  ['workArrangement', 'work_arrangement'],
-  ['employmentType', 'employment_type'],
-  ['salaryMin', 'salary_min'],
-  ['salaryMax', 'salary_max'],
-  ['salaryCurrency', 'salary_currency'],
-  ['salaryPeriod', 'salary_period'],
-  ['applyUrl', 'apply_url'],
-] as const satisfies ReadonlyArray<readonly [keyof NormalizedJob, keyof NewJobRow]>
-
 function mergeJob(a: NormalizedJob, b: NormalizedJob): NormalizedJob {
-  const merged: NormalizedJob = {
+  return {
     ...a,
+    company: a.company ?? b.company,
+    location: a.location ?? b.location,
+    city: a.city ?? b.city,
+    region: a.region ?? b.region,
+    country: a.country ?? b.country,
     isRemote: a.isRemote || b.isRemote,
+    workArrangement: a.workArrangement ?? b.workArrangement,
+    employmentType: a.employmentType ?? b.employmentType,
+    salaryMin: a.salaryMin ?? b.salaryMin,
+    salaryMax: a.salaryMax ?? b.salaryMax,
+    salaryCurrency: a.salaryCurrency ?? b.salaryCurrency,
+    salaryPeriod: a.salaryPeriod ?? b.salaryPeriod,
     description: longer(a.description, b.description),
+    applyUrl: a.applyUrl ?? b.applyUrl,
     postedAt: earliest(a.postedAt, b.postedAt),
   }
-  const fields = merged as unknown as Record<string, unknown>
-  for (const [field] of FILLABLE) fields[field] = a[field] ?? b[field]
-  return merged
 }
 
 function longer(a: string | null, b: string | null): string | null {
@@ -301,11 +291,23 @@ async function refreshExistingJobs(
     .selectFrom('jobs')
     .select([
       'id',
+      'company',
+      'location',
+      'city',
+      'region',
+      'country',
+      'work_arrangement',
+      'employment_type',
+      'salary_min',
+      'salary_max',
+      'salary_currency',
+      'salary_period',
+      'apply_url',
       'canonical_url',
       'posted_at',
       'first_seen_at',
       'last_seen_at',
-      ...FILLABLE.map(([, column]) => column),
+      'sort_at',
     ])
     .select((eb) => eb('description', 'is', null).as('lacks_description'))
     .where('id', 'in', [...merged.keys()])
@@ -313,15 +315,26 @@ async function refreshExistingJobs(
   for (const row of rows) {
     const seen = merged.get(row.id)!
     const postedAt = earliest(row.posted_at, seen.postedAt)
-    const current = row as unknown as Record<string, unknown>
-    const candidate: Record<string, unknown> = {
+    const candidate: Partial<NewJobRow> = {
       last_seen_at: now > row.last_seen_at ? now : row.last_seen_at,
       posted_at: postedAt,
       sort_at: postedAt ?? row.first_seen_at,
+      company: row.company ?? seen.company,
+      location: row.location ?? seen.location,
+      city: row.city ?? seen.city,
+      region: row.region ?? seen.region,
+      country: row.country ?? seen.country,
+      work_arrangement: row.work_arrangement ?? seen.workArrangement,
+      employment_type: row.employment_type ?? seen.employmentType,
+      salary_min: row.salary_min ?? seen.salaryMin,
+      salary_max: row.salary_max ?? seen.salaryMax,
+      salary_currency: row.salary_currency ?? seen.salaryCurrency,
+      salary_period: row.salary_period ?? seen.salaryPeriod,
+      apply_url: row.apply_url ?? seen.applyUrl,
       canonical_url: row.canonical_url ?? freeUrl(canonicalUrl(seen.applyUrl), takenUrls),
       ...(Number(row.lacks_description) && seen.description ? { description: seen.description } : {}),
     }
-    for (const [field, column] of FILLABLE) candidate[column] = current[column] ?? seen[field]
+    const current = row as unknown as Record<string, unknown>
     const changes = Object.fromEntries(
       Object.entries(candidate).filter(
         ([column, value]) => column === 'description' || current[column] !== value,
