@@ -1,12 +1,29 @@
-import { contextBridge, ipcRenderer } from 'electron'
-import { SYSTEM_STATUS_CHANNEL } from '../shared/system'
+import { contextBridge, type IpcRendererEvent, ipcRenderer, webUtils } from 'electron'
+import { EVENT_CHANNEL, EVENT_NAMES, METHOD_NAMES } from '../shared/contract/channels'
 
-/** Only the app's own methods can be invoked from the page; anything else is refused here, before IPC. */
-const CHANNELS = new Set<string>([SYSTEM_STATUS_CHANNEL])
+const methods = new Set<string>(METHOD_NAMES)
+const events = new Set<string>(EVENT_NAMES)
 
+/**
+ * The page's only bridge to the app: the contract's methods, its events, and the path of a dropped file.
+ * Anything else is refused here, before IPC; main checks the sender and validates every input again.
+ */
 contextBridge.exposeInMainWorld('jobMonitor', {
-  invoke(channel: string, input?: unknown): Promise<unknown> {
-    if (!CHANNELS.has(channel)) return Promise.reject(new Error(`Unknown method ${channel}.`))
-    return ipcRenderer.invoke(channel, input)
+  invoke(name: string, input?: unknown): Promise<unknown> {
+    if (!methods.has(name)) return Promise.reject(new Error(`Unknown method ${name}.`))
+    return ipcRenderer.invoke(name, input)
+  },
+  on(name: string, listener: (payload: unknown) => void): () => void {
+    if (!events.has(name)) throw new Error(`Unknown event ${name}.`)
+    const forward = (_event: IpcRendererEvent, message: { name: string; payload: unknown }) => {
+      if (message?.name === name) listener(message.payload)
+    }
+    ipcRenderer.on(EVENT_CHANNEL, forward)
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, forward)
+    }
+  },
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file)
   },
 })

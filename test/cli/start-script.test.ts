@@ -23,7 +23,7 @@ it('npm start falls back to the headless app where no window can open, and print
       const timer = setTimeout(() => reject(new Error(`no URL within 90 s:\n${output}`)), 90_000)
       const onData = (chunk: Buffer) => {
         output += chunk.toString()
-        const match = /running at (http:\/\/\S+\/)/.exec(output)
+        const match = /running at (http:\/\/\S+\/\?token=\S+)/.exec(output)
         if (match) {
           clearTimeout(timer)
           resolve(match[1]!)
@@ -34,10 +34,22 @@ it('npm start falls back to the headless app where no window can open, and print
       child.on('exit', (code) => reject(new Error(`start exited ${code}:\n${output}`)))
     })
     expect(output).toContain('cannot open its desktop window here: there is no display')
-    const response = await fetch(`${url}api/system/get-status`, { method: 'POST' })
+    const link = new URL(url)
+    const token = link.searchParams.get('token')!
+    const response = await fetch(`${link.origin}/api/system/get-status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    })
     const { result } = await response.json()
     expect(result.database.location).toBe(join(dataDir, 'job-monitor.sqlite'))
-    expect(await (await fetch(url)).text()).toContain('<div id="root">')
+    // The printed link sets the token cookie and lands on the app.
+    const landing = await fetch(url, { redirect: 'manual' })
+    expect(landing.status).toBe(303)
+    const cookie = landing.headers.get('set-cookie')!.split(';')[0]!
+    expect(await (await fetch(`${link.origin}/`, { headers: { cookie } })).text()).toContain(
+      '<div id="root">',
+    )
+    expect((await fetch(`${link.origin}/`)).status).toBe(401)
   } finally {
     child.kill('SIGTERM')
   }

@@ -93,8 +93,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .command('serve')
     .description('run the app headless and open it in a browser')
     .option('--port <port>', 'port to listen on', '8080')
-    .option('--host <host>', 'address to bind', '127.0.0.1')
-    .action((options: { port: string; host: string }) => serveCommand(config(), options, io))
+    .option(
+      '--host <host>',
+      'address to bind (anything but 127.0.0.1 exposes the app to the network)',
+      '127.0.0.1',
+    )
+    .option('--no-schedule', 'do not run the daily schedule in this process')
+    .action((options: { port: string; host: string; schedule: boolean }) =>
+      serveCommand(config(), options, io),
+    )
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' })

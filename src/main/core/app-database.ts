@@ -1,3 +1,4 @@
+import { readLocalSettings } from './app/local-store'
 import type { AppConfig } from './config/config'
 import { migrateToLatest } from './db/migrate'
 import { type DbHandle, openDatabase } from './db/open'
@@ -11,7 +12,9 @@ export async function openAppDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
   options: { sqliteNativeBinding?: string } = {},
 ): Promise<DbHandle> {
-  const handle = await openDatabase(config.databaseUrl, { dataDir: config.dataDir, ...options })
+  // The environment wins; then the database chosen in the app's settings; then the local file.
+  const url = config.databaseUrl ?? readLocalSettings(config.dataDir).databaseUrl ?? undefined
+  const handle = await openDatabase(url, { dataDir: config.dataDir, ...options })
   try {
     await migrateToLatest(handle)
   } catch (error) {

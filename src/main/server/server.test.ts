@@ -1,63 +1,220 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { type Fakes, startFakes } from '../../../test/fakes/index'
 import { describeEachDialect } from '../../../test/helpers/databases'
+import { type TestRuntime, testRuntime } from '../../../test/helpers/runtime'
 import { knownMigrations } from '../core/db/migrate'
-import { startHeadlessServer } from './server'
+import { type RunningServer, startHeadlessServer } from './server'
 
 const renderer = mkdtempSync(join(tmpdir(), 'jm-renderer-'))
 writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Job Monitor</title>')
 writeFileSync(join(renderer, 'app.js'), 'console.log(1)')
-afterAll(() => rmSync(renderer, { recursive: true, force: true }))
+let fakes: Fakes
+beforeAll(async () => {
+  fakes = await startFakes({ corpusSize: 500 })
+})
+afterAll(async () => {
+  rmSync(renderer, { recursive: true, force: true })
+  await fakes.stop()
+})
 
 describeEachDialect('the headless server', (t) => {
-  async function serve() {
-    const handle = await t.fresh()
-    return startHeadlessServer({ handle, host: '127.0.0.1', port: 0, rendererDir: renderer })
-  }
+  let app: TestRuntime
+  let server: RunningServer
+  beforeAll(async () => {
+    app = await testRuntime(t, fakes)
+    server = await startHeadlessServer({
+      handlers: app.handlers,
+      events: app.ctx.events,
+      log: app.log,
+      host: '127.0.0.1',
+      port: 0,
+      rendererDir: renderer,
+      maxBodyBytes: 64 * 1024,
+    })
+  })
+  afterAll(async () => {
+    await server.close()
+    await app.close()
+  })
 
-  it('answers system/get-status with the database it uses', async () => {
-    const server = await serve()
+  const auth = () => ({ authorization: `Bearer ${server.token}`, 'content-type': 'application/json' })
+  const post = (name: string, body: unknown, headers: Record<string, string> = auth()) =>
+    fetch(`${server.origin}/api/${name}`, { method: 'POST', headers, body: JSON.stringify(body) })
+
+  it('prints a link with a random token that sets a same-site cookie, and refuses everything without it', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/)
+    const other = await startHeadlessServer({
+      handlers: app.handlers,
+      events: app.ctx.events,
+      host: '127.0.0.1',
+      port: 0,
+    })
+    expect(other.token).not.toBe(server.token)
+    await other.close()
+
+    const bare = await fetch(`${server.origin}/`)
+    expect(bare.status).toBe(401)
+    expect(await bare.text()).toMatch(/open the link that `job-monitor serve` printed/)
+    const api = await post('system/get-status', null, { 'content-type': 'application/json' })
+    expect(api.status).toBe(401)
+    expect((await api.json()).error.code).toBe('auth.token')
+    const wrong = await post('system/get-status', null, { ...auth(), authorization: 'Bearer nope' })
+    expect(wrong.status).toBe(401)
+    expect((await fetch(`${server.origin}/?token=nope`)).status).toBe(401)
+
+    const landing = await fetch(server.url, { redirect: 'manual' })
+    expect(landing.status).toBe(303)
+    expect(landing.headers.get('location')).toBe('/')
+    const cookie = landing.headers.get('set-cookie')!
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/SameSite=Strict/)
+    const page = await fetch(`${server.origin}/`, { headers: { cookie: cookie.split(';')[0]! } })
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
+    expect(await page.text()).toContain('<title>Job Monitor</title>')
+    const viaCookie = await post('system/get-status', null, {
+      'content-type': 'application/json',
+      cookie: cookie.split(';')[0]!,
+    })
+    expect(viaCookie.status).toBe(200)
+  })
+
+  it('refuses a Host header that is not the loopback (DNS rebinding)', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        `${server.origin}/api/system/get-status`,
+        { method: 'POST', headers: { ...auth(), host: 'evil.example:80' } },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode!)
+        },
+      )
+      req.on('error', reject)
+      req.end('null')
+    })
+    expect(status).toBe(403)
+  })
+
+  it('serves the contract over POST /api/<method>', async () => {
+    const response = await post('system/get-status', null)
+    expect(response.status).toBe(200)
+    const { result } = await response.json()
+    expect(result).toMatchObject({
+      mode: 'server',
+      database: { dialect: t.dialect, migrations: knownMigrations().length, pending: 0 },
+    })
+    const profile = await post('profile/save', { email: 'web@example.com', name: 'Web' })
+    expect((await profile.json()).result.user).toMatchObject({ email: 'web@example.com', name: 'Web' })
+  })
+
+  it('answers bad requests with a JSON error and the right status, never a crash', async () => {
+    const cases: Array<[Promise<Response>, number, RegExp]> = [
+      [post('nothing/here', null), 404, /Unknown method "nothing\/here"/],
+      [fetch(`${server.origin}/api/system/get-status`, { headers: auth() }), 405, /Use POST/],
+      [post('jobs/get', { id: 'seven' }), 400, /^Invalid input for jobs\/get: id: /],
+      [post('profile/save', { email: 'not an email' }), 422, /is not an email address/],
+      [
+        fetch(`${server.origin}/api/system/get-status`, { method: 'POST', headers: auth(), body: '{"a":' }),
+        400,
+        /not valid JSON/,
+      ],
+      [
+        fetch(`${server.origin}/api/system/get-status`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${server.token}`, 'content-type': 'text/plain' },
+          body: 'null',
+        }),
+        415,
+        /Send the input as JSON/,
+      ],
+      [post('cv/read', { fileName: 'big.pdf', dataBase64: 'A'.repeat(100_000) }), 413, /larger than/],
+    ]
+    for (const [response, status, message] of cases) {
+      const answer = await response
+      expect(answer.status).toBe(status)
+      expect(answer.headers.get('content-type')).toContain('application/json')
+      expect((await answer.json()).error.message).toMatch(message)
+    }
+    // Still serving after all of that.
+    expect((await post('system/get-status', null)).status).toBe(200)
+  })
+
+  it('turns a handler’s bug into a 500 the UI can show, logged with its stack', async () => {
+    const broken = await startHeadlessServer({
+      handlers: { ...app.handlers, 'runs/list': () => Promise.reject(new RangeError('index out of range')) },
+      events: app.ctx.events,
+      log: app.log,
+      host: '127.0.0.1',
+      port: 0,
+      token: 'a-fixed-token-for-this-test',
+    })
     try {
-      const response = await fetch(`${server.url}api/system/get-status`, { method: 'POST' })
+      const response = await fetch(`${broken.origin}/api/runs/list`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer a-fixed-token-for-this-test', 'content-type': 'application/json' },
+        body: '{}',
+      })
+      expect(response.status).toBe(500)
+      expect(await response.json()).toEqual({
+        error: { message: 'runs/list failed: index out of range. Details are in the log.', code: 'internal' },
+      })
+      expect(app.log.lines.at(-1)).toMatch(/^ERROR runs\/list failed\. index out of range/)
+    } finally {
+      await broken.close()
+    }
+  })
+
+  it('streams events as server-sent events and drops the subscription when the browser goes away', async () => {
+    const listenersBefore = app.ctx.events.size
+    const controller = new AbortController()
+    const response = await fetch(`${server.origin}/api/events`, {
+      headers: auth(),
+      signal: controller.signal,
+    })
+    expect(response.headers.get('content-type')).toContain('text/event-stream')
+    const reader = response.body!.getReader()
+    let text = ''
+    const until = async (pattern: RegExp) => {
+      while (!pattern.test(text)) text += new TextDecoder().decode((await reader.read()).value)
+    }
+    await until(/: connected/)
+    expect(app.ctx.events.size).toBe(listenersBefore + 1)
+    await post('schedule/pause', null)
+    await until(/event: schedule\/changed\ndata: (.+)\n\n/)
+    const data = JSON.parse(/event: schedule\/changed\ndata: (.+)\n\n/.exec(text)![1]!)
+    expect(data).toMatchObject({ paused: true, nextRunAt: null })
+    await post('schedule/resume', null)
+
+    controller.abort()
+    await expect.poll(() => app.ctx.events.size).toBe(listenersBefore)
+  })
+
+  it('imports a CV sent as base64 JSON, as the UI does', async () => {
+    const dataBase64 = readFileSync('test/fixtures/cvs/en-data-scientist.txt').toString('base64')
+    const big = await startHeadlessServer({
+      handlers: app.handlers,
+      events: app.ctx.events,
+      host: '127.0.0.1',
+      port: 0,
+    })
+    try {
+      const response = await fetch(`${big.origin}/api/cv/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${big.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ fileName: 'cv.txt', dataBase64, email: 'http@example.com' }),
+      })
       expect(response.status).toBe(200)
       const { result } = await response.json()
-      expect(result.database).toMatchObject({
-        dialect: t.dialect,
-        migrations: knownMigrations().length,
-        pending: 0,
-      })
+      expect(result).toMatchObject({ user: { email: 'http@example.com' }, alreadyImported: false })
+      expect(result.createdRows).toBeGreaterThan(0)
+      expect(result.createdRows).toBe(result.planRows)
+      await app.ctx.backfill.idle()
     } finally {
-      await server.close()
-    }
-  })
-
-  it('serves the renderer with a strict CSP, and index.html for app routes and escapes', async () => {
-    const server = await serve()
-    try {
-      const page = await fetch(server.url)
-      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
-      expect(await page.text()).toContain('<title>Job Monitor</title>')
-      const script = await fetch(`${server.url}app.js`)
-      expect(script.headers.get('content-type')).toContain('text/javascript')
-      expect(await (await fetch(`${server.url}feed/123`)).text()).toContain('<title>Job Monitor</title>')
-      const traversal = await fetch(`${server.url}..%2f..%2f..%2fetc%2fpasswd`)
-      expect(await traversal.text()).not.toContain('root:')
-    } finally {
-      await server.close()
-    }
-  })
-
-  it('refuses unknown methods and GET on methods', async () => {
-    const server = await serve()
-    try {
-      const unknown = await fetch(`${server.url}api/nothing/here`, { method: 'POST' })
-      expect(unknown.status).toBe(404)
-      const get = await fetch(`${server.url}api/system/get-status`)
-      expect(get.status).toBe(405)
-    } finally {
-      await server.close()
+      await big.close()
     }
   })
 })

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { SystemStatus } from '../../shared/system'
-import { getSystemStatus } from './api'
+import type { SystemStatus } from '../../shared/contract/system'
+import { api } from './api/client'
 
 type Load =
   | { state: 'loading' }
@@ -12,7 +12,7 @@ export function App() {
 
   useEffect(() => {
     let live = true
-    getSystemStatus().then(
+    api.call('system/get-status').then(
       (status) => live && setLoad({ state: 'ready', status }),
       (error: Error) => live && setLoad({ state: 'error', message: error.message }),
     )

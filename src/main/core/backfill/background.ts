@@ -2,6 +2,8 @@ import { errorMessage } from '../errors'
 import type { BackfillEvent, BackfillOptions, BackfillReport } from './backfill'
 import { runBackfill } from './backfill'
 
+type RunOptions = Omit<BackfillOptions, 'userId' | 'onEvent' | 'trigger'>
+
 export type BackgroundEvent =
   | BackfillEvent
   | { type: 'backfill-finished'; report: BackfillReport }
@@ -17,10 +19,19 @@ export class BackgroundBackfill {
   /** The trigger of the next run, when one is asked for while another runs. */
   private queued: string | undefined
 
+  /**
+   * `options` may be a function, read at the start of every run: keys and enabled sources can change
+   * while the app runs.
+   */
   constructor(
-    private readonly options: Omit<BackfillOptions, 'userId' | 'onEvent' | 'trigger'>,
+    private readonly options: RunOptions | (() => RunOptions),
     private readonly onEvent: (event: BackgroundEvent) => void,
   ) {}
+
+  /** True while a backfill runs or waits to run. */
+  get busy(): boolean {
+    return this.running !== undefined
+  }
 
   /** Asks for a backfill of everything not yet done; returns when the run that covers this request ends. */
   request(trigger: string): Promise<void> {
@@ -43,7 +54,8 @@ export class BackgroundBackfill {
     for (let trigger: string | undefined = first; trigger; trigger = this.queued) {
       this.queued = undefined
       try {
-        const report = await runBackfill({ ...this.options, trigger, onEvent: this.onEvent })
+        const options = typeof this.options === 'function' ? this.options() : this.options
+        const report = await runBackfill({ ...options, trigger, onEvent: this.onEvent })
         this.onEvent({ type: 'backfill-finished', report })
       } catch (error) {
         this.onEvent({ type: 'backfill-error', error: errorMessage(error) })

@@ -18,6 +18,8 @@ export interface AppConfig {
   anthropicModel: string
   dailyAt: string
   timezone: string
+  /** JOB_MONITOR_DAILY_AT or JOB_MONITOR_TIMEZONE is set: the schedule saved in the app is not used. */
+  scheduleFromEnvironment: boolean
   demo: boolean
   /** What a real key has yet to confirm (API-REFERENCE.md §5) is a setting, not a guess in code. */
   jsearchSearchPath: '/search' | '/search-v2'
@@ -107,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     anthropicModel: e.ANTHROPIC_MODEL ?? DEFAULT_ANTHROPIC_MODEL,
     dailyAt: e.JOB_MONITOR_DAILY_AT,
     timezone: e.JOB_MONITOR_TIMEZONE,
+    scheduleFromEnvironment:
+      merged.JOB_MONITOR_DAILY_AT !== undefined || merged.JOB_MONITOR_TIMEZONE !== undefined,
     demo: e.JOB_MONITOR_DEMO === '1' || e.JOB_MONITOR_DEMO === 'true',
     jsearchSearchPath: e.JSEARCH_SEARCH_PATH,
     activeJobsGeneration: e.ACTIVEJOBS_API_GENERATION,

@@ -14,13 +14,91 @@ import type { ClaudeOptions, CvInput } from './claude-parser'
 import { extractText } from './extract-text'
 import { type CvFileType, detectCvType } from './file-type'
 import { parseCv } from './parse-cv'
-import { type CvProfile, cvProfileSchema, DEFAULT_CAPS, type ParserName } from './profile'
+import { type CvProfile, cvProfileSchema, DEFAULT_CAPS, type ParserName, type PlanCaps } from './profile'
 
 export interface ImportCvInput {
   bytes: Uint8Array
   fileName: string
   email: string
   name?: string
+  /** The profile as the person reviewed it (see readCv); absent = read the CV now. */
+  profile?: CvProfile
+  /** Which parser produced the reviewed profile. */
+  parser?: ParserName
+}
+
+export interface ReadCvResult {
+  fileType: CvFileType
+  pages: number
+  text: string
+  parser: ParserName
+  fallbackReason: string | null
+  profile: CvProfile
+}
+
+/**
+ * Reads a CV into a profile without storing anything: the review step before the plan is saved. Files
+ * that are not a CV, or that yield no text, are one-line UserErrors.
+ */
+export async function readCv(
+  input: { bytes: Uint8Array; fileName: string },
+  fileType: CvFileType,
+  deps: { claude?: ClaudeOptions; caps: PlanCaps },
+): Promise<ReadCvResult> {
+  let text = ''
+  let pages = 1
+  let cvInput: CvInput
+  try {
+    ;({ text, pages } = await extractText(input.bytes, fileType, input.fileName))
+    cvInput = { text }
+  } catch (error) {
+    // A PDF without a text layer can still be read by Claude, which sees the pages.
+    if (!(error instanceof UserError && error.code === 'cv.no-text' && deps.claude)) throw error
+    cvInput = { pdf: input.bytes }
+  }
+  const parsed = await parseCv(cvInput, deps.claude, deps.caps)
+  return { fileType, pages, text, ...parsed }
+}
+
+/** Reads a CV for the review screen: its type, text and profile, with the plan caps applied. */
+export async function previewCv(
+  db: Kysely<Database>,
+  input: { bytes: Uint8Array; fileName: string },
+  claude: ClaudeOptions | undefined,
+): Promise<ReadCvResult> {
+  const fileType = detectCvType(input.bytes, input.fileName)
+  const caps = await getSetting(db, PLAN_CAPS_SETTING, capsSchema, DEFAULT_CAPS)
+  const read = await readCv(input, fileType, { claude, caps })
+  requireTitlesAndPlaces(read.profile, input.fileName)
+  return read
+}
+
+async function reviewedCv(input: ImportCvInput, fileType: CvFileType): Promise<ReadCvResult> {
+  const profile = cvProfileSchema.parse(input.profile)
+  let text = ''
+  let pages = 1
+  try {
+    ;({ text, pages } = await extractText(input.bytes, fileType, input.fileName))
+  } catch (error) {
+    // A scan read by Claude has no text of ours to keep; anything else wrong with the file still stops here.
+    if (!(error instanceof UserError && error.code === 'cv.no-text')) throw error
+  }
+  return { fileType, pages, text, parser: input.parser ?? 'heuristic', fallbackReason: null, profile }
+}
+
+function requireTitlesAndPlaces(profile: CvProfile, fileName: string): void {
+  if (profile.jobTitles.length === 0) {
+    throw new UserError(
+      `No job titles found in ${fileName} — is it a CV? Add the titles you are looking for by hand, or import your CV.`,
+      'cv.no-titles',
+    )
+  }
+  if (profile.locations.length === 0) {
+    throw new UserError(
+      `No place to work found in ${fileName}: add the city you live in (or "Remote") to the CV, or add places by hand.`,
+      'cv.no-locations',
+    )
+  }
 }
 
 export interface ImportCvDeps {
@@ -78,7 +156,7 @@ export async function importCv(
 
   const known = await findUserByEmail(db, email)
   const previous = known ? await findCvByHash(db, known.id, sha256) : undefined
-  if (known && previous) {
+  if (known && previous && !input.profile) {
     const profile = cvProfileSchema.parse(JSON.parse(previous.profile_json))
     return {
       user: known,
@@ -94,45 +172,26 @@ export async function importCv(
     }
   }
 
-  let text = ''
-  let pages = 1
-  let cvInput: CvInput
-  try {
-    ;({ text, pages } = await extractText(input.bytes, fileType, input.fileName))
-    cvInput = { text }
-  } catch (error) {
-    // A PDF without a text layer can still be read by Claude, which sees the pages.
-    if (!(error instanceof UserError && error.code === 'cv.no-text' && deps.claude)) throw error
-    cvInput = { pdf: input.bytes }
-  }
-  const parsed = await parseCv(cvInput, deps.claude, caps)
-  const { profile } = parsed
-  if (profile.jobTitles.length === 0) {
-    throw new UserError(
-      `No job titles found in ${input.fileName} — is it a CV? Add the titles you are looking for by hand, or import your CV.`,
-      'cv.no-titles',
-    )
-  }
-  if (profile.locations.length === 0) {
-    throw new UserError(
-      `No place to work found in ${input.fileName}: add the city you live in (or "Remote") to the CV, or add places by hand.`,
-      'cv.no-locations',
-    )
-  }
+  const read = input.profile
+    ? await reviewedCv(input, fileType)
+    : await readCv(input, fileType, { claude: deps.claude, caps })
+  const { profile, text, pages } = read
+  requireTitlesAndPlaces(profile, input.fileName)
 
   const stored = await db.transaction().execute(async (trx) => {
     const user = await upsertUser(trx, { email, name: input.name }, deps.clock)
-    await insertCv(trx, {
-      user_id: user.id,
-      file_name: input.fileName,
-      sha256,
-      mime_type: MIME[fileType],
-      size_bytes: input.bytes.length,
-      extracted_text: text,
-      profile_json: JSON.stringify(profile),
-      parser: parsed.parser,
-      created_at: isoNow(deps.clock),
-    })
+    if (!previous)
+      await insertCv(trx, {
+        user_id: user.id,
+        file_name: input.fileName,
+        sha256,
+        mime_type: MIME[fileType],
+        size_bytes: input.bytes.length,
+        extracted_text: text,
+        profile_json: JSON.stringify(profile),
+        parser: read.parser,
+        created_at: isoNow(deps.clock),
+      })
     const { created } = await addQueries(
       trx,
       user.id,
@@ -149,8 +208,8 @@ export async function importCv(
     fileType,
     pages,
     alreadyImported: false,
-    parser: parsed.parser,
-    fallbackReason: parsed.fallbackReason,
+    parser: read.parser,
+    fallbackReason: read.fallbackReason,
     profile,
     rows: planRowsFor(await listQueries(db, stored.user.id), profile),
     createdRows: stored.created,

@@ -1,21 +1,7 @@
-import { z } from 'zod'
-import { WORK_ARRANGEMENTS } from '../db/schema'
+import type { CvProfile } from '../../../shared/contract/profile'
 
-/** What the app needs to know from a CV to plan a search. Both parsers produce it. */
-export const cvProfileSchema = z.object({
-  /** The titles the person is looking for next, most wanted first. */
-  jobTitles: z.array(z.string().trim().min(2).max(80)).max(20),
-  /** Where they would work: where they live, where they would move, "Remote". */
-  locations: z.array(z.string().trim().min(2).max(80)).max(20),
-  /** ISO-3166 code of the country the person lives in, when known ("de"). */
-  country: z.string().trim().toLowerCase().length(2).nullable().default(null),
-  workArrangement: z.enum(WORK_ARRANGEMENTS).nullable(),
-  seniority: z.enum(['intern', 'junior', 'mid', 'senior', 'lead', 'principal', 'executive']).nullable(),
-  skills: z.array(z.string().trim().min(1).max(60)).max(40),
-  languages: z.array(z.string().trim().min(1).max(40)).max(10),
-  summary: z.string().trim().max(400),
-})
-export type CvProfile = z.infer<typeof cvProfileSchema>
+/** The profile's schema is part of the contract: the UI shows and edits it. */
+export { type CvProfile, cvProfileSchema } from '../../../shared/contract/profile'
 
 export type ParserName = 'claude' | 'heuristic'
 

@@ -31,8 +31,19 @@ export interface DailyLoadOptions {
   maxPages?: number
   /** Default: the `plan.limits` setting, else BASIC for JSearch and Ultra for Active Jobs DB. */
   planLimits?: Partial<Record<SourceId, PlanLimits>>
+  /** After each source, and once before the first: how far the run is. */
+  onProgress?: (progress: DailyProgress) => void
   /** New jobs per person, for the desktop notification. */
   onNewJobs?: (notice: { userId: number; newJobs: number; combinations: string[] }) => void
+}
+
+export interface DailyProgress {
+  runId: number
+  /** Sources finished, of `total`. */
+  done: number
+  total: number
+  jobsFetched: number
+  jobsNew: number
 }
 
 export interface SourceDailyReport {
@@ -68,12 +79,12 @@ const label = (c: { title: string; location: string }) => `${c.title} in ${c.loc
 /** Settings the daily load reads when its caller does not say (the settings screen writes them). */
 export const MIN_PRIORITY_SETTING = 'daily.minPriority'
 export const PLAN_LIMITS_SETTING = 'plan.limits'
-const minPrioritySchema = z.number().int().min(0).max(10)
+export const minPrioritySchema = z.number().int().min(0).max(10)
 const planLimitSchema = z.object({
   unit: z.enum(['requests', 'jobs']),
   monthlyLimit: z.number().int().positive(),
 })
-const planLimitsSchema = z.object({
+export const planLimitsSchema = z.object({
   jsearch: planLimitSchema.optional(),
   activejobs: planLimitSchema.optional(),
 })
@@ -147,7 +158,17 @@ async function load(options: DailyLoadOptions, runId: number, startedAt: string)
   const until = clock()
   const window = { kind: 'daily' as const, since: new Date(until.getTime() - 86_400_000), until }
 
-  for (const source of options.sourcesFor(runId)) {
+  const sources = options.sourcesFor(runId)
+  const progress = () =>
+    options.onProgress?.({
+      runId,
+      done: report.sources.length,
+      total: sources.length,
+      jobsFetched: report.jobsFetched,
+      jobsNew: report.jobsNew,
+    })
+  progress()
+  for (const source of sources) {
     const plan = limits[source.id] ?? DEFAULT_PLAN_LIMITS[source.id]
     const { load: chosen, skipped } = await budget(db, source.id, combos, plan, clock)
     const entry = {
@@ -195,6 +216,7 @@ async function load(options: DailyLoadOptions, runId: number, startedAt: string)
     }
     const used = plan.unit === 'jobs' ? entry.billedJobs : entry.billedRequests
     report.sources.push({ ...entry, quota: await analyseQuota(db, source.id, used, plan, clock) })
+    progress()
   }
   await notify(options, newPerCombination)
   return report

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { BackfillStatus, JobState, SourceId, WorkArrangement } from '../../../shared/domain'
 
 /**
  * The whole database, both dialects. Conventions that keep SQLite and PostgreSQL identical:
@@ -24,17 +25,16 @@ export type IsoTime = string
 export type Flag = 0 | 1
 export type JsonText = string
 
-export const SOURCES = ['jsearch', 'activejobs'] as const
-export type SourceId = (typeof SOURCES)[number]
-
-export const BACKFILL_STATUSES = ['pending', 'running', 'done', 'failed'] as const
-export type BackfillStatus = (typeof BACKFILL_STATUSES)[number]
-
-export const JOB_STATES = ['new', 'seen', 'saved', 'applied', 'hidden'] as const
-export type JobState = (typeof JOB_STATES)[number]
-
-export const WORK_ARRANGEMENTS = ['On-site', 'Hybrid', 'Remote OK', 'Remote Solely'] as const
-export type WorkArrangement = (typeof WORK_ARRANGEMENTS)[number]
+export {
+  BACKFILL_STATUSES,
+  type BackfillStatus,
+  JOB_STATES,
+  type JobState,
+  SOURCES,
+  type SourceId,
+  WORK_ARRANGEMENTS,
+  type WorkArrangement,
+} from '../../../shared/domain'
 
 export interface UsersTable {
   id: Generated<number>

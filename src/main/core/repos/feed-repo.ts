@@ -1,6 +1,13 @@
 import { type Kysely, sql } from 'kysely'
 import { type Clock, isoNow } from '../clock'
-import { type Database, JOB_STATES, type JobRow, type JobState } from '../db/schema'
+import {
+  type Database,
+  JOB_STATES,
+  type JobRow,
+  type JobState,
+  type SourceId,
+  type WorkArrangement,
+} from '../db/schema'
 
 export interface FeedQuery {
   userId: number
@@ -10,6 +17,18 @@ export interface FeedQuery {
   states?: readonly JobState[]
   limit: number
   offset?: number
+  /** Substring of the title / the location, case-insensitive. */
+  title?: string
+  location?: string
+  arrangements?: readonly WorkArrangement[]
+  source?: SourceId
+  /** Only jobs posted (or, without a posting date, first seen) at or after this time. */
+  since?: string
+  salaryKnown?: boolean
+  sort?: 'newest' | 'oldest'
+  /** Jobs whose title or company contains one of these never show (the person's blocklist). */
+  blockTitles?: readonly string[]
+  blockCompanies?: readonly string[]
 }
 
 export interface FeedJob extends JobRow {
@@ -46,6 +65,35 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
       ),
     )
   if (text) ids = ids.where(sql<boolean>`j.search_text like ${`%${escapeLike(text)}%`} escape '\\'`)
+  const contains = (column: 'j.title' | 'j.company' | 'j.location', value: string) =>
+    sql<boolean>`lower(${sql.ref(column)}) like ${`%${escapeLike(value.trim().toLowerCase())}%`} escape '\\'`
+  if (query.title?.trim()) ids = ids.where(contains('j.title', query.title))
+  if (query.location?.trim()) ids = ids.where(contains('j.location', query.location))
+  for (const blocked of query.blockTitles ?? [])
+    ids = ids.where(sql<boolean>`not (${contains('j.title', blocked)})`)
+  for (const blocked of query.blockCompanies ?? [])
+    ids = ids.where(sql<boolean>`not (coalesce(${contains('j.company', blocked)}, false))`)
+  if (query.arrangements?.length) ids = ids.where('j.work_arrangement', 'in', [...query.arrangements])
+  if (query.since) ids = ids.where('j.sort_at', '>=', query.since)
+  if (query.salaryKnown !== undefined) {
+    ids = ids.where((eb) =>
+      query.salaryKnown
+        ? eb.or([eb('j.salary_min', 'is not', null), eb('j.salary_max', 'is not', null)])
+        : eb.and([eb('j.salary_min', 'is', null), eb('j.salary_max', 'is', null)]),
+    )
+  }
+  if (query.source) {
+    const source = query.source
+    ids = ids.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('job_postings as p')
+          .select(sql`1`.as('one'))
+          .whereRef('p.job_id', '=', 'j.id')
+          .where('p.source', '=', source),
+      ),
+    )
+  }
   if (states.length < JOB_STATES.length) {
     const includesNew = states.includes('new')
     ids = ids.where((eb) =>
@@ -54,9 +102,10 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
         : eb('s.state', 'in', states),
     )
   }
+  const direction = query.sort === 'oldest' ? 'asc' : 'desc'
   ids = ids
-    .orderBy('j.sort_at', 'desc')
-    .orderBy('j.id', 'desc')
+    .orderBy('j.sort_at', direction)
+    .orderBy('j.id', direction)
     .limit(query.limit)
     .offset(query.offset ?? 0)
 
@@ -68,8 +117,8 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
     .selectAll('j')
     .select((eb) => eb.fn.coalesce('s.state', sql<JobState>`'new'`).as('state'))
     .where('j.id', 'in', ids)
-    .orderBy('j.sort_at', 'desc')
-    .orderBy('j.id', 'desc')
+    .orderBy('j.sort_at', direction)
+    .orderBy('j.id', direction)
     .execute()
   return rows as FeedJob[]
 }

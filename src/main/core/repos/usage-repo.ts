@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { ApiUsageRow, Database, NewApiUsage, SourceId } from '../db/schema'
 
 /** One row per API call: the quota ledger. */
@@ -67,4 +67,27 @@ export async function lowestRemainingSince(
     .executeTakeFirst()
   const n = (v: unknown) => (v === null || v === undefined ? null : Number(v))
   return { requests: n(row?.requests), jobs: n(row?.jobs) }
+}
+
+/** Billed requests and jobs per UTC day since a time, oldest first: the quota chart. */
+export async function dailyUsage(
+  db: Kysely<Database>,
+  source: SourceId,
+  sinceIso: string,
+): Promise<Array<{ date: string; requests: number; jobs: number }>> {
+  // Timestamps are ISO-8601 text in both dialects, so the first 10 characters are the UTC date.
+  const day = sql<string>`substr(called_at, 1, 10)`
+  const rows = await db
+    .selectFrom('api_usage')
+    .select((eb) => [
+      day.as('day'),
+      eb.fn.sum<number | string | null>('billed_requests').as('requests'),
+      eb.fn.sum<number | string | null>('billed_jobs').as('jobs'),
+    ])
+    .where('source', '=', source)
+    .where('called_at', '>=', sinceIso)
+    .groupBy(day)
+    .orderBy(day)
+    .execute()
+  return rows.map((r) => ({ date: r.day, requests: Number(r.requests ?? 0), jobs: Number(r.jobs ?? 0) }))
 }

@@ -1,6 +1,7 @@
+import { SOURCE_NAMES } from '../../../shared/domain'
 import type { SourceId } from '../db/schema'
 
-export const SOURCE_LABELS: Record<SourceId, string> = { jsearch: 'JSearch', activejobs: 'Active Jobs DB' }
+export const SOURCE_LABELS: Record<SourceId, string> = SOURCE_NAMES
 
 export type SourceErrorKind =
   | 'bad-key'

@@ -1,10 +1,12 @@
 import { z } from 'zod'
+import { method, noInput } from './define'
 
-/** `system/status`: what the app runs on. The first method of the contract that later issues extend. */
 export const systemStatusSchema = z.object({
   app: z.string(),
   version: z.string(),
   demo: z.boolean(),
+  /** `desktop` in the Electron window, `server` behind `job-monitor serve`. */
+  mode: z.enum(['desktop', 'server']),
   database: z.object({
     dialect: z.enum(['sqlite', 'postgres']),
     location: z.string(),
@@ -14,4 +16,6 @@ export const systemStatusSchema = z.object({
 })
 export type SystemStatus = z.infer<typeof systemStatusSchema>
 
-export const SYSTEM_STATUS_CHANNEL = 'system/get-status'
+export const systemMethods = {
+  'system/get-status': method(noInput, systemStatusSchema, 'What the app runs on.'),
+}

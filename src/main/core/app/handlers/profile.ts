@@ -1,0 +1,100 @@
+import type { ProfileState } from '../../../../shared/contract/profile'
+import { importCv, previewCv } from '../../cv/import-cv'
+import { cvProfileSchema } from '../../cv/profile'
+import type { User } from '../../db/schema'
+import { UserError } from '../../errors'
+import { latestCv } from '../../repos/cvs-repo'
+import { upsertUser } from '../../repos/users-repo'
+import { type AppContext, claudeFor, currentUser, enabledSourceIds } from '../context'
+import type { HandlerGroup } from './types'
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+async function profileState(ctx: AppContext, user: User | undefined): Promise<ProfileState> {
+  if (!user) return { user: null, cv: null }
+  const cv = await latestCv(ctx.handle.db, user.id)
+  return {
+    user: { id: user.id, email: user.email, name: user.name },
+    cv: cv
+      ? {
+          fileName: cv.file_name,
+          importedAt: cv.created_at,
+          parser: cv.parser === 'claude' ? 'claude' : 'heuristic',
+          profile: cvProfileSchema.parse(JSON.parse(cv.profile_json)),
+        }
+      : null,
+  }
+}
+
+function bytesOf(dataBase64: string): Uint8Array {
+  return new Uint8Array(Buffer.from(dataBase64, 'base64'))
+}
+
+export function profileHandlers(
+  ctx: AppContext,
+): HandlerGroup<'profile/get' | 'profile/save' | 'cv/read' | 'cv/import'> {
+  return {
+    'profile/get': async () => profileState(ctx, await currentUser(ctx)),
+
+    'profile/save': async ({ email, name }) => {
+      if (!emailPattern.test(email)) {
+        throw new UserError(
+          `"${email}" is not an email address: use the form name@example.com.`,
+          'profile.bad-email',
+        )
+      }
+      const user = await upsertUser(ctx.handle.db, { email, name }, ctx.clock)
+      ctx.local.update({ userEmail: user.email })
+      return profileState(ctx, user)
+    },
+
+    'cv/read': async ({ fileName, dataBase64 }) => {
+      const read = await previewCv(ctx.handle.db, { bytes: bytesOf(dataBase64), fileName }, claudeFor(ctx))
+      return {
+        fileType: read.fileType,
+        pages: read.pages,
+        parser: read.parser,
+        fallbackReason: read.fallbackReason,
+        profile: read.profile,
+      }
+    },
+
+    'cv/import': async (input) => {
+      const email = input.email || ctx.local.get().userEmail
+      if (!email) {
+        throw new UserError(
+          'Enter your email with the CV: the plan and the feed belong to a person.',
+          'cv.no-email',
+        )
+      }
+      const sources = enabledSourceIds(ctx)
+      const result = await importCv(
+        ctx.handle.db,
+        {
+          bytes: bytesOf(input.dataBase64),
+          fileName: input.fileName,
+          email,
+          name: input.name,
+          profile: input.profile,
+          parser: input.parser,
+        },
+        { clock: ctx.clock, claude: claudeFor(ctx), sources },
+      )
+      ctx.local.update({ userEmail: result.user.email })
+      ctx.log.info(`CV ${input.fileName} imported: ${result.createdRows} new plan rows.`)
+      if (result.newCombinations.length > 0 && sources.length > 0) void ctx.backfill.request('cv-import')
+      return {
+        fileType: result.fileType,
+        pages: result.pages,
+        parser: result.parser,
+        fallbackReason: result.fallbackReason,
+        profile: result.profile,
+        user: { id: result.user.id, email: result.user.email, name: result.user.name },
+        alreadyImported: result.alreadyImported,
+        planRows: result.rows.length,
+        createdRows: result.createdRows,
+        newCombinations: sources.length > 0 ? result.newCombinations.length : 0,
+      }
+    },
+  }
+}

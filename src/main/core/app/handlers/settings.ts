@@ -1,0 +1,113 @@
+import type { Settings } from '../../../../shared/contract/settings'
+import { SOURCES } from '../../../../shared/domain'
+import {
+  MIN_PRIORITY_SETTING,
+  minPrioritySchema,
+  PLAN_LIMITS_SETTING,
+  planLimitsSchema,
+} from '../../daily/daily-load'
+import { DEFAULT_PLAN_LIMITS } from '../../daily/quota-analysis'
+import { parseDatabaseUrl } from '../../db/database-url'
+import { UserError } from '../../errors'
+import { combinationsNeedingBackfill } from '../../repos/backfill-repo'
+import { getSetting, setSetting } from '../../repos/settings-repo'
+import { type AppContext, effectiveKeys, enabledSourceIds } from '../context'
+import { checkDatabase } from '../database-check'
+import { KEY_NAMES } from '../secrets'
+import type { HandlerGroup } from './types'
+
+export function settingsHandlers(
+  ctx: AppContext,
+): HandlerGroup<'settings/get' | 'settings/update' | 'database/test-connection'> {
+  const { db } = ctx.handle
+
+  const read = async (): Promise<Settings> => {
+    const local = ctx.local.get()
+    const keys = effectiveKeys(ctx)
+    const limits = await getSetting(db, PLAN_LIMITS_SETTING, planLimitsSchema, {})
+    const keyState = (name: (typeof KEY_NAMES)[number]) => ({
+      set: keys.environment[name] || ctx.secrets.has(name),
+      fromEnvironment: keys.environment[name],
+    })
+    return {
+      schedule: await ctx.schedule.time(),
+      minPriority: await getSetting(db, MIN_PRIORITY_SETTING, minPrioritySchema, 0),
+      planLimits: Object.fromEntries(
+        SOURCES.map((s) => [s, limits[s] ?? DEFAULT_PLAN_LIMITS[s]]),
+      ) as Settings['planLimits'],
+      sources: Object.fromEntries(
+        SOURCES.map((s) => [s, { enabled: local.sourcesEnabled[s] !== false, key: keyState(s) }]),
+      ) as Settings['sources'],
+      anthropicKey: keyState('anthropic'),
+      canStoreKeys: ctx.secrets.canStore,
+      blocklist: local.blocklist,
+      storage: {
+        current: ctx.handle.location,
+        saved: local.databaseUrl ? displayUrl(local.databaseUrl, ctx.config.dataDir) : null,
+        fromEnvironment: ctx.config.databaseUrl !== undefined,
+      },
+      startAtLogin: local.startAtLogin,
+      notifications: local.notifications,
+    }
+  }
+
+  return {
+    'settings/get': read,
+
+    'settings/update': async (change) => {
+      const sourcesBefore = enabledSourceIds(ctx)
+      if (change.databaseUrl !== undefined) {
+        if (ctx.config.databaseUrl !== undefined) {
+          throw new UserError(
+            'DATABASE_URL is set in the environment and wins: change it there.',
+            'settings.db-from-env',
+          )
+        }
+        if (change.databaseUrl) parseDatabaseUrl(change.databaseUrl, ctx.config.dataDir)
+      }
+      if (change.keys) {
+        for (const name of KEY_NAMES) {
+          if (change.keys[name] !== undefined) ctx.secrets.set(name, change.keys[name])
+        }
+      }
+      if (change.schedule) await ctx.schedule.setTime(change.schedule.time, change.schedule.timezone)
+      if (change.minPriority !== undefined)
+        await setSetting(db, MIN_PRIORITY_SETTING, change.minPriority, ctx.clock)
+      if (change.planLimits) {
+        const limits = await getSetting(db, PLAN_LIMITS_SETTING, planLimitsSchema, {})
+        await setSetting(db, PLAN_LIMITS_SETTING, { ...limits, ...change.planLimits }, ctx.clock)
+      }
+      const local = ctx.local.get()
+      ctx.local.update({
+        ...(change.sourcesEnabled
+          ? { sourcesEnabled: { ...local.sourcesEnabled, ...change.sourcesEnabled } }
+          : {}),
+        ...(change.blocklist ? { blocklist: change.blocklist } : {}),
+        ...(change.databaseUrl !== undefined ? { databaseUrl: change.databaseUrl || null } : {}),
+        ...(change.notifications !== undefined ? { notifications: change.notifications } : {}),
+        ...(change.startAtLogin !== undefined ? { startAtLogin: change.startAtLogin } : {}),
+      })
+      if (change.startAtLogin !== undefined) ctx.platform.setStartAtLogin?.(change.startAtLogin)
+
+      // A source that just got a key (or was switched on) backfills the plan at once.
+      const sourcesNow = enabledSourceIds(ctx)
+      if (sourcesNow.some((s) => !sourcesBefore.includes(s))) {
+        ctx.events.emit('quota/changed', { sources: sourcesNow })
+        if ((await combinationsNeedingBackfill(db, sourcesNow)).length > 0)
+          void ctx.backfill.request('settings')
+      }
+      return read()
+    },
+
+    'database/test-connection': ({ url }) => checkDatabase(url, ctx.config.dataDir),
+  }
+}
+
+function displayUrl(url: string, dataDir: string): string {
+  try {
+    const target = parseDatabaseUrl(url, dataDir)
+    return target.kind === 'postgres' ? target.display : target.path
+  } catch {
+    return url
+  }
+}

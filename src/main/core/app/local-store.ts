@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { z } from 'zod'
+import { SOURCES } from '../../../shared/domain'
+
+/**
+ * What belongs to this machine rather than to the (possibly shared) database: who uses this app, keys
+ * (encrypted), the database to open next time, and the app's own switches. One JSON file in the data dir.
+ */
+const localSchema = z.object({
+  userEmail: z.string().nullable().default(null),
+  /** base64 of the OS-encrypted key, per key name. Never the key itself. */
+  encryptedKeys: z.record(z.string(), z.string()).default({}),
+  sourcesEnabled: z.partialRecord(z.enum(SOURCES), z.boolean()).default({}),
+  databaseUrl: z.string().nullable().default(null),
+  startAtLogin: z.boolean().default(false),
+  notifications: z.boolean().default(true),
+  schedulePaused: z.boolean().default(false),
+  blocklist: z
+    .object({ titles: z.array(z.string()).default([]), companies: z.array(z.string()).default([]) })
+    .default({ titles: [], companies: [] }),
+})
+export type LocalSettings = z.infer<typeof localSchema>
+
+export const LOCAL_SETTINGS_FILE = 'local-settings.json'
+
+export function localSettingsPath(dataDir: string): string {
+  return join(dataDir, LOCAL_SETTINGS_FILE)
+}
+
+/** Reads the file; a missing or unreadable one gives the defaults (and is rewritten on the next save). */
+export function readLocalSettings(dataDir: string): LocalSettings {
+  const file = localSettingsPath(dataDir)
+  if (!existsSync(file)) return localSchema.parse({})
+  try {
+    const parsed = localSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')))
+    return parsed.success ? parsed.data : localSchema.parse({})
+  } catch {
+    return localSchema.parse({})
+  }
+}
+
+export class LocalStore {
+  private value: LocalSettings
+
+  constructor(private readonly dataDir: string) {
+    this.value = readLocalSettings(dataDir)
+  }
+
+  get(): LocalSettings {
+    return this.value
+  }
+
+  /** Saves a change atomically (write, then rename): a crash never leaves half a file. */
+  update(change: Partial<LocalSettings>): LocalSettings {
+    const next = localSchema.parse({ ...this.value, ...change })
+    const file = localSettingsPath(this.dataDir)
+    mkdirSync(dirname(file), { recursive: true })
+    const temporary = `${file}.${process.pid}.tmp`
+    writeFileSync(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 })
+    renameSync(temporary, file)
+    this.value = next
+    return next
+  }
+}

@@ -1,0 +1,99 @@
+import { openAppDatabase } from '../app-database'
+import { BackgroundBackfill } from '../backfill/background'
+import { type Clock, systemClock } from '../clock'
+import type { AppConfig } from '../config/config'
+import type { DbHandle } from '../db/open'
+import { ledgerWriter } from '../quota/ledger'
+import { createSources } from '../sources/create-sources'
+import { type AppContext, enabledSourceIds, type PlatformHooks, sourceConfig } from './context'
+import { DailyRunner } from './daily-runner'
+import { EventBus } from './event-bus'
+import { createHandlers, type Handlers } from './handlers'
+import { backfillEventToProgress } from './handlers/backfill-events'
+import { LocalStore } from './local-store'
+import { createFileLogger, type Logger } from './logger'
+import { ScheduleController } from './schedule-controller'
+import { type Encryptor, SecretStore } from './secrets'
+
+export interface RuntimeOptions {
+  config: AppConfig
+  mode: AppContext['mode']
+  clock?: Clock
+  encryptor?: Encryptor
+  platform?: PlatformHooks
+  log?: Logger
+  /** An open, migrated database to use instead of opening the configured one (tests). */
+  handle?: DbHandle
+  /** Electron's build of better-sqlite3, when the desktop shell runs. */
+  sqliteNativeBinding?: string
+}
+
+export interface AppRuntime {
+  ctx: AppContext
+  handlers: Handlers
+  /** Stops the scheduler, waits for running work, closes the database and the log. */
+  close(): Promise<void>
+}
+
+/**
+ * The app as the desktop shell and the headless server run it: the database opened and migrated, the
+ * services wired to one event bus, and the handler table every transport serves. The scheduler is not
+ * started here; the caller decides (`ctx.schedule.start()`).
+ */
+export async function createAppRuntime(options: RuntimeOptions): Promise<AppRuntime> {
+  const { config } = options
+  const clock = options.clock ?? systemClock
+  const log = options.log ?? createFileLogger(config.dataDir)
+  const local = new LocalStore(config.dataDir)
+  const handle =
+    options.handle ?? (await openAppDatabase(config, { sqliteNativeBinding: options.sqliteNativeBinding }))
+  const events = new EventBus()
+  const secrets = new SecretStore(local, options.encryptor)
+
+  // The services refer to the context through a getter, so they read keys and settings as they are now.
+  const ctx = {
+    handle,
+    config,
+    clock,
+    mode: options.mode,
+    events,
+    local,
+    secrets,
+    log,
+    platform: options.platform ?? {},
+  } as AppContext
+  ctx.backfill = new BackgroundBackfill(
+    () => ({
+      db: handle.db,
+      clock,
+      sourceIds: enabledSourceIds(ctx),
+      sourcesFor: (runId: number) =>
+        createSources(sourceConfig(ctx), { clock, onCall: ledgerWriter(handle.db, runId) }),
+    }),
+    (event) => {
+      const progress = backfillEventToProgress(event)
+      if (progress) events.emit('backfill/progress', progress)
+      if (event.type === 'backfill-finished' || event.type === 'backfill-error') {
+        events.emit('quota/changed', { sources: enabledSourceIds(ctx) })
+        if (event.type === 'backfill-error') log.error(`Backfill failed: ${event.error}`)
+      }
+    },
+  )
+  ctx.daily = new DailyRunner(() => ctx)
+  ctx.schedule = new ScheduleController(() => ctx)
+  const handlers = createHandlers(ctx)
+  log.info(`Job Monitor started (${options.mode}); database ${handle.location}.`)
+
+  return {
+    ctx,
+    handlers,
+    async close() {
+      await ctx.schedule.stop()
+      await ctx.daily.idle()
+      await ctx.backfill.idle()
+      await handle.close()
+      log.info('Job Monitor stopped.')
+      await log.close()
+    },
+  }
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod'
+import type { Schedule } from '../../../shared/contract/runs'
+import { UserError } from '../errors'
+import { listRuns } from '../repos/runs-repo'
+import { getSetting, setSetting } from '../repos/settings-repo'
+import { DailyScheduler } from '../scheduler/daily-scheduler'
+import { formatTimeOfDay, nextSlot, parseTimeOfDay } from '../scheduler/slots'
+import type { AppContext } from './context'
+import { toRun } from './mappers'
+
+type ScheduleContext = Omit<AppContext, 'schedule'>
+
+/** The schedule saved in the (shared) database, so every instance sharing it loads at the same time. */
+export const SCHEDULE_SETTING = 'schedule'
+const scheduleSettingSchema = z.object({ time: z.string(), timezone: z.string() })
+
+export interface ScheduleTime {
+  time: string
+  timezone: string
+  /** The environment sets it (JOB_MONITOR_DAILY_AT / JOB_MONITOR_TIMEZONE), so the saved one is not used. */
+  fromEnvironment: boolean
+}
+
+/**
+ * The app's daily schedule: reads the time, runs the DailyScheduler (in the desktop app and the headless
+ * server, not in one-shot commands), pauses and resumes it, and restarts it when the time changes.
+ */
+export class ScheduleController {
+  private scheduler: DailyScheduler | undefined
+
+  constructor(private readonly ctx: () => ScheduleContext) {}
+
+  async time(): Promise<ScheduleTime> {
+    const { config, handle } = this.ctx()
+    const envDefault = { time: config.dailyAt, timezone: config.timezone }
+    if (config.scheduleFromEnvironment) return { ...envDefault, fromEnvironment: true }
+    const saved = await getSetting(handle.db, SCHEDULE_SETTING, scheduleSettingSchema, envDefault)
+    return { ...saved, fromEnvironment: false }
+  }
+
+  async setTime(time: string, timezone: string): Promise<void> {
+    const ctx = this.ctx()
+    if (ctx.config.scheduleFromEnvironment) {
+      throw new UserError(
+        'The schedule is set by JOB_MONITOR_DAILY_AT / JOB_MONITOR_TIMEZONE: change it there, or remove them to set it here.',
+        'schedule.from-env',
+      )
+    }
+    const parsed = parseTimeOfDay(time)
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: timezone })
+    } catch {
+      throw new UserError(
+        `"${timezone}" is not a time zone: use an IANA name such as Europe/Berlin.`,
+        'schedule.bad-tz',
+      )
+    }
+    await setSetting(ctx.handle.db, SCHEDULE_SETTING, { time: formatTimeOfDay(parsed), timezone }, ctx.clock)
+    if (this.scheduler) {
+      await this.stop()
+      await this.start()
+    }
+    await this.announce()
+  }
+
+  /** Starts firing at the scheduled time, and catches up a missed load. */
+  async start(): Promise<void> {
+    if (this.scheduler) return
+    const ctx = this.ctx()
+    const { time, timezone } = await this.time()
+    const scheduler = new DailyScheduler({
+      db: ctx.handle.db,
+      clock: ctx.clock,
+      time: parseTimeOfDay(time),
+      timezone,
+      onMessage: (message) => ctx.log.info(message),
+      runSlot: async (slot, trigger) => {
+        const daily = this.ctx().daily
+        if (daily.running) await daily.idle()
+        try {
+          await daily.start(trigger, slot.key).done
+        } catch (error) {
+          // No source enabled: nothing to load, and the slot stays open for when one is.
+          ctx.log.warn(`Scheduled load skipped: ${(error as Error).message}`)
+        }
+        await this.announce()
+      },
+    })
+    scheduler.paused = ctx.local.get().schedulePaused
+    this.scheduler = scheduler
+    scheduler.start()
+  }
+
+  async stop(): Promise<void> {
+    const scheduler = this.scheduler
+    this.scheduler = undefined
+    await scheduler?.stop()
+  }
+
+  async pause(): Promise<Schedule> {
+    this.ctx().local.update({ schedulePaused: true })
+    if (this.scheduler) this.scheduler.paused = true
+    return this.announce()
+  }
+
+  async resume(): Promise<Schedule> {
+    this.ctx().local.update({ schedulePaused: false })
+    if (this.scheduler) {
+      this.scheduler.paused = false
+      void this.catchUp()
+    }
+    return this.announce()
+  }
+
+  /** After sleep or on demand: runs a load that was missed, once. */
+  async catchUp(): Promise<boolean> {
+    const ran =
+      (await this.scheduler?.catchUp().catch((error) => {
+        this.ctx().log.error('Catch-up failed.', error)
+        return false
+      })) ?? false
+    if (ran) await this.announce()
+    return ran
+  }
+
+  async state(): Promise<Schedule> {
+    const ctx = this.ctx()
+    const { time, timezone } = await this.time()
+    const paused = ctx.local.get().schedulePaused
+    const [last] = await listRuns(ctx.handle.db, 1, 'daily')
+    return {
+      time,
+      timezone,
+      paused,
+      nextRunAt: paused ? null : nextSlot(ctx.clock(), parseTimeOfDay(time), timezone).at.toISOString(),
+      running: ctx.daily.running,
+      lastRun: last ? toRun(last) : null,
+    }
+  }
+
+  private async announce(): Promise<Schedule> {
+    const state = await this.state()
+    this.ctx().events.emit('schedule/changed', state)
+    return state
+  }
+}

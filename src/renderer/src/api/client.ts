@@ -1,0 +1,130 @@
+import {
+  type CallArgs,
+  type EventName,
+  type EventPayload,
+  type JobMonitorApi,
+  METHODS,
+  type MethodName,
+  type MethodOutput,
+} from '../../../shared/contract'
+
+/** What the preload exposes in the desktop app; absent in a browser talking to the headless server. */
+export interface DesktopBridge {
+  invoke(name: string, input?: unknown): Promise<unknown>
+  on(name: string, listener: (payload: unknown) => void): () => void
+  pathForFile(file: File): string
+}
+
+declare global {
+  interface Window {
+    jobMonitor?: DesktopBridge
+  }
+}
+
+type Envelope = { ok: true; result: unknown } | { ok: false; error: { message: string; code: string } }
+
+/** An error the app answered with: its message is meant for the person. */
+export class AppError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message)
+  }
+}
+
+/** Sends one call and returns the raw answer, however this window reaches the app. */
+export interface Transport {
+  send(name: MethodName, input: unknown): Promise<unknown>
+  subscribe(name: EventName, listener: (payload: unknown) => void): () => void
+}
+
+export function ipcTransport(bridge: DesktopBridge): Transport {
+  return {
+    async send(name, input) {
+      const envelope = (await bridge.invoke(name, input)) as Envelope
+      if (!envelope.ok) throw new AppError(envelope.error.message, envelope.error.code)
+      return envelope.result
+    },
+    subscribe: (name, listener) => bridge.on(name, listener),
+  }
+}
+
+/**
+ * HTTP to the headless server (the token is in a same-site cookie), events over one shared EventSource
+ * that opens with the first subscription and closes with the last.
+ */
+export function httpTransport(base = ''): Transport {
+  let source: EventSource | undefined
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  const onMessage = (event: MessageEvent<string>) => {
+    for (const listener of listeners.get(event.type) ?? []) listener(JSON.parse(event.data))
+  }
+  return {
+    async send(name, input) {
+      const response = await fetch(`${base}/api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input ?? null),
+        credentials: 'same-origin',
+      })
+      let body: { result?: unknown; error?: { message: string; code: string } }
+      try {
+        body = await response.json()
+      } catch {
+        throw new AppError(
+          `The app answered ${response.status} without a readable body; reload the page.`,
+          'http',
+        )
+      }
+      if (!response.ok || body.error) {
+        throw new AppError(
+          body.error?.message ?? `The app answered ${response.status}.`,
+          body.error?.code ?? 'http',
+        )
+      }
+      return body.result
+    },
+    subscribe(name, listener) {
+      source ??= new EventSource(`${base}/api/events`)
+      let set = listeners.get(name)
+      if (!set) {
+        set = new Set()
+        listeners.set(name, set)
+        source.addEventListener(name, onMessage as EventListener)
+      }
+      set.add(listener)
+      return () => {
+        set.delete(listener)
+        if (set.size === 0) {
+          listeners.delete(name)
+          source?.removeEventListener(name, onMessage as EventListener)
+        }
+        if (listeners.size === 0) {
+          source?.close()
+          source = undefined
+        }
+      }
+    },
+  }
+}
+
+/**
+ * The typed contract over a transport: the renderer calls `api.call('feed/list', …)` and never knows
+ * whether IPC or HTTP carried it. Answers are parsed with the contract's output schemas.
+ */
+export function createApi(transport: Transport): JobMonitorApi {
+  return {
+    async call<K extends MethodName>(name: K, ...input: CallArgs<K>) {
+      const result = await transport.send(name, input[0])
+      return METHODS[name].output.parse(result) as MethodOutput<K>
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+      return transport.subscribe(event, listener as (payload: unknown) => void)
+    },
+  }
+}
+
+export const api: JobMonitorApi = createApi(
+  typeof window !== 'undefined' && window.jobMonitor ? ipcTransport(window.jobMonitor) : httpTransport(),
+)

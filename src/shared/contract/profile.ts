@@ -1,0 +1,79 @@
+import { z } from 'zod'
+import { WORK_ARRANGEMENTS } from '../domain'
+import { method, noInput } from './define'
+
+/** What the app needs to know from a CV to plan a search. Both CV parsers produce it. */
+export const cvProfileSchema = z.object({
+  /** The titles the person is looking for next, most wanted first. */
+  jobTitles: z.array(z.string().trim().min(2).max(80)).max(20),
+  /** Where they would work: where they live, where they would move, "Remote". */
+  locations: z.array(z.string().trim().min(2).max(80)).max(20),
+  /** ISO-3166 code of the country the person lives in, when known ("de"). */
+  country: z.string().trim().toLowerCase().length(2).nullable().default(null),
+  workArrangement: z.enum(WORK_ARRANGEMENTS).nullable(),
+  seniority: z.enum(['intern', 'junior', 'mid', 'senior', 'lead', 'principal', 'executive']).nullable(),
+  skills: z.array(z.string().trim().min(1).max(60)).max(40),
+  languages: z.array(z.string().trim().min(1).max(40)).max(10),
+  summary: z.string().trim().max(400),
+})
+export type CvProfile = z.infer<typeof cvProfileSchema>
+
+export const userSchema = z.object({ id: z.number().int(), email: z.string(), name: z.string().nullable() })
+
+const cvSummarySchema = z.object({
+  fileName: z.string(),
+  importedAt: z.string(),
+  parser: z.enum(['claude', 'heuristic']),
+  profile: cvProfileSchema,
+})
+
+const profileStateSchema = z.object({
+  /** The person this app instance works for; null before the first CV or profile is saved. */
+  user: userSchema.nullable(),
+  cv: cvSummarySchema.nullable(),
+})
+export type ProfileState = z.infer<typeof profileStateSchema>
+
+/** A file as bytes: base64 so the same input travels over IPC and JSON. 15 MB of CV ≈ 20 MB of text. */
+const fileSchema = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  dataBase64: z.base64().max(21_000_000),
+})
+
+const cvReadSchema = z.object({
+  fileType: z.enum(['pdf', 'docx', 'text']),
+  pages: z.number().int(),
+  parser: z.enum(['claude', 'heuristic']),
+  /** Why the offline parser read the CV when Claude was wanted (no key, an error). */
+  fallbackReason: z.string().nullable(),
+  profile: cvProfileSchema,
+})
+
+export const profileMethods = {
+  'profile/get': method(noInput, profileStateSchema, 'Who this app works for, and their latest CV.'),
+  'profile/save': method(
+    z.object({ email: z.string().trim().min(1).max(254), name: z.string().trim().max(120).optional() }),
+    profileStateSchema,
+    'Sets (or switches to) the person this app works for.',
+  ),
+  'cv/read': method(fileSchema, cvReadSchema, 'Reads a CV into a profile for review; stores nothing.'),
+  'cv/import': method(
+    fileSchema.extend({
+      /** The reviewed profile; absent = as read. */
+      profile: cvProfileSchema.optional(),
+      /** Which parser read the reviewed profile (as `cv/read` said). */
+      parser: z.enum(['claude', 'heuristic']).optional(),
+      email: z.string().trim().max(254).optional(),
+      name: z.string().trim().max(120).optional(),
+    }),
+    cvReadSchema.extend({
+      user: userSchema,
+      alreadyImported: z.boolean(),
+      planRows: z.number().int(),
+      createdRows: z.number().int(),
+      /** Combinations × sources that nobody has backfilled yet; a backfill for them has started. */
+      newCombinations: z.number().int(),
+    }),
+    'Stores the CV and its plan, then backfills the new combinations in the background.',
+  ),
+}

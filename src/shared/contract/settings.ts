@@ -1,0 +1,77 @@
+import { z } from 'zod'
+import { SOURCES } from '../domain'
+import { method, noInput } from './define'
+
+const keyStateSchema = z.object({
+  /** A key is available (from the environment or saved in the app). */
+  set: z.boolean(),
+  /** The environment sets it; it wins over a key saved in the app. */
+  fromEnvironment: z.boolean(),
+})
+
+const planLimitSchema = z.object({
+  unit: z.enum(['requests', 'jobs']),
+  monthlyLimit: z.number().int().positive(),
+})
+
+export const settingsSchema = z.object({
+  schedule: z.object({ time: z.string(), timezone: z.string(), fromEnvironment: z.boolean() }),
+  minPriority: z.number().int().min(0).max(10),
+  planLimits: z.record(z.enum(SOURCES), planLimitSchema),
+  sources: z.record(z.enum(SOURCES), z.object({ enabled: z.boolean(), key: keyStateSchema })),
+  anthropicKey: keyStateSchema,
+  /** Whether keys typed into the app can be stored encrypted on this machine. */
+  canStoreKeys: z.boolean(),
+  blocklist: z.object({ titles: z.array(z.string()), companies: z.array(z.string()) }),
+  storage: z.object({
+    /** Where the data is now (a file path, or the PostgreSQL URL without its password). */
+    current: z.string(),
+    /** The database URL saved for the next start; null = the local file. */
+    saved: z.string().nullable(),
+    fromEnvironment: z.boolean(),
+  }),
+  startAtLogin: z.boolean(),
+  notifications: z.boolean(),
+})
+export type Settings = z.infer<typeof settingsSchema>
+
+const keyInput = z.string().trim().max(200).nullable().optional()
+
+export const settingsUpdateSchema = z.object({
+  schedule: z
+    .object({
+      time: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'Use a time of day such as 06:00.'),
+      timezone: z.string().min(1),
+    })
+    .optional(),
+  minPriority: z.number().int().min(0).max(10).optional(),
+  planLimits: z.partialRecord(z.enum(SOURCES), planLimitSchema).optional(),
+  sourcesEnabled: z.partialRecord(z.enum(SOURCES), z.boolean()).optional(),
+  /** A key to save encrypted; null or "" removes the saved key. */
+  keys: z.object({ jsearch: keyInput, activejobs: keyInput, anthropic: keyInput }).optional(),
+  blocklist: z
+    .object({
+      titles: z.array(z.string().trim().min(1).max(80)).max(200),
+      companies: z.array(z.string().trim().min(1).max(120)).max(200),
+    })
+    .optional(),
+  /** A PostgreSQL URL or SQLite path to use from the next start; null = the local file. */
+  databaseUrl: z.string().trim().max(2000).nullable().optional(),
+  startAtLogin: z.boolean().optional(),
+  notifications: z.boolean().optional(),
+})
+export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>
+
+export const settingsMethods = {
+  'settings/get': method(noInput, settingsSchema, 'Every setting, keys shown as set or not, never as text.'),
+  'settings/update': method(settingsUpdateSchema, settingsSchema, 'Saves the given settings.'),
+  'database/test-connection': method(
+    z.object({ url: z.string().trim().min(1).max(2000) }),
+    z.object({
+      ok: z.boolean(),
+      dialect: z.enum(['sqlite', 'postgres']).nullable(),
+      message: z.string(),
+    }),
+    'Connects to a database without switching to it and says what it found.',
+  ),
+}
