@@ -24,9 +24,9 @@ export interface DbBenchOptions {
   report(line: string): void
 }
 
-interface Target {
+export interface Target {
   dialect: 'sqlite' | 'postgres'
-  fresh(): Promise<{ handle: DbHandle; cleanup(): Promise<void> }>
+  fresh(): Promise<{ handle: DbHandle; url: string; cleanup(): Promise<void> }>
 }
 
 const PAGE = 100
@@ -288,7 +288,7 @@ async function multiInsert(
 }
 
 /** 200,000 jobs over 80 combinations; the person follows 20 of them (10 titles × Berlin and Hamburg). */
-async function seedFeed(handle: DbHandle, count: number): Promise<number> {
+export async function seedFeed(handle: DbHandle, count: number): Promise<number> {
   const user = await upsertUser(handle.db, { email: 'bench@example.com' }, clock)
   await addQueries(
     handle.db,
@@ -305,7 +305,7 @@ async function seedFeed(handle: DbHandle, count: number): Promise<number> {
   return user.id
 }
 
-function sqliteTarget(): Target {
+export function sqliteTarget(): Target {
   return {
     dialect: 'sqlite',
     async fresh() {
@@ -323,6 +323,7 @@ function sqliteTarget(): Target {
       native.pragma('journal_size_limit = 67108864')
       return {
         handle: Object.assign(handle, { native }),
+        url: `sqlite:${path}`,
         async cleanup() {
           native.close()
           await handle.close()
@@ -333,7 +334,7 @@ function sqliteTarget(): Target {
   }
 }
 
-function postgresTarget(url: string): Target {
+export function postgresTarget(url: string): Target {
   return {
     dialect: 'postgres',
     async fresh() {
@@ -347,6 +348,7 @@ function postgresTarget(url: string): Target {
       const pool = new pg.Pool({ connectionString: parsed.href, max: 2 })
       return {
         handle: Object.assign(handle, { pool }),
+        url: parsed.href,
         async cleanup() {
           await pool.end()
           await handle.close()

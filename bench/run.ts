@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { runCvBench } from './cv-bench'
 import { runDbBench } from './db-bench'
 import { runEconomyBench } from './economy-bench'
+import { runServerBench } from './server-bench'
 import { runSourcesBench } from './sources-bench'
 
 /**
@@ -31,6 +32,15 @@ async function main(): Promise<void> {
         pgUrl: reachable ? pgUrl : undefined,
         only,
         repeat: Number(process.env.BENCH_REPEAT ?? 3),
+        report,
+      }),
+    )
+  if (!only || only === 'server')
+    Object.assign(
+      figures,
+      await runServerBench({
+        jobs: Math.round(200_000 * scale),
+        pgUrl: reachable ? pgUrl : undefined,
         report,
       }),
     )

@@ -11,7 +11,7 @@ import { createMainWindow, isOwnFrame, showRoute } from './window'
  * The desktop app: the runtime behind IPC, one window, the tray and the schedule. Closing the window
  * leaves the app in the tray; Quit in the tray ends it.
  */
-export async function startDesktop(config: AppConfig): Promise<{ focus(): void }> {
+export async function startDesktop(config: AppConfig): Promise<{ focus(): void; runtime: AppRuntime }> {
   let window: BrowserWindow | undefined
   let quitting = false
 
@@ -91,5 +91,5 @@ export async function startDesktop(config: AppConfig): Promise<{ focus(): void }
   await refreshTray()
   const opensHidden = app.getLoginItemSettings().wasOpenedAsHidden
   if (!opensHidden) open()
-  return { focus: () => open() }
+  return { focus: () => open(), runtime }
 }

@@ -16,10 +16,17 @@ export const LOG_FILE = 'job-monitor.log'
  * A log in `<data dir>/logs/`, rotated at 5 MB with the last 5 files kept, so a tray app that runs for
  * months never fills the disk. Errors carry their stack.
  */
-export function createFileLogger(dataDir: string, options: { echo?: boolean } = {}): Logger {
+export function createFileLogger(
+  dataDir: string,
+  options: { echo?: boolean; size?: string; maxFiles?: number } = {},
+): Logger {
   const dir = join(dataDir, 'logs')
   mkdirSync(dir, { recursive: true })
-  const stream: RotatingFileStream = createStream(LOG_FILE, { path: dir, size: '5M', maxFiles: 5 })
+  const stream: RotatingFileStream = createStream(LOG_FILE, {
+    path: dir,
+    size: options.size ?? '5M',
+    maxFiles: options.maxFiles ?? 5,
+  })
   stream.on('error', () => {
     // A full disk must not take the app down with it.
   })
