@@ -1,18 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { defineConfig, type PlaywrightTestProject } from '@playwright/test'
+import { DIRS, FAKES_ENV, PORTS, TOKEN } from './e2e/support/servers'
 
 /**
- * Browser tests: Debian's Chromium against the headless server, which serves the built renderer
- * (`npm run test:e2e` builds first). Each run gets a fresh data dir and a known access token.
+ * Browser tests: Debian's Chromium against headless servers that serve the built renderer
+ * (`npm run test:e2e` builds first), with the fake APIs; see e2e/support/servers.ts for who runs where.
  * The Electron spec runs as its own project when an Electron binary is present; otherwise it is left
  * out, and the reason printed, rather than counted as skipped.
  */
-const port = Number(process.env.E2E_PORT ?? 47_831)
-const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'jm-e2e-'))
-export const E2E_TOKEN = process.env.E2E_TOKEN ?? 'e2e-token-0123456789abcdef'
+export const E2E_TOKEN = TOKEN
 
 function electronBinary(): string | undefined {
   try {
@@ -43,7 +41,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   projects,
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: `http://127.0.0.1:${PORTS.fresh}`,
+    viewport: { width: 1280, height: 860 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
@@ -57,15 +56,30 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node out/main/cli.js serve --port ${port} --host 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      JOB_MONITOR_DATA_DIR: dataDir,
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
-      JOB_MONITOR_SERVER_TOKEN: E2E_TOKEN,
+  webServer: [
+    {
+      command: 'npx tsx test/fakes/cli.ts',
+      url: `http://127.0.0.1:${PORTS.fakes}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { FAKES_PORT_BASE: String(PORTS.fakes), FAKES_BURST_PER_SECOND: '50' },
     },
-  },
+    server('fresh', { DATABASE_URL: process.env.E2E_DATABASE_URL ?? '' }),
+    server('alice', { ...FAKES_ENV, DATABASE_URL: `sqlite:${DIRS.shared}` }),
+    server('bob', { ...FAKES_ENV, DATABASE_URL: `sqlite:${DIRS.shared}` }, ' --no-schedule'),
+    {
+      ...server('feed', { DATABASE_URL: '' }, ' --no-schedule'),
+      command: `npx tsx e2e/support/seed-feed.ts 10000 && node out/main/cli.js serve --port ${PORTS.feed} --host 127.0.0.1 --no-schedule`,
+    },
+  ],
 })
+
+function server(name: 'fresh' | 'alice' | 'bob' | 'feed', env: Record<string, string>, flags = '') {
+  return {
+    command: `node out/main/cli.js serve --port ${PORTS[name]} --host 127.0.0.1${flags}`,
+    url: `http://127.0.0.1:${PORTS[name]}/`,
+    reuseExistingServer: false,
+    timeout: 90_000,
+    env: { JOB_MONITOR_DATA_DIR: DIRS[name], JOB_MONITOR_SERVER_TOKEN: TOKEN, ...env },
+  }
+}

@@ -4,6 +4,7 @@ import { runDbBench } from './db-bench'
 import { runEconomyBench } from './economy-bench'
 import { runServerBench } from './server-bench'
 import { runSourcesBench } from './sources-bench'
+import { runUiBench } from './ui-bench'
 
 /**
  * `npm run bench`: every benchmark, measured side by side in one run, printed as a table, and saved to
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
         report,
       }),
     )
+  if (!only || only === 'ui')
+    Object.assign(figures, await runUiBench({ jobs: Math.round(50_000 * scale), report }))
   mkdirSync('bench/results', { recursive: true })
   writeFileSync(
     'bench/results/latest.json',

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { postgresTarget, seedFeed, sqliteTarget, type Target } from './db-bench'
+import { startServeChild } from './serve-child'
 
 /**
  * The headless server as a person meets it: `job-monitor serve` started cold on a database of 200,000
@@ -99,42 +99,17 @@ async function startServer(
   databaseUrl: string,
   dataDir: string,
 ): Promise<{ origin: string; coldStartMs: number; stop(): Promise<void> }> {
-  const t0 = performance.now()
-  const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--no-schedule'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      JOB_MONITOR_DATA_DIR: dataDir,
-      JOB_MONITOR_SERVER_TOKEN: TOKEN,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = await startServeChild({
+    DATABASE_URL: databaseUrl,
+    JOB_MONITOR_DATA_DIR: dataDir,
+    JOB_MONITOR_SERVER_TOKEN: TOKEN,
   })
-  let output = ''
-  const origin = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /running at (http:\/\/[^/\s]+)\//.exec(output)
-      if (match) resolve(match[1]!)
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${output}`)))
-  })
-  const first = await fetch(`${origin}/api/system/get-status`, {
+  const first = await fetch(`${child.origin}/api/system/get-status`, {
     method: 'POST',
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
     body: 'null',
   })
   if (!first.ok) throw new Error(`system/get-status answered ${first.status}`)
   await first.json()
-  const coldStartMs = performance.now() - t0
-  return {
-    origin,
-    coldStartMs,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      }),
-  }
+  return { origin: child.origin, coldStartMs: performance.now() - child.startedAt, stop: child.stop }
 }

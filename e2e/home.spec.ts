@@ -1,38 +1,37 @@
 import { expect, test } from '@playwright/test'
-import { E2E_TOKEN } from '../playwright.config'
+import { link, TOKEN, url } from './support/servers'
+import { shoot, watchErrors } from './support/ui'
 
-test('the printed link opens the app, which shows where its data lives', async ({ page }, testInfo) => {
-  const failures: string[] = []
-  page.on('pageerror', (error) => failures.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error') failures.push(message.text())
-  })
-
-  await page.goto(`/?token=${E2E_TOKEN}`)
+test('the printed link opens the first-run screen: sources, storage, CV', async ({ page }) => {
+  const failures = watchErrors(page)
+  await page.goto(link('fresh'))
   await expect(page).toHaveURL(/\/$/) // the token moved into a cookie, out of the address bar
   await expect(page.getByRole('heading', { name: 'Job Monitor', level: 1 })).toBeVisible()
-  const status = page.getByTestId('system-status')
-  await expect(status).toContainText('SQLite (this computer)')
-  await expect(status).toContainText(/up to date \(\d+ migrations\)/)
-  await expect(status).toContainText('job-monitor.sqlite')
-
-  await page.screenshot({ path: testInfo.outputPath('home.png'), fullPage: true })
-  await page.screenshot({ path: 'test-results/screenshots/home.png', fullPage: true })
+  await expect(page.getByRole('heading', { name: /Job sources/ })).toBeVisible()
+  // No keys on this server, and no way to store them here: it says what to set instead.
+  await expect(page.getByText(/This server cannot store keys encrypted: set JSEARCH_API_KEY/)).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Test key' }).first()).toBeDisabled()
+  await expect(page.getByText(/Now: .*job-monitor\.sqlite/)).toBeVisible()
+  // A file cannot be chosen before the email is there.
+  await expect(page.getByRole('button', { name: 'Choose a file…' })).toBeDisabled()
+  await page.getByLabel('Your email').fill('someone@example.com')
+  await expect(page.getByRole('button', { name: 'Choose a file…' })).toBeEnabled()
+  await shoot(page, 'onboarding', { fullPage: true })
   expect(failures).toEqual([])
 })
 
 test('without the token, neither the page nor the API answers', async ({ page, request }) => {
-  const response = await page.goto('/')
+  const response = await page.goto(url('fresh'))
   expect(response?.status()).toBe(401)
   await expect(page.getByText('open the link that `job-monitor serve` printed')).toBeVisible()
-  const api = await request.post('/api/system/get-status', { data: null })
+  const api = await request.post(url('fresh', '/api/system/get-status'), { data: null })
   expect(api.status()).toBe(401)
 })
 
 test('the server answers an unknown method with a clear JSON error, not the page', async ({ request }) => {
-  const response = await request.post('/api/nothing/here', {
+  const response = await request.post(url('fresh', '/api/nothing/here'), {
     data: null,
-    headers: { authorization: `Bearer ${E2E_TOKEN}` },
+    headers: { authorization: `Bearer ${TOKEN}` },
   })
   expect(response.status()).toBe(404)
   expect(await response.json()).toEqual({
@@ -40,12 +39,10 @@ test('the server answers an unknown method with a clear JSON error, not the page
   })
 })
 
-test('events reach the page over server-sent events through the same client the UI uses', async ({
-  page,
-}) => {
-  await page.goto(`/?token=${E2E_TOKEN}`)
+test('events reach the page as server-sent events on the cookie the link set', async ({ page }) => {
+  await page.goto(link('fresh'))
   const event = await page.evaluate(async () => {
-    const received = new Promise<unknown>((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       const source = new EventSource('/api/events')
       source.addEventListener('schedule/changed', (e) => {
         source.close()
@@ -60,11 +57,10 @@ test('events reach the page over server-sent events through the same client the 
         })
       }
     })
-    return received
   })
   expect(event).toMatchObject({ paused: true, nextRunAt: null, time: '06:00', timezone: 'Europe/Berlin' })
-  await page.request.post('/api/schedule/resume', {
+  await page.request.post(url('fresh', '/api/schedule/resume'), {
     data: null,
-    headers: { authorization: `Bearer ${E2E_TOKEN}` },
+    headers: { authorization: `Bearer ${TOKEN}` },
   })
 })

@@ -320,6 +320,62 @@ describeEachDialect('the app’s handlers, called directly', (t) => {
     }
   })
 
+  it('test keys with one cheap real call and say what is left of the plan', async () => {
+    const a = await app({ keep: 'anthropic' })
+    const before = fakes.jsearch.log.length
+    const jsearch = await a.call('keys/test', { key: 'jsearch' })
+    expect(jsearch.ok).toBe(true)
+    expect(jsearch.message).toMatch(
+      /^The JSearch key works: [\d,]+ of 200 requests left this month, resets \d{4}-\d\d-\d\d\.$/,
+    )
+    expect(jsearch.limit).toBe(200)
+    expect(fakes.jsearch.log.length).toBe(before + 1)
+    expect((await a.call('quota/get-summary')).sources.find((s) => s.source === 'jsearch')!.used).toBe(1)
+
+    const activeJobs = await a.call('keys/test', { key: 'activejobs' })
+    expect(activeJobs).toMatchObject({ ok: true })
+    expect(activeJobs.message).toMatch(/^The Active Jobs DB key works: [\d,]+ of [\d,]+ jobs left this month/)
+
+    const wrong = await a.call('keys/test', { key: 'jsearch', value: 'typo-key' })
+    expect(wrong.ok).toBe(false)
+    expect(wrong.message).toMatch(/JSearch/)
+    expect(await a.call('keys/test', { key: 'anthropic' })).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^The key works/),
+    })
+    expect(await a.call('keys/test', { key: 'anthropic', value: 'sk-wrong' })).toMatchObject({
+      ok: false,
+      message: 'Claude rejected the API key (check ANTHROPIC_API_KEY).',
+    })
+    const none = await app({ env: { JSEARCH_API_KEY: '' } })
+    expect(await none.call('keys/test', { key: 'jsearch' })).toMatchObject({
+      ok: false,
+      message: 'No JSearch key to test: type one first.',
+    })
+  })
+
+  it('count what sharing and batching saved, per day', async () => {
+    const a = await app()
+    a.ctx.backfill.request = async () => {}
+    await a.call('cv/import', { ...cvFile('en-data-scientist.txt'), email: 's1@example.com' })
+    await a.call('profile/save', { email: 's2@example.com' })
+    await a.call('cv/import', { ...cvFile('en-data-scientist.txt'), email: 's2@example.com' })
+    a.ctx.daily.start('manual')
+    await a.ctx.daily.idle()
+    const quota = await a.call('quota/get-summary')
+    const rows = (await a.call('plan/get')).rows.length
+    // Two people, the same plan: every combination is asked once instead of twice.
+    expect(quota.callsSavedBySharing).toBe(rows)
+    expect(quota.callsSavedByBatching).toBeGreaterThan(0)
+    expect(quota.savings).toEqual([
+      {
+        date: fakes.clock.now().toISOString().slice(0, 10),
+        bySharing: rows,
+        byBatching: quota.callsSavedByBatching,
+      },
+    ])
+  })
+
   it('answer unknown methods, bad input, people’s mistakes and our bugs differently', async () => {
     const a = await app()
     expect(await dispatch(a.handlers, 'nope/never', {})).toMatchObject({ ok: false, error: { status: 404 } })

@@ -1,67 +1,136 @@
-import { useEffect, useState } from 'react'
-import type { SystemStatus } from '../../shared/contract/system'
-import { api } from './api/client'
+import { lazy, Suspense, useCallback, useState } from 'react'
+import { useCall, useEvent } from './api/hooks'
+import { CvImport } from './components/CvImport'
+import { DropOverlay } from './components/DropOverlay'
+import { RunNowButton } from './components/RunNowButton'
+import { go, ROUTES, type Route, useRoute } from './lib/route'
+import { FeedScreen } from './screens/Feed'
+import { Onboarding } from './screens/Onboarding'
+import { PlanScreen } from './screens/Plan'
+import { RunsScreen } from './screens/Runs'
+import { SettingsScreen } from './screens/Settings'
 
-type Load =
-  | { state: 'loading' }
-  | { state: 'ready'; status: SystemStatus }
-  | { state: 'error'; message: string }
+/** The charts library is large: it loads when the quota screen is first opened. */
+const QuotaScreen = lazy(() => import('./screens/Quota').then((m) => ({ default: m.QuotaScreen })))
 
-export function App() {
-  const [load, setLoad] = useState<Load>({ state: 'loading' })
-
-  useEffect(() => {
-    let live = true
-    api.call('system/get-status').then(
-      (status) => live && setLoad({ state: 'ready', status }),
-      (error: Error) => live && setLoad({ state: 'error', message: error.message }),
-    )
-    return () => {
-      live = false
-    }
-  }, [])
-
-  return (
-    <main className="shell">
-      <header className="masthead">
-        <h1>Job Monitor</h1>
-        <p className="tagline">
-          Drop your CV, and every morning at 06:00 the new jobs that fit it are waiting here.
-        </p>
-      </header>
-      <section className="card" aria-labelledby="storage-heading">
-        <h2 id="storage-heading">Storage</h2>
-        {load.state === 'loading' && <p aria-busy="true">Connecting to the database…</p>}
-        {load.state === 'error' && (
-          <p role="alert" className="error">
-            {load.message}
-          </p>
-        )}
-        {load.state === 'ready' && <StatusTable status={load.status} />}
-      </section>
-    </main>
-  )
+const TITLES: Record<Route, string> = {
+  feed: 'Jobs',
+  plan: 'Search plan',
+  runs: 'Runs',
+  quota: 'Quota',
+  settings: 'Settings',
 }
 
-function StatusTable({ status }: { status: SystemStatus }) {
-  const { database } = status
+export function App() {
+  const status = useCall('system/get-status', [])
+  const profile = useCall('profile/get', [])
+  const route = useRoute()
+  const [dropped, setDropped] = useState<File | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const onFile = useCallback((file: File) => setDropped(file), [])
+  useEvent('jobs/new', (n) => setNotice(n.message))
+
+  if (profile.state === 'error' && !profile.data) {
+    return (
+      <main className="shell-center">
+        <h1>Job Monitor</h1>
+        <p role="alert" className="error">
+          {profile.message}
+        </p>
+        <button type="button" onClick={() => void profile.reload()}>
+          Try again
+        </button>
+      </main>
+    )
+  }
+  if (!profile.data) return <main className="shell-center" aria-busy="true" />
+
+  if (!profile.data.user) {
+    return (
+      <>
+        <DropOverlay onFile={onFile} />
+        <Onboarding onDone={() => void profile.reload().then(() => go('plan'))} dropped={dropped} />
+      </>
+    )
+  }
+
+  const user = profile.data.user
   return (
-    <dl className="facts" data-testid="system-status">
-      <dt>Database</dt>
-      <dd>{database.dialect === 'sqlite' ? 'SQLite (this computer)' : 'PostgreSQL (shared)'}</dd>
-      <dt>Location</dt>
-      <dd className="mono">{database.location}</dd>
-      <dt>Schema</dt>
-      <dd>
-        {database.pending === 0
-          ? `up to date (${database.migrations} migrations)`
-          : `${database.pending} migrations pending`}
-      </dd>
-      <dt>Version</dt>
-      <dd>
-        {status.app} {status.version}
-        {status.demo ? ' — demo data' : ''}
-      </dd>
-    </dl>
+    <div className="app">
+      <DropOverlay onFile={onFile} />
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="logo" aria-hidden="true" />
+          Job Monitor
+        </div>
+        <ul>
+          {ROUTES.map((r) => (
+            <li key={r}>
+              <a href={`#/${r}`} aria-current={route === r ? 'page' : undefined}>
+                {TITLES[r]}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot small muted">
+          {status.data?.demo && <p className="badge demo">Demo data</p>}
+          <p>{user.name ?? user.email}</p>
+          <p data-testid="system-status">
+            {status.data
+              ? `${status.data.database.dialect === 'sqlite' ? 'SQLite (this computer)' : 'PostgreSQL (shared)'} · v${status.data.version}`
+              : ''}
+          </p>
+        </div>
+      </nav>
+      <div className="main">
+        <header className="topbar">
+          <h1>{TITLES[route]}</h1>
+          {route !== 'runs' && <RunNowButton />}
+        </header>
+        {notice && (
+          <p className="banner info" role="status">
+            {notice}{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                setNotice(null)
+                go('feed')
+              }}
+            >
+              Show
+            </button>
+          </p>
+        )}
+        <main className="content">
+          {route === 'feed' && <FeedScreen />}
+          {route === 'plan' && <PlanScreen />}
+          {route === 'runs' && <RunsScreen />}
+          {route === 'quota' && (
+            <Suspense fallback={<p aria-busy="true">Loading…</p>}>
+              <QuotaScreen />
+            </Suspense>
+          )}
+          {route === 'settings' && <SettingsScreen desktop={status.data?.mode === 'desktop'} />}
+        </main>
+      </div>
+      {dropped && (
+        <div className="modal-backdrop">
+          <div className="modal card" role="dialog" aria-modal="true" aria-label="Import your CV">
+            <h2>Import {dropped.name}</h2>
+            <CvImport
+              key={`${dropped.name}-${dropped.lastModified}-${dropped.size}`}
+              file={dropped}
+              needsEmail={false}
+              onCancel={() => setDropped(null)}
+              onImported={() => {
+                setDropped(null)
+                go('plan')
+              }}
+            />
+          </div>
+        </div>
+      )}
+    </div>
   )
 }

@@ -29,6 +29,7 @@ export const METHOD_NAMES = [
   'quota/get-summary',
   'settings/get',
   'settings/update',
+  'keys/test',
   'database/test-connection',
 ] as const
 

@@ -34,6 +34,7 @@ const PINNED_METHODS = [
   'quota/get-summary',
   'settings/get',
   'settings/update',
+  'keys/test',
   'database/test-connection',
 ]
 const PINNED_EVENTS = [

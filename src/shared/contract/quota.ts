@@ -21,8 +21,12 @@ const sourceQuotaSchema = z.object({
 
 export const quotaSummarySchema = z.object({
   sources: z.array(sourceQuotaSchema),
-  /** API calls the daily loads did not make because people share combinations. */
+  /** API calls the daily loads did not make because people share combinations (this period). */
   callsSavedBySharing: z.number().int(),
+  /** Active Jobs DB calls saved by asking for many combinations in one call (this period). */
+  callsSavedByBatching: z.number().int(),
+  /** The same, per day of the period that had a daily load, oldest first. */
+  savings: z.array(z.object({ date: z.string(), bySharing: z.number().int(), byBatching: z.number().int() })),
 })
 export type QuotaSummary = z.infer<typeof quotaSummarySchema>
 

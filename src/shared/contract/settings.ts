@@ -65,6 +65,22 @@ export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>
 export const settingsMethods = {
   'settings/get': method(noInput, settingsSchema, 'Every setting, keys shown as set or not, never as text.'),
   'settings/update': method(settingsUpdateSchema, settingsSchema, 'Saves the given settings.'),
+  'keys/test': method(
+    z.object({
+      key: z.enum(['jsearch', 'activejobs', 'anthropic']),
+      /** A key typed but not saved yet; absent = the key in effect. */
+      value: z.string().trim().max(200).optional(),
+    }),
+    z.object({
+      ok: z.boolean(),
+      message: z.string(),
+      /** What the plan has left after this call, when the API said. */
+      remaining: z.number().int().nullable(),
+      limit: z.number().int().nullable(),
+      resetAt: z.string().nullable(),
+    }),
+    'Makes the cheapest real call with a key and reports the quota left.',
+  ),
   'database/test-connection': method(
     z.object({ url: z.string().trim().min(1).max(2000) }),
     z.object({

@@ -43,19 +43,29 @@ export function effectiveKeys(
   ctx: Pick<AppContext, 'config' | 'secrets' | 'local'>,
 ): KeyedConfig & { environment: Record<'jsearch' | 'activejobs' | 'anthropic', boolean> } {
   const enabled = ctx.local.get().sourcesEnabled
-  const pick = (env: string | undefined, name: 'jsearch' | 'activejobs' | 'anthropic') =>
-    env ?? ctx.secrets.get(name)
   return {
-    jsearchApiKey: enabled.jsearch === false ? undefined : pick(ctx.config.jsearchApiKey, 'jsearch'),
-    activeJobsApiKey:
-      enabled.activejobs === false ? undefined : pick(ctx.config.activeJobsApiKey, 'activejobs'),
-    anthropicApiKey: pick(ctx.config.anthropicApiKey, 'anthropic'),
+    jsearchApiKey: enabled.jsearch === false ? undefined : availableKey(ctx, 'jsearch'),
+    activeJobsApiKey: enabled.activejobs === false ? undefined : availableKey(ctx, 'activejobs'),
+    anthropicApiKey: availableKey(ctx, 'anthropic'),
     environment: {
       jsearch: !!ctx.config.jsearchApiKey,
       activejobs: !!ctx.config.activeJobsApiKey,
       anthropic: !!ctx.config.anthropicApiKey,
     },
   }
+}
+
+/** A key from the environment or saved in the app, whether or not its source is switched on. */
+export function availableKey(
+  ctx: Pick<AppContext, 'config' | 'secrets'>,
+  name: 'jsearch' | 'activejobs' | 'anthropic',
+): string | undefined {
+  const env = {
+    jsearch: ctx.config.jsearchApiKey,
+    activejobs: ctx.config.activeJobsApiKey,
+    anthropic: ctx.config.anthropicApiKey,
+  }
+  return env[name] ?? ctx.secrets.get(name)
 }
 
 /** The configuration with the keys in effect now, for building sources. */

@@ -140,3 +140,26 @@ function explainFailure(error: unknown): string {
   }
   return `Claude failed (${(error as Error).message ?? error})`
 }
+
+/**
+ * Checks a Claude key with the smallest real call (one token out), for the "test key" button. Never throws:
+ * the answer is a sentence either way.
+ */
+export async function checkClaudeKey(options: ClaudeOptions): Promise<{ ok: boolean; message: string }> {
+  const client = new Anthropic({
+    apiKey: options.apiKey,
+    baseURL: options.baseUrl,
+    timeout: options.timeoutMs ?? 20_000,
+    maxRetries: 0,
+  })
+  try {
+    await client.messages.create({
+      model: options.model,
+      max_tokens: 1,
+      messages: [{ role: 'user', content: 'ping' }],
+    })
+    return { ok: true, message: `The key works: CVs will be read by Claude (${options.model}).` }
+  } catch (error) {
+    return { ok: false, message: `${explainFailure(error)}.` }
+  }
+}

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
+import type { DailyReport, SourceDailyReport } from '../../../shared/daily-report'
 import type { Clock } from '../clock'
 import type { Database, SourceId } from '../db/schema'
 import { errorMessage } from '../errors'
@@ -11,12 +12,7 @@ import { getSetting } from '../repos/settings-repo'
 import { usageSince } from '../repos/usage-repo'
 import type { Combination, JobSource } from '../sources/job-source'
 import { SOURCE_LABELS } from '../sources/source-error'
-import {
-  analyseQuota,
-  DEFAULT_PLAN_LIMITS,
-  type PlanLimits,
-  type SourceQuotaAnalysis,
-} from './quota-analysis'
+import { analyseQuota, DEFAULT_PLAN_LIMITS, type PlanLimits } from './quota-analysis'
 
 export interface DailyLoadOptions {
   db: Kysely<Database>
@@ -46,31 +42,7 @@ export interface DailyProgress {
   jobsNew: number
 }
 
-export interface SourceDailyReport {
-  source: SourceId
-  combinations: number
-  calls: number
-  billedRequests: number
-  billedJobs: number
-  jobsFetched: number
-  /** Combinations not loaded, and why (quota). */
-  skipped: Array<{ combination: string; reason: string }>
-  failures: Array<{ combinations: string[]; reason: string }>
-  quota: SourceQuotaAnalysis
-}
-
-export interface DailyReport {
-  runId: number
-  startedAt: string
-  totalQueryRows: number
-  uniqueCombinations: number
-  /** Calls saved by asking once per combination instead of once per person's row. */
-  callsSavedBySharing: number
-  callsSavedPercent: number
-  jobsFetched: number
-  jobsNew: number
-  sources: SourceDailyReport[]
-}
+export type { DailyReport, SourceDailyReport } from '../../../shared/daily-report'
 
 export type DailyOutcome = { status: 'ran'; report: DailyReport } | { status: 'slot-taken'; slotKey: string }
 

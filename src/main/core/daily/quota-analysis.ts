@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { SourceQuotaAnalysis } from '../../../shared/daily-report'
 import type { Clock } from '../clock'
 import type { Database, SourceId } from '../db/schema'
 import { quotaStatus } from '../quota/ledger'
@@ -16,18 +17,7 @@ export const DEFAULT_PLAN_LIMITS: Record<SourceId, PlanLimits> = {
   activejobs: { unit: 'jobs', monthlyLimit: 20_000 }, // Ultra
 }
 
-export interface SourceQuotaAnalysis {
-  source: SourceId
-  unit: 'requests' | 'jobs'
-  usedThisRun: number
-  usedThisPeriod: number
-  limit: number
-  remaining: number
-  resetAt: string | null
-  /** From the last 7 days' use, times 30. */
-  projectedMonthly: number
-  verdict: string
-}
+export type { SourceQuotaAnalysis } from '../../../shared/daily-report'
 
 /**
  * Used this run and this period against the plan, the month projected from the last 7 days, and a verdict:

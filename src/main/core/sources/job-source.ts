@@ -2,6 +2,7 @@ import pLimit from 'p-limit'
 import type { SourceId } from '../db/schema'
 import type { CombinationKey } from '../normalize/combination-key'
 import type { UpsertItem } from '../repos/jobs-repo'
+import type { QuotaSnapshot } from './quota-headers'
 import { SourceError } from './source-error'
 
 /** A title × location the person asked for, with the text they typed (what the API is searched with). */
@@ -68,6 +69,11 @@ export interface JobSource {
     window: FetchWindow,
     options: FetchOptions,
   ): Promise<FetchSummary>
+  /**
+   * The cheapest real call the source has (one request, no jobs expected), to check a key and read the
+   * quota. Throws the SourceError a person can act on (bad key, no subscription, quota spent).
+   */
+  probe(): Promise<QuotaSnapshot>
 }
 
 export function emptySummary(): FetchSummary {

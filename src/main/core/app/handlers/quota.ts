@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { SOURCES } from '../../../../shared/domain'
 import { PLAN_LIMITS_SETTING, planLimitsSchema } from '../../daily/daily-load'
 import { analyseQuota, DEFAULT_PLAN_LIMITS } from '../../daily/quota-analysis'
@@ -38,20 +39,47 @@ export function quotaHandlers(ctx: AppContext): HandlerGroup<'quota/get-summary'
       const since = sources.map((s) => s.periodStart).sort()[0]!
       const runs = await db
         .selectFrom('runs')
-        .select('report_json')
+        .select(['started_at', 'report_json'])
         .where('kind', '=', 'daily')
         .where('started_at', '>=', since)
         .where('report_json', 'is not', null)
+        .orderBy('started_at')
         .execute()
-      const callsSavedBySharing = runs.reduce((sum, run) => {
-        try {
-          const saved = Number(JSON.parse(run.report_json!).callsSavedBySharing)
-          return sum + (Number.isFinite(saved) ? saved : 0)
-        } catch {
-          return sum
-        }
-      }, 0)
-      return { sources, callsSavedBySharing }
+      const perDay = new Map<string, { bySharing: number; byBatching: number }>()
+      for (const run of runs) {
+        const saved = savingsOf(run.report_json!)
+        const day = perDay.get(run.started_at.slice(0, 10)) ?? { bySharing: 0, byBatching: 0 }
+        day.bySharing += saved.bySharing
+        day.byBatching += saved.byBatching
+        perDay.set(run.started_at.slice(0, 10), day)
+      }
+      const savings = [...perDay].map(([date, day]) => ({ date, ...day }))
+      return {
+        sources,
+        callsSavedBySharing: savings.reduce((n, d) => n + d.bySharing, 0),
+        callsSavedByBatching: savings.reduce((n, d) => n + d.byBatching, 0),
+        savings,
+      }
     },
+  }
+}
+
+const reportSchema = z.object({
+  callsSavedBySharing: z.number().catch(0),
+  sources: z
+    .array(z.object({ source: z.string(), combinations: z.number().catch(0), calls: z.number().catch(0) }))
+    .catch([]),
+})
+
+/** What one daily load's report says it saved: by sharing, and by batching combinations into one call. */
+function savingsOf(reportJson: string): { bySharing: number; byBatching: number } {
+  try {
+    const report = reportSchema.parse(JSON.parse(reportJson))
+    const byBatching = report.sources
+      .filter((s) => s.source === 'activejobs')
+      .reduce((n, s) => n + Math.max(0, s.combinations - s.calls), 0)
+    return { bySharing: Math.max(0, Math.round(report.callsSavedBySharing)), byBatching }
+  } catch {
+    return { bySharing: 0, byBatching: 0 }
   }
 }

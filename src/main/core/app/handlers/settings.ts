@@ -13,12 +13,13 @@ import { combinationsNeedingBackfill } from '../../repos/backfill-repo'
 import { getSetting, setSetting } from '../../repos/settings-repo'
 import { type AppContext, effectiveKeys, enabledSourceIds } from '../context'
 import { checkDatabase } from '../database-check'
+import { testKey } from '../key-check'
 import { KEY_NAMES } from '../secrets'
 import type { HandlerGroup } from './types'
 
 export function settingsHandlers(
   ctx: AppContext,
-): HandlerGroup<'settings/get' | 'settings/update' | 'database/test-connection'> {
+): HandlerGroup<'settings/get' | 'settings/update' | 'keys/test' | 'database/test-connection'> {
   const { db } = ctx.handle
 
   const read = async (): Promise<Settings> => {
@@ -98,6 +99,8 @@ export function settingsHandlers(
       }
       return read()
     },
+
+    'keys/test': ({ key, value }) => testKey(ctx, key, value),
 
     'database/test-connection': ({ url }) => checkDatabase(url, ctx.config.dataDir),
   }

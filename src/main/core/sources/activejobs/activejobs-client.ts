@@ -117,6 +117,24 @@ export class ActiveJobsSource implements JobSource {
     }
   }
 
+  async probe() {
+    const now = this.options.clock()
+    const endpoint = this.endpoint({ kind: 'daily', since: new Date(now.getTime() - 86_400_000), until: now })
+    // A title nobody posts: one request billed, and no jobs.
+    const filters = this.filters({
+      titles: ['job monitor key check'],
+      locations: [],
+      remote: false,
+      combinations: [],
+    })
+    const result = await this.gateway.get(
+      endpoint.path,
+      { ...endpoint.params, ...filters, limit: endpoint.limit, offset: 0 },
+      { schema: activeJobsResponseSchema, billing: (data) => ({ requests: 1, jobs: data?.length ?? 0 }) },
+    )
+    return result.quota
+  }
+
   private endpoint(window: FetchWindow): Endpoint {
     const days = (window.until.getTime() - window.since.getTime()) / 86_400_000
     const since = window.since.toISOString().slice(0, 19)

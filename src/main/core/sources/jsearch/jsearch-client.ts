@@ -118,6 +118,16 @@ export class JsearchSource implements JobSource {
     }
   }
 
+  async probe() {
+    const billing = () => ({ requests: 1, jobs: 0 })
+    const result = await this.search(
+      { query: 'job monitor key check', page: 1, num_pages: 1, date_posted: 'today' },
+      billing,
+      undefined,
+    )
+    return result.quota
+  }
+
   private async search(
     params: Record<string, string | number | undefined>,
     billing: () => { requests: number; jobs: number },

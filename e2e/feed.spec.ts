@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test'
+import { HOSTILE_TITLE } from '../test/helpers/feed-seed'
+import { link } from './support/servers'
+import { dropFile, watchErrors } from './support/ui'
+
+/** The feed server: one person, 10,000 jobs, one of them with a hostile description. */
+test('10,000 jobs scroll as a virtual list and filter on the server', async ({ page }) => {
+  const failures = watchErrors(page)
+  await page.goto(link('feed'))
+  const rows = page.getByRole('listbox', { name: 'Job list' }).getByRole('option')
+  await expect(rows.first()).toBeVisible()
+  // Only the visible rows are in the page, however many jobs there are.
+  expect(await rows.count()).toBeLessThan(60)
+  const scroller = page.locator('.feed-scroll')
+  for (let i = 0; i < 12; i++) {
+    await scroller.evaluate((el) => el.scrollBy(0, el.scrollHeight))
+    await page.waitForTimeout(60)
+  }
+  await expect(page.getByText(/^[\d,]{5,}\+? jobs/)).toBeVisible()
+  expect(await rows.count()).toBeLessThan(60)
+
+  await page.getByLabel('Title contains').fill('Data Engineer')
+  await expect(rows.first()).toContainText('Data Engineer')
+  for (const text of await rows.allInnerTexts()) expect(text).toContain('Data Engineer')
+  await page.getByLabel('Search jobs').fill('#4')
+  await expect(rows.first()).toContainText('#4')
+  await page.getByLabel('Search jobs').fill('no such job anywhere')
+  await expect(page.getByText('No job matches these filters.')).toBeVisible()
+  expect(failures).toEqual([])
+})
+
+test('a hostile description renders inert: no script, no handlers, no javascript: links, no remote images', async ({
+  page,
+}) => {
+  const outside: string[] = []
+  page.on('request', (request) => {
+    if (!request.url().startsWith('http://127.0.0.1')) outside.push(request.url())
+  })
+  await page.goto(link('feed'))
+  await page.getByLabel('Search jobs').fill('hostile')
+  await page
+    .getByRole('listbox', { name: 'Job list' })
+    .getByRole('option')
+    .filter({ hasText: HOSTILE_TITLE })
+    .click()
+  const description = page.getByTestId('description')
+  await expect(description).toContainText('We build safe software.')
+  await expect(description).toContainText('Benefits: remote days')
+  expect(await description.locator('script, img, iframe, style, [onerror], [onclick], [style]').count()).toBe(
+    0,
+  )
+  await expect(description.getByText('Click me')).not.toHaveAttribute('href', /.*/)
+  await description.getByText('Click me').click()
+  await description.getByText('Benefits: remote days').click()
+  await expect(description.getByRole('link', { name: 'Read more' })).toHaveAttribute('rel', /noopener/)
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined()
+  expect(outside).toEqual([])
+})
+
+test('a file that is not a CV, dropped anywhere on the window, gets a plain-words error', async ({
+  page,
+}) => {
+  await page.goto(link('feed'))
+  await expect(page.getByRole('listbox', { name: 'Job list' }).getByRole('option').first()).toBeVisible()
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82])
+  await dropFile(page, 'body', { name: 'holiday.png', type: 'image/png', bytes: png })
+  const dialog = page.getByRole('dialog', { name: 'Import your CV' })
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'holiday.png is an image (PNG), not a text CV: export your CV as a PDF with text, or paste it as text.',
+  )
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toHaveCount(0)
+})

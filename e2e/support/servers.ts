@@ -1,0 +1,33 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/**
+ * The servers the browser tests run against, started by playwright.config.ts:
+ * - `fresh`: a new app without keys (first-run screens, the token, events);
+ * - `alice` and `bob`: two people on one shared database, with the fake APIs (the whole journey);
+ * - `feed`: a person with 10,000 jobs, one with a hostile description.
+ */
+export const TOKEN = process.env.E2E_TOKEN ?? 'e2e-token-0123456789abcdef'
+const base = Number(process.env.E2E_PORT ?? 47_831)
+export const PORTS = { fresh: base, feed: base + 2, alice: base + 3, bob: base + 4, fakes: base + 10 }
+export const url = (server: keyof typeof PORTS, path = '/') => `http://127.0.0.1:${PORTS[server]}${path}`
+/** Opens a server's app the way its printed link does. */
+export const link = (server: keyof typeof PORTS) => url(server, `/?token=${TOKEN}`)
+
+const root = process.env.E2E_ROOT ?? mkdtempSync(join(tmpdir(), 'jm-e2e-'))
+process.env.E2E_ROOT = root // the workers load this module again: same directories
+export const DIRS = {
+  fresh: join(root, 'fresh'),
+  feed: join(root, 'feed'),
+  alice: join(root, 'alice'),
+  bob: join(root, 'bob'),
+  shared: join(root, 'shared.sqlite'),
+}
+
+export const FAKES_ENV = {
+  JSEARCH_BASE_URL: `http://127.0.0.1:${PORTS.fakes}`,
+  JSEARCH_API_KEY: 'jsearch-test-key',
+  ACTIVEJOBS_BASE_URL: `http://127.0.0.1:${PORTS.fakes + 1}`,
+  ACTIVEJOBS_API_KEY: 'activejobs-test-key',
+}

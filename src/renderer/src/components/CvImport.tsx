@@ -1,0 +1,371 @@
+import { useEffect, useRef, useState } from 'react'
+import type { CvProfile } from '../../../shared/contract/profile'
+import { WORK_ARRANGEMENTS } from '../../../shared/domain'
+import { api } from '../api/client'
+import { useEvent } from '../api/hooks'
+import { fileToBase64, MAX_CV_BYTES } from '../lib/files'
+import { TagList } from './TagList'
+
+type Step =
+  | { step: 'choose' }
+  | { step: 'reading'; fileName: string }
+  | { step: 'understanding'; fileName: string }
+  | {
+      step: 'review'
+      fileName: string
+      dataBase64: string
+      profile: CvProfile
+      parser: 'claude' | 'heuristic'
+      note: string | null
+    }
+  | { step: 'planning'; fileName: string }
+  | { step: 'backfilling'; fileName: string; message: string; done: number; total: number }
+  | { step: 'done'; message: string }
+
+const STAGES = ['Reading', 'Understanding', 'Review', 'Planning', 'Backfilling'] as const
+const stageOf: Record<Step['step'], number> = {
+  choose: -1,
+  reading: 0,
+  understanding: 1,
+  review: 2,
+  planning: 3,
+  backfilling: 4,
+  done: 5,
+}
+
+/**
+ * From a CV file to a saved, backfilling plan: read → understand (Claude or the offline parser) → the
+ * person reviews and edits the profile → the plan is saved → the new combinations backfill, with progress.
+ * `file` starts it at once (a file dropped anywhere on the window).
+ */
+export function CvImport({
+  file,
+  needsEmail,
+  onImported,
+  onCancel,
+}: {
+  file?: File
+  needsEmail: boolean
+  onImported(): void
+  onCancel?(): void
+}) {
+  const [state, setState] = useState<Step>({ step: 'choose' })
+  const [error, setError] = useState<string | null>(null)
+  const [email, setEmail] = useState('')
+  const [name, setName] = useState('')
+  const input = useRef<HTMLInputElement>(null)
+  const started = useRef(false)
+
+  useEvent('backfill/progress', (p) => {
+    setState((s) => {
+      if (s.step !== 'backfilling') return s
+      if (p.phase === 'finished' || p.phase === 'error') return { step: 'done', message: p.message }
+      if (p.phase === 'combination') return { ...s, message: p.message, done: s.done + 1 }
+      return { ...s, message: p.message }
+    })
+  })
+
+  async function read(chosen: File) {
+    setError(null)
+    if (chosen.size > MAX_CV_BYTES) {
+      setError(`${chosen.name} is larger than 15 MB: export your CV as a smaller PDF and try again.`)
+      return
+    }
+    if (chosen.size === 0) {
+      setError(`${chosen.name} is empty: choose the file that holds your CV.`)
+      return
+    }
+    setState({ step: 'reading', fileName: chosen.name })
+    try {
+      const dataBase64 = await fileToBase64(chosen)
+      setState({ step: 'understanding', fileName: chosen.name })
+      const read = await api.call('cv/read', { fileName: chosen.name, dataBase64 })
+      setState({
+        step: 'review',
+        fileName: chosen.name,
+        dataBase64,
+        profile: read.profile,
+        parser: read.parser,
+        note:
+          read.parser === 'claude'
+            ? 'Read by Claude.'
+            : `Read by the offline parser${read.fallbackReason ? ` (${read.fallbackReason})` : ''}: check the titles and places.`,
+      })
+    } catch (e) {
+      setState({ step: 'choose' })
+      setError((e as Error).message)
+    }
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a dropped file is read once, when it arrives
+  useEffect(() => {
+    if (file && !started.current) {
+      started.current = true
+      void read(file)
+    }
+  }, [file])
+
+  async function save() {
+    if (state.step !== 'review') return
+    setError(null)
+    const { fileName, dataBase64, profile, parser } = state
+    setState({ step: 'planning', fileName })
+    try {
+      const result = await api.call('cv/import', {
+        fileName,
+        dataBase64,
+        profile,
+        parser,
+        ...(needsEmail ? { email, name: name || undefined } : {}),
+      })
+      if (result.newCombinations > 0) {
+        setState({
+          step: 'backfilling',
+          fileName,
+          message: `Fetching a month of jobs for ${result.newCombinations} new combinations…`,
+          done: 0,
+          total: result.newCombinations,
+        })
+      } else {
+        setState({
+          step: 'done',
+          message:
+            result.createdRows === 0
+              ? 'Your plan already had all of these searches: nothing changed.'
+              : `Saved ${result.createdRows} searches; all of them were already fetched by someone sharing this database — no quota used.`,
+        })
+      }
+    } catch (e) {
+      setState({ ...state })
+      setError((e as Error).message)
+    }
+  }
+
+  const stage = stageOf[state.step]
+  const emailOk = !needsEmail || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())
+
+  return (
+    <section className="cv-import" aria-label="Import your CV">
+      {state.step !== 'choose' && state.step !== 'done' && (
+        <ol className="stepper" aria-label="Progress">
+          {STAGES.map((label, i) => (
+            <li
+              key={label}
+              className={i < stage ? 'done' : i === stage ? 'current' : ''}
+              aria-current={i === stage ? 'step' : undefined}
+            >
+              {label}
+            </li>
+          ))}
+        </ol>
+      )}
+
+      {needsEmail && (state.step === 'choose' || state.step === 'review') && (
+        <div className="field-row">
+          <label>
+            Your email
+            <input
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              placeholder="you@example.com"
+              autoComplete="email"
+              required
+            />
+          </label>
+          <label>
+            <span>
+              Your name <span className="muted">(optional)</span>
+            </span>
+            <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+          </label>
+        </div>
+      )}
+      {state.step === 'choose' && (
+        <>
+          <section
+            className="drop-zone"
+            aria-label="CV drop zone"
+            data-testid="drop-zone"
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={(e) => {
+              e.preventDefault()
+              e.stopPropagation()
+              const dropped = e.dataTransfer.files[0]
+              if (dropped) void read(dropped)
+            }}
+          >
+            <p className="drop-title">Drop your CV here</p>
+            <p className="muted">
+              PDF, Word (.docx) or text, up to 15 MB. It stays on this computer and your database.
+            </p>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => input.current?.click()}
+              disabled={!emailOk}
+            >
+              Choose a file…
+            </button>
+            {!emailOk && <p className="muted">Enter your email first: your plan and feed belong to it.</p>}
+            <input
+              ref={input}
+              type="file"
+              accept=".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
+              className="visually-hidden"
+              aria-label="CV file"
+              tabIndex={-1}
+              onChange={(e) => {
+                const chosen = e.target.files?.[0]
+                e.target.value = ''
+                if (chosen) void read(chosen)
+              }}
+            />
+          </section>
+          {onCancel && (
+            <div className="actions">
+              <button type="button" onClick={onCancel}>
+                Cancel
+              </button>
+            </div>
+          )}
+        </>
+      )}
+
+      {(state.step === 'reading' || state.step === 'understanding' || state.step === 'planning') && (
+        <p className="working" aria-live="polite">
+          {state.step === 'reading' && `Reading ${state.fileName}…`}
+          {state.step === 'understanding' &&
+            `Understanding ${state.fileName}: which jobs and places are you after?`}
+          {state.step === 'planning' && 'Saving your search plan…'}
+        </p>
+      )}
+
+      {state.step === 'review' && (
+        <ProfileReview
+          state={state}
+          onChange={(profile) => setState({ ...state, profile })}
+          onSave={save}
+          onCancel={() => setState({ step: 'choose' })}
+          blockedSave={needsEmail && !emailOk}
+        />
+      )}
+
+      {state.step === 'backfilling' && (
+        <div aria-live="polite">
+          <p className="working">{state.message}</p>
+          <progress
+            max={Math.max(state.total, 1)}
+            value={Math.min(state.done, state.total)}
+            aria-label="Backfill progress"
+          />
+          <div className="actions">
+            <button type="button" className="primary" onClick={onImported}>
+              Continue — it keeps going in the background
+            </button>
+          </div>
+        </div>
+      )}
+
+      {state.step === 'done' && (
+        <div aria-live="polite">
+          <p className="success">{state.message}</p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={onImported}>
+              See your plan
+            </button>
+          </div>
+        </div>
+      )}
+
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}
+
+function ProfileReview({
+  state,
+  onChange,
+  onSave,
+  onCancel,
+  blockedSave,
+}: {
+  state: Extract<Step, { step: 'review' }>
+  onChange(profile: CvProfile): void
+  onSave(): void
+  onCancel(): void
+  blockedSave: boolean
+}) {
+  const { profile } = state
+  const ready = profile.jobTitles.length > 0 && profile.locations.length > 0
+  return (
+    <form
+      className="review"
+      aria-label="Review your profile"
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (ready && !blockedSave) onSave()
+      }}
+    >
+      <p className="muted">
+        {state.note} Your plan will search every title in every place: {profile.jobTitles.length} ×{' '}
+        {profile.locations.length} = {profile.jobTitles.length * profile.locations.length} searches.
+      </p>
+      {profile.summary && <p className="summary">{profile.summary}</p>}
+      <TagList
+        label="Job titles"
+        values={profile.jobTitles}
+        onChange={(jobTitles) => onChange({ ...profile, jobTitles })}
+        placeholder="e.g. Data Scientist"
+      />
+      <TagList
+        label="Places"
+        values={profile.locations}
+        onChange={(locations) => onChange({ ...profile, locations })}
+        placeholder="a city, or Remote"
+      />
+      <label className="field">
+        Work arrangement
+        <select
+          value={profile.workArrangement ?? ''}
+          onChange={(e) =>
+            onChange({
+              ...profile,
+              workArrangement: (e.target.value || null) as CvProfile['workArrangement'],
+            })
+          }
+        >
+          <option value="">Any</option>
+          {WORK_ARRANGEMENTS.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+      </label>
+      <TagList
+        label="Skills"
+        values={profile.skills}
+        onChange={(skills) => onChange({ ...profile, skills })}
+        max={40}
+      />
+      {!ready && (
+        <p role="alert" className="error">
+          Add at least one job title and one place: the plan searches titles in places.
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={onCancel}>
+          Choose another file
+        </button>
+        <button type="submit" className="primary" disabled={!ready || blockedSave}>
+          Save my search plan
+        </button>
+      </div>
+    </form>
+  )
+}

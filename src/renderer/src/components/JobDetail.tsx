@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'react'
+import type { JobDetail as Detail, FeedJob } from '../../../shared/contract/feed'
+import { type JobState, SOURCE_NAMES } from '../../../shared/domain'
+import { api } from '../api/client'
+import { formatDate, salaryText } from '../lib/format'
+import { looksLikeHtml, safeDescriptionHtml } from '../lib/sanitize'
+
+/**
+ * One job in full: company, place, salary, when it was posted and first seen, every source that carried
+ * it, the description made safe, and the actions: Apply (in the system browser), Save, Applied, Hide.
+ */
+export function JobDetail({
+  job,
+  isNew,
+  onState,
+}: {
+  job: FeedJob | undefined
+  isNew: boolean
+  onState(state: JobState): void
+}) {
+  const [detail, setDetail] = useState<Detail | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const id = job?.id
+  useEffect(() => {
+    if (id === undefined) return
+    let live = true
+    setError(null)
+    api.call('jobs/get', { id }).then(
+      (d) => live && setDetail(d),
+      (e: Error) => live && setError(e.message),
+    )
+    return () => {
+      live = false
+    }
+  }, [id])
+
+  if (!job) {
+    return (
+      <aside className="job-detail empty" aria-label="Job details">
+        <p className="muted">
+          Select a job to read it. Keys: j / k to move, o to open, s to save, h to hide.
+        </p>
+      </aside>
+    )
+  }
+  const shown = detail?.id === job.id ? detail : null
+  const salary = salaryText(job)
+  return (
+    <aside className="job-detail" aria-label="Job details">
+      <header>
+        <h2>{job.title}</h2>
+        <p className="company">{job.company ?? 'Company not given'}</p>
+        <p className="muted">
+          {[job.location, job.workArrangement ?? (job.isRemote ? 'Remote' : null)]
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
+      </header>
+      <dl className="facts small">
+        <dt>Salary</dt>
+        <dd>{salary ?? 'not given'}</dd>
+        <dt>Posted</dt>
+        <dd>{formatDate(job.postedAt)}</dd>
+        <dt>First seen</dt>
+        <dd>
+          {formatDate(job.firstSeenAt)}
+          {isNew && <span className="badge new">New since your last visit</span>}
+        </dd>
+        <dt>Seen on</dt>
+        <dd>{shown ? [...new Set(shown.postings.map((p) => SOURCE_NAMES[p.source]))].join(', ') : '…'}</dd>
+        {shown?.employmentType && (
+          <>
+            <dt>Type</dt>
+            <dd>{shown.employmentType}</dd>
+          </>
+        )}
+      </dl>
+      <div className="actions">
+        {job.applyUrl && /^https?:\/\//i.test(job.applyUrl) ? (
+          <a className="button primary" href={job.applyUrl} target="_blank" rel="noopener noreferrer">
+            Apply
+          </a>
+        ) : (
+          <span className="muted small">No link to apply</span>
+        )}
+        <button
+          type="button"
+          aria-pressed={job.state === 'saved'}
+          onClick={() => onState(job.state === 'saved' ? 'seen' : 'saved')}
+        >
+          {job.state === 'saved' ? 'Saved' : 'Save'}
+        </button>
+        <button
+          type="button"
+          aria-pressed={job.state === 'applied'}
+          onClick={() => onState(job.state === 'applied' ? 'seen' : 'applied')}
+        >
+          {job.state === 'applied' ? 'Applied' : 'Mark applied'}
+        </button>
+        <button type="button" onClick={() => onState(job.state === 'hidden' ? 'seen' : 'hidden')}>
+          {job.state === 'hidden' ? 'Unhide' : 'Hide'}
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <Description text={shown?.description ?? null} loading={!shown && !error} />
+    </aside>
+  )
+}
+
+function Description({ text, loading }: { text: string | null; loading: boolean }) {
+  if (loading) return <p className="muted">Loading the description…</p>
+  if (!text) return <p className="muted">No description.</p>
+  if (!looksLikeHtml(text))
+    return (
+      <div className="description plain" data-testid="description">
+        {text}
+      </div>
+    )
+  return (
+    <div
+      className="description"
+      data-testid="description"
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by DOMPurify with a short allow-list (lib/sanitize.ts)
+      dangerouslySetInnerHTML={{ __html: safeDescriptionHtml(text) }}
+    />
+  )
+}

@@ -1,0 +1,16 @@
+/** The largest CV the app reads; the server refuses bigger bodies anyway. */
+export const MAX_CV_BYTES = 15 * 1024 * 1024
+
+/** A file as base64, for the contract's `dataBase64`. */
+export async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  const chunk = 0x8000
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk))
+  return btoa(binary)
+}
+
+/** True while something being dragged over the window carries files (not text or a link). */
+export function carriesFiles(event: DragEvent | React.DragEvent): boolean {
+  return Array.from(event.dataTransfer?.types ?? []).includes('Files')
+}

@@ -1,0 +1,233 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { FeedJob, FeedQueryInput } from '../../../shared/contract/feed'
+import type { JobState } from '../../../shared/domain'
+import { api } from '../api/client'
+import { useEvent } from '../api/hooks'
+import { FeedFilters, type Filters, toQuery } from '../components/FeedFilters'
+import { JobDetail } from '../components/JobDetail'
+import { ago } from '../lib/format'
+import { go } from '../lib/route'
+
+const PAGE = 200
+const ROW_HEIGHT = 72
+
+/**
+ * The job feed: newest first, filtered and searched on the server, shown as a virtualized list that stays
+ * smooth at tens of thousands of jobs (pages of 200 load as you scroll), with a detail pane, keyboard
+ * navigation (j/k, o open, s save, h hide) and a "new since your last visit" marker.
+ */
+export function FeedScreen() {
+  const [filters, setFilters] = useState<Filters>({ text: '', states: 'open' })
+  const [jobs, setJobs] = useState<FeedJob[]>([])
+  const [done, setDone] = useState(false)
+  const [loading, setLoading] = useState(true)
+  const [error, setError] = useState<string | null>(null)
+  const [selected, setSelected] = useState<number | null>(null)
+  const [lastVisit, setLastVisit] = useState<string | null | undefined>(undefined)
+  const generation = useRef(0)
+  const loadingMore = useRef(false)
+  const scroller = useRef<HTMLDivElement>(null)
+  const query = useMemo<FeedQueryInput>(() => toQuery(filters), [filters])
+
+  const load = useCallback(
+    async (offset: number) => {
+      const mine = offset === 0 ? ++generation.current : generation.current
+      loadingMore.current = true
+      setLoading(true)
+      try {
+        const page = await api.call('feed/list', { ...query, limit: PAGE, offset })
+        if (mine !== generation.current) return
+        setError(null)
+        setJobs((old) => (offset === 0 ? page.jobs : [...old, ...page.jobs]))
+        setDone(page.jobs.length < PAGE)
+        // The first answer of this visit tells when the previous visit was; then this visit is recorded.
+        setLastVisit((known) => {
+          if (known === undefined) void api.call('feed/mark-visited').catch(() => {})
+          return known === undefined ? page.lastVisitAt : known
+        })
+      } catch (e) {
+        if (mine === generation.current) setError((e as Error).message)
+      } finally {
+        if (mine === generation.current) {
+          setLoading(false)
+          loadingMore.current = false
+        }
+      }
+    },
+    [query],
+  )
+
+  useEffect(() => {
+    scroller.current?.scrollTo({ top: 0 })
+    void load(0)
+  }, [load])
+
+  // New jobs from a load: show them without losing the place.
+  useEvent('run/finished', (r) => {
+    if (r.jobsNew > 0) void load(0)
+  })
+  useEvent('backfill/progress', (p) => {
+    if (p.phase === 'finished' && (p.jobsNew ?? 0) > 0) void load(0)
+  })
+
+  const virtualizer = useVirtualizer({
+    count: jobs.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  })
+  const items = virtualizer.getVirtualItems()
+  const lastItem = items.at(-1)
+  useEffect(() => {
+    if (!lastItem || done || loadingMore.current) return
+    if (lastItem.index >= jobs.length - 40) void load(jobs.length)
+  }, [lastItem, done, jobs.length, load])
+
+  const index = jobs.findIndex((j) => j.id === selected)
+  const select = useCallback(
+    (i: number) => {
+      const job = jobs[Math.max(0, Math.min(jobs.length - 1, i))]
+      if (!job) return
+      setSelected(job.id)
+      virtualizer.scrollToIndex(jobs.indexOf(job), { align: 'auto' })
+    },
+    [jobs, virtualizer],
+  )
+
+  const setState = useCallback(
+    async (job: FeedJob, state: JobState) => {
+      try {
+        await api.call('jobs/set-state', { id: job.id, state })
+        const hiddenNow =
+          (state === 'hidden' && filters.states !== 'hidden' && filters.states !== 'all') ||
+          (filters.states !== 'open' && filters.states !== 'all' && filters.states !== state)
+        setJobs((old) =>
+          hiddenNow
+            ? old.filter((j) => j.id !== job.id)
+            : old.map((j) => (j.id === job.id ? { ...j, state } : j)),
+        )
+      } catch (e) {
+        setError((e as Error).message)
+      }
+    },
+    [filters.states],
+  )
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement
+      if (
+        target.closest('input, textarea, select, [contenteditable="true"]') ||
+        event.metaKey ||
+        event.ctrlKey ||
+        event.altKey
+      )
+        return
+      const job = jobs[index]
+      if (event.key === 'j' || event.key === 'ArrowDown') select(index + 1)
+      else if (event.key === 'k' || event.key === 'ArrowUp') select(index <= 0 ? 0 : index - 1)
+      else if (event.key === 'o' && job?.applyUrl) window.open(job.applyUrl, '_blank', 'noopener,noreferrer')
+      else if (event.key === 's' && job) void setState(job, job.state === 'saved' ? 'seen' : 'saved')
+      else if (event.key === 'h' && job) {
+        void setState(job, 'hidden')
+        select(index + 1)
+      } else return
+      event.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [jobs, index, select, setState])
+
+  const isNew = (job: FeedJob) => !!lastVisit && job.firstSeenAt > lastVisit
+  const newCount = jobs.filter(isNew).length
+  const selectedJob = index >= 0 ? jobs[index]! : undefined
+
+  return (
+    <div className="feed">
+      <FeedFilters filters={filters} onChange={setFilters} />
+      <div className="feed-body">
+        <section className="feed-list" aria-label="Jobs">
+          <p className="feed-count small muted" aria-live="polite">
+            {loading && jobs.length === 0
+              ? 'Loading…'
+              : `${jobs.length.toLocaleString()}${done ? '' : '+'} jobs${newCount > 0 ? ` · ${newCount} new since your last visit` : ''}`}
+          </p>
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+          {!loading && jobs.length === 0 && !error && (
+            <EmptyFeed filtered={Object.values(query).some((v) => v !== undefined)} />
+          )}
+          <div ref={scroller} className="feed-scroll" role="listbox" aria-label="Job list" tabIndex={0}>
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const job = jobs[item.index]!
+                return (
+                  <div
+                    key={job.id}
+                    role="option"
+                    tabIndex={-1}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') setSelected(job.id)
+                    }}
+                    aria-selected={job.id === selected}
+                    data-job-id={job.id}
+                    className={`job-row${job.id === selected ? ' selected' : ''} state-${job.state}`}
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: ROW_HEIGHT,
+                      transform: `translateY(${item.start}px)`,
+                    }}
+                    onClick={() => setSelected(job.id)}
+                  >
+                    <div className="job-title">
+                      {isNew(job) && <span className="badge new">New</span>}
+                      {job.state === 'saved' && <span className="badge saved">Saved</span>}
+                      {job.state === 'applied' && <span className="badge applied">Applied</span>}
+                      <span className="title-text">{job.title}</span>
+                    </div>
+                    <div className="job-meta small muted">
+                      {[job.company, job.location, job.workArrangement].filter(Boolean).join(' · ')}
+                      <span className="when">{ago(job.postedAt ?? job.firstSeenAt)}</span>
+                    </div>
+                  </div>
+                )
+              })}
+            </div>
+          </div>
+        </section>
+        <JobDetail
+          job={selectedJob}
+          onState={(state) => selectedJob && setState(selectedJob, state)}
+          isNew={selectedJob ? isNew(selectedJob) : false}
+        />
+      </div>
+    </div>
+  )
+}
+
+function EmptyFeed({ filtered }: { filtered: boolean }) {
+  return (
+    <div className="empty">
+      {filtered ? (
+        <p>No job matches these filters. Loosen them, or clear the search.</p>
+      ) : (
+        <>
+          <p>
+            No jobs yet. The backfill fetches a month of jobs for every search in your plan; the daily load
+            adds new ones every morning.
+          </p>
+          <button type="button" onClick={() => go('plan')}>
+            See the plan’s progress
+          </button>
+        </>
+      )}
+    </div>
+  )
+}

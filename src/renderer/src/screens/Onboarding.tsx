@@ -1,0 +1,60 @@
+import { useCall } from '../api/hooks'
+import { CvImport } from '../components/CvImport'
+import { KeysForm } from '../components/KeysForm'
+import { StorageForm } from '../components/StorageForm'
+
+/**
+ * The first run: what the app does, the keys (each optional, each testable), where the data lives, and
+ * the CV that starts it all. Done when the CV's plan is saved.
+ */
+export function Onboarding({ onDone, dropped }: { onDone(): void; dropped: File | null }) {
+  const settings = useCall('settings/get', [])
+  return (
+    <main className="onboarding">
+      <header className="masthead">
+        <h1>Job Monitor</h1>
+        <p className="tagline">
+          Drop your CV, and every morning at 06:00 the new jobs that fit it are waiting here. Searches are
+          shared with everyone on your database, so nobody pays twice for the same search.
+        </p>
+      </header>
+
+      <section className="card" aria-labelledby="keys-heading">
+        <h2 id="keys-heading">
+          <span className="step-number">1</span> Job sources
+        </h2>
+        <p className="muted">
+          Each key is optional; a source without one is off. You can add them later in Settings.
+        </p>
+        {settings.data ? (
+          <KeysForm settings={settings.data} onSaved={() => void settings.reload()} />
+        ) : (
+          <p aria-busy="true">Loading…</p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="storage-heading">
+        <h2 id="storage-heading">
+          <span className="step-number">2</span> Where your data lives
+        </h2>
+        {settings.data ? (
+          <StorageForm settings={settings.data} onSaved={() => void settings.reload()} />
+        ) : (
+          <p aria-busy="true">Loading…</p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="cv-heading">
+        <h2 id="cv-heading">
+          <span className="step-number">3</span> Your CV
+        </h2>
+        <CvImport
+          key={dropped ? `${dropped.name}-${dropped.lastModified}` : 'choose'}
+          needsEmail
+          file={dropped ?? undefined}
+          onImported={onDone}
+        />
+      </section>
+    </main>
+  )
+}

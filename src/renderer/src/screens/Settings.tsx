@@ -1,0 +1,236 @@
+import { useEffect, useState } from 'react'
+import type { Settings, SettingsUpdate } from '../../../shared/contract/settings'
+import { SOURCE_NAMES, SOURCES } from '../../../shared/domain'
+import { api } from '../api/client'
+import { useCall } from '../api/hooks'
+import { KeysForm } from '../components/KeysForm'
+import { Pending } from '../components/Pending'
+import { StorageForm } from '../components/StorageForm'
+import { TagList } from '../components/TagList'
+
+/** Every setting, each section saved on its own with a one-line answer. */
+export function SettingsScreen({ desktop }: { desktop: boolean }) {
+  const settings = useCall('settings/get', [])
+  if (!settings.data) return <Pending loaded={settings} />
+  const s = settings.data
+  const refresh = () => void settings.reload()
+  return (
+    <div className="settings">
+      <ScheduleSection settings={s} onSaved={refresh} />
+      <section className="card" aria-labelledby="sources-heading">
+        <h2 id="sources-heading">Job sources and keys</h2>
+        <div className="toggles">
+          {SOURCES.map((source) => (
+            <Toggle
+              key={source}
+              label={`Use ${SOURCE_NAMES[source]}`}
+              checked={s.sources[source].enabled}
+              onChange={(enabled) => save({ sourcesEnabled: { [source]: enabled } }).then(refresh)}
+            />
+          ))}
+        </div>
+        <KeysForm settings={s} onSaved={refresh} />
+      </section>
+      <PlanLimitsSection settings={s} onSaved={refresh} />
+      <section className="card" aria-labelledby="blocklist-heading">
+        <h2 id="blocklist-heading">Blocklist</h2>
+        <p className="muted small">
+          Jobs whose title or company contains one of these never show in your feed.
+        </p>
+        <TagList
+          label="Blocked title words"
+          values={s.blocklist.titles}
+          onChange={(titles) => save({ blocklist: { ...s.blocklist, titles } }).then(refresh)}
+          placeholder="e.g. Praktikum"
+          max={200}
+        />
+        <TagList
+          label="Blocked companies"
+          values={s.blocklist.companies}
+          onChange={(companies) => save({ blocklist: { ...s.blocklist, companies } }).then(refresh)}
+          placeholder="a company name"
+          max={200}
+        />
+      </section>
+      <section className="card" aria-labelledby="storage-settings-heading">
+        <h2 id="storage-settings-heading">Storage</h2>
+        <StorageForm settings={s} onSaved={refresh} />
+      </section>
+      <section className="card" aria-labelledby="app-heading">
+        <h2 id="app-heading">App</h2>
+        <Toggle
+          label="Show a notification when new jobs arrive"
+          checked={s.notifications}
+          onChange={(notifications) => save({ notifications }).then(refresh)}
+        />
+        {desktop ? (
+          <Toggle
+            label="Start Job Monitor when I log in"
+            checked={s.startAtLogin}
+            onChange={(startAtLogin) => save({ startAtLogin }).then(refresh)}
+          />
+        ) : (
+          <p className="muted small">Start at login is a setting of the desktop app.</p>
+        )}
+      </section>
+    </div>
+  )
+}
+
+async function save(change: SettingsUpdate): Promise<Settings> {
+  return api.call('settings/update', change)
+}
+
+function Toggle({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string
+  checked: boolean
+  onChange(value: boolean): void
+}) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      {label}
+    </label>
+  )
+}
+
+function Saved({ result }: { result: { ok: boolean; message: string } | null }) {
+  if (!result) return null
+  return (
+    <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'success small' : 'error small'}>
+      {result.message}
+    </p>
+  )
+}
+
+function ScheduleSection({ settings, onSaved }: { settings: Settings; onSaved(): void }) {
+  const [time, setTime] = useState(settings.schedule.time)
+  const [timezone, setTimezone] = useState(settings.schedule.timezone)
+  const [priority, setPriority] = useState(settings.minPriority)
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
+  useEffect(() => {
+    setTime(settings.schedule.time)
+    setTimezone(settings.schedule.timezone)
+    setPriority(settings.minPriority)
+  }, [settings])
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [timezone]
+  return (
+    <section className="card" aria-labelledby="schedule-heading">
+      <h2 id="schedule-heading">Daily load</h2>
+      <form
+        className="form-grid"
+        onSubmit={async (e) => {
+          e.preventDefault()
+          try {
+            await save({
+              ...(settings.schedule.fromEnvironment ? {} : { schedule: { time, timezone } }),
+              minPriority: priority,
+            })
+            setResult({ ok: true, message: 'Saved.' })
+            onSaved()
+          } catch (error) {
+            setResult({ ok: false, message: (error as Error).message })
+          }
+        }}
+      >
+        <label>
+          Time
+          <input
+            type="time"
+            value={time}
+            disabled={settings.schedule.fromEnvironment}
+            onChange={(e) => setTime(e.target.value)}
+            required
+          />
+        </label>
+        <label>
+          Time zone
+          <select
+            value={timezone}
+            disabled={settings.schedule.fromEnvironment}
+            onChange={(e) => setTimezone(e.target.value)}
+          >
+            {(zones.includes(timezone) ? zones : [timezone, ...zones]).map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Load rows with priority at least
+          <input
+            type="number"
+            min={0}
+            max={10}
+            value={priority}
+            onChange={(e) => setPriority(Number(e.target.value))}
+          />
+        </label>
+        {settings.schedule.fromEnvironment && (
+          <p className="muted small">The time is set by JOB_MONITOR_DAILY_AT / JOB_MONITOR_TIMEZONE.</p>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary">
+            Save
+          </button>
+        </div>
+      </form>
+      <Saved result={result} />
+    </section>
+  )
+}
+
+function PlanLimitsSection({ settings, onSaved }: { settings: Settings; onSaved(): void }) {
+  const [limits, setLimits] = useState(settings.planLimits)
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
+  return (
+    <section className="card" aria-labelledby="limits-heading">
+      <h2 id="limits-heading">Plan limits</h2>
+      <p className="muted small">
+        What your RapidAPI plans allow each month; the app stays under them and warns before it would not. The
+        gateway's own figures win once a call has reported them.
+      </p>
+      <form
+        className="form-grid"
+        onSubmit={async (e) => {
+          e.preventDefault()
+          try {
+            await save({ planLimits: limits })
+            setResult({ ok: true, message: 'Saved.' })
+            onSaved()
+          } catch (error) {
+            setResult({ ok: false, message: (error as Error).message })
+          }
+        }}
+      >
+        {SOURCES.map((source) => (
+          <label key={source}>
+            {SOURCE_NAMES[source]}: {limits[source].unit} per month
+            <input
+              type="number"
+              min={1}
+              value={limits[source].monthlyLimit}
+              onChange={(e) =>
+                setLimits({
+                  ...limits,
+                  [source]: { ...limits[source], monthlyLimit: Math.max(1, Number(e.target.value)) },
+                })
+              }
+            />
+          </label>
+        ))}
+        <div className="actions">
+          <button type="submit" className="primary">
+            Save limits
+          </button>
+        </div>
+      </form>
+      <Saved result={result} />
+    </section>
+  )
+}

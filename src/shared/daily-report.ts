@@ -1,0 +1,44 @@
+import type { SourceId } from './domain'
+
+/**
+ * The report a daily load records on its run (`runs.report_json`): the query analysis and, per source,
+ * what was called, billed and fetched, with the quota analysis. The Runs screen shows it as is.
+ */
+export interface SourceQuotaAnalysis {
+  source: SourceId
+  unit: 'requests' | 'jobs'
+  usedThisRun: number
+  usedThisPeriod: number
+  limit: number
+  remaining: number
+  resetAt: string | null
+  /** From the last 7 days' use, times 30. */
+  projectedMonthly: number
+  verdict: string
+}
+
+export interface SourceDailyReport {
+  source: SourceId
+  combinations: number
+  calls: number
+  billedRequests: number
+  billedJobs: number
+  jobsFetched: number
+  /** Combinations not loaded, and why (quota). */
+  skipped: Array<{ combination: string; reason: string }>
+  failures: Array<{ combinations: string[]; reason: string }>
+  quota: SourceQuotaAnalysis
+}
+
+export interface DailyReport {
+  runId: number
+  startedAt: string
+  totalQueryRows: number
+  uniqueCombinations: number
+  /** Calls saved by asking once per combination instead of once per person's row. */
+  callsSavedBySharing: number
+  callsSavedPercent: number
+  jobsFetched: number
+  jobsNew: number
+  sources: SourceDailyReport[]
+}

@@ -1,0 +1,67 @@
+import { CITIES, syntheticSightings, TITLES } from '../../bench/synthetic-jobs'
+import type { DbHandle } from '../../src/main/core/db/open'
+import type { NormalizedJob } from '../../src/main/core/jobs/job'
+import { combinationKey } from '../../src/main/core/normalize/combination-key'
+import { upsertJobs } from '../../src/main/core/repos/jobs-repo'
+import { addQueries } from '../../src/main/core/repos/queries-repo'
+import { upsertUser } from '../../src/main/core/repos/users-repo'
+
+/** A description that tries every trick a hostile job board could: it must render inert. */
+export const HOSTILE_DESCRIPTION = [
+  '<p>We build <strong>safe</strong> software.</p>',
+  '<script>window.__pwned = "script"</script>',
+  '<img src="x" onerror="window.__pwned = \'onerror\'">',
+  '<a href="javascript:window.__pwned=\'javascript-link\'">Click me</a>',
+  '<img src="https://tracker.example/pixel.gif" width="1" height="1">',
+  '<iframe src="https://evil.example/"></iframe>',
+  '<p style="position:fixed;inset:0" onclick="window.__pwned=\'onclick\'">Benefits: remote days</p>',
+  '<a href="https://careers.example.org/apply">Read more</a>',
+].join('')
+
+export const HOSTILE_TITLE = 'Security Engineer (hostile description)'
+
+/**
+ * A person with a plan of every synthetic title × city and `count` jobs matched to it, stored through the
+ * app's own upsert, plus one job with a hostile HTML description posted most recently.
+ */
+export async function seedFeed(
+  handle: DbHandle,
+  options: { email: string; count: number; now?: Date },
+): Promise<{ userId: number }> {
+  const clock = () => options.now ?? new Date()
+  const user = await upsertUser(handle.db, { email: options.email, name: 'Feed Tester' }, clock)
+  await addQueries(
+    handle.db,
+    user.id,
+    TITLES.flatMap((title) => CITIES.map((location) => ({ title, location }))),
+    clock,
+  )
+  const items = syntheticSightings(options.count, 0, 7).map((item) => ({
+    ...item,
+    job: { ...item.job, description: item.job.description!.slice(0, 600) },
+  }))
+  for (let i = 0; i < items.length; i += 500) await upsertJobs(handle.db, items.slice(i, i + 500), clock)
+  const hostile: NormalizedJob = {
+    source: 'jsearch',
+    sourceJobId: 'hostile-1',
+    title: HOSTILE_TITLE,
+    company: 'Mallory GmbH',
+    location: 'Berlin, Germany',
+    city: 'Berlin',
+    region: null,
+    country: 'DE',
+    isRemote: false,
+    workArrangement: 'Hybrid',
+    employmentType: 'FULLTIME',
+    salaryMin: 70_000,
+    salaryMax: 90_000,
+    salaryCurrency: 'EUR',
+    salaryPeriod: 'YEAR',
+    description: HOSTILE_DESCRIPTION,
+    applyUrl: 'https://careers.example.org/apply/hostile-1',
+    postedAt: clock().toISOString(),
+    raw: {},
+  }
+  await upsertJobs(handle.db, [{ job: hostile, matches: [combinationKey(TITLES[0]!, CITIES[0]!)] }], clock)
+  return { userId: user.id }
+}
