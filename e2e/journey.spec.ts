@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, type Page, test } from '@playwright/test'
 import { makePdf } from '../test/helpers/cv-fixtures'
-import { link } from './support/servers'
+import { link, publishJobs } from './support/servers'
 import { dropFile, shoot, watchErrors } from './support/ui'
 
 /**
@@ -77,16 +77,24 @@ test('Alice: first run, CV drop, review, backfilled plan, feed, daily load, job 
   const before = await usedRequests(page)
   await shoot(page, 'quota')
   await page.getByRole('link', { name: 'Runs' }).click()
+  await publishJobs('Senior Data Scientist', 'Berlin', 4) // the morning brings four new openings
   await page.getByRole('button', { name: 'Run daily load now' }).click()
-  await expect(page.getByText(/new of \d+ jobs loaded/)).toBeVisible({ timeout: 60_000 })
+  await expect(page.getByText(/^4 new of \d+ jobs loaded\.$/)).toBeVisible({ timeout: 60_000 })
+  await expect(
+    page.getByRole('status').filter({ hasText: '4 new jobs for Senior Data Scientist in Berlin' }),
+  ).toBeVisible()
   await expect(page.getByRole('button', { name: 'Run daily load now' })).toBeEnabled()
   await expect(page.getByRole('listitem').filter({ hasText: 'Daily load' }).first()).toBeVisible()
   await shoot(page, 'runs')
   expect(await usedRequests(page)).toBeGreaterThan(before)
 
-  // 7. Save one job with the keyboard, hide another with the button; both survive a reload.
+  // 7. The new jobs are in the feed, marked new since the last visit.
   await page.getByRole('link', { name: 'Jobs' }).click()
   await expect(rows.first()).toBeVisible()
+  await expect(page.getByText(/· 4 new since your last visit/)).toBeVisible()
+  await expect(rows.filter({ hasText: 'New' })).toHaveCount(4)
+
+  // 8. Save one job with the keyboard, hide another with the button; both survive a reload.
   await page.locator('.feed-scroll').focus()
   await page.keyboard.press('j')
   const first = rows.first()

@@ -14,6 +14,12 @@ export const PORTS = { fresh: base, feed: base + 2, alice: base + 3, bob: base +
 export const url = (server: keyof typeof PORTS, path = '/') => `http://127.0.0.1:${PORTS[server]}${path}`
 /** Opens a server's app the way its printed link does. */
 export const link = (server: keyof typeof PORTS) => url(server, `/?token=${TOKEN}`)
+/** Tells the fake APIs to post `count` new jobs now (see test/fakes/cli.ts). */
+export async function publishJobs(title: string, city: string, count: number): Promise<void> {
+  const query = new URLSearchParams({ title, city, count: String(count) })
+  const response = await fetch(`http://127.0.0.1:${PORTS.fakes + 3}/publish?${query}`, { method: 'POST' })
+  if (!response.ok) throw new Error(`the fakes did not publish: ${await response.text()}`)
+}
 
 const root = process.env.E2E_ROOT ?? mkdtempSync(join(tmpdir(), 'jm-e2e-'))
 process.env.E2E_ROOT = root // the workers load this module again: same directories

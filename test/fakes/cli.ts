@@ -1,3 +1,6 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { publishJobs } from './corpus'
 import { FakeClock } from './fake-clock'
 import { startFakes } from './index'
 
@@ -18,8 +21,38 @@ console.log(
   `Fake APIs on 127.0.0.1 over ${fakes.corpus.length} seeded jobs. Point Job Monitor at them with:\n`,
 )
 for (const [name, value] of Object.entries(fakes.env)) console.log(`${name}=${value}`)
+// A control port beside the fakes: `POST /publish?title=…&city=…&count=N` posts new jobs now, so a test can
+// make a daily load find something new.
+const control = base ? base + 3 : 0
+const controlServer = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  if (req.method !== 'POST' || url.pathname !== '/publish') {
+    res.writeHead(404).end()
+    return
+  }
+  try {
+    const published = publishJobs(fakes.corpus, {
+      title: url.searchParams.get('title') ?? 'Data Scientist',
+      city: url.searchParams.get('city') ?? 'Berlin',
+      count: Number(url.searchParams.get('count') ?? 5),
+      now: fakes.clock.now(),
+    })
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ published: published.length }))
+  } catch (error) {
+    res
+      .writeHead(400, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: (error as Error).message }))
+  }
+})
+await new Promise<void>((resolve) => controlServer.listen(control, '127.0.0.1', resolve))
+console.log(
+  `\nControl: POST http://127.0.0.1:${(controlServer.address() as AddressInfo).port}/publish?title=…&city=…&count=N`,
+)
 console.log('\nPress Ctrl+C to stop.')
 const stop = async () => {
+  controlServer.close()
   await fakes.stop()
   process.exit(0)
 }

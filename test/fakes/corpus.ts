@@ -246,3 +246,32 @@ export function fakeWords(text: string): string[] {
 export function cityNames(job: CorpusJob): string[] {
   return [job.city, ...job.cityAliases]
 }
+
+/**
+ * New openings posted just now for one title in one city: what a morning brings. Appended to the corpus the
+ * fakes serve, so the next search finds them.
+ */
+export function publishJobs(
+  corpus: CorpusJob[],
+  options: { title: string; city: string; count: number; now: Date },
+): CorpusJob[] {
+  const place = CORPUS_CITIES.find((c) => c.city === options.city || c.cityAliases.includes(options.city))
+  if (!place) throw new Error(`The fakes know no city "${options.city}".`)
+  const first = corpus.reduce((n, job) => Math.max(n, job.n), 0) + 1
+  const fresh = buildCorpus({ now: options.now, days: 1 / 24, size: options.count, seed: first }).map(
+    (job, i) => ({
+      ...job,
+      ...place,
+      n: first + i,
+      title: options.title,
+      company: `${job.company.replace(/ (SE|GmbH|AG|Inc\.)$/, '')} Labs ${first + i}`,
+      careersUrl: job.careersUrl.replace(/\/\d+$/, `/${100000 + first + i}`),
+      jsearchId: Buffer.from(`job-published-${first + i}`).toString('base64'),
+      activeJobsId: String(1_900_000_000 + first + i),
+      inJsearch: true,
+      inActiveJobs: true,
+    }),
+  )
+  corpus.unshift(...fresh)
+  return fresh
+}
