@@ -68,13 +68,17 @@ export default defineConfig({
     server('alice', { ...FAKES_ENV, DATABASE_URL: `sqlite:${DIRS.shared}` }),
     server('bob', { ...FAKES_ENV, DATABASE_URL: `sqlite:${DIRS.shared}` }, ' --no-schedule'),
     {
+      ...server('demo', { DATABASE_URL: '' }),
+      command: `node out/main/cli.js --demo serve --port ${PORTS.demo} --host 127.0.0.1`,
+    },
+    {
       ...server('feed', { DATABASE_URL: '' }, ' --no-schedule'),
       command: `npx tsx e2e/support/seed-feed.ts 10000 && node out/main/cli.js serve --port ${PORTS.feed} --host 127.0.0.1 --no-schedule`,
     },
   ],
 })
 
-function server(name: 'fresh' | 'alice' | 'bob' | 'feed', env: Record<string, string>, flags = '') {
+function server(name: 'fresh' | 'alice' | 'bob' | 'feed' | 'demo', env: Record<string, string>, flags = '') {
   return {
     command: `node out/main/cli.js serve --port ${PORTS[name]} --host 127.0.0.1${flags}`,
     url: `http://127.0.0.1:${PORTS[name]}/`,

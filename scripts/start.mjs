@@ -103,7 +103,8 @@ function prepareDesktop() {
 
 function startHeadless() {
   const port = process.env.PORT ?? '8080'
-  const child = spawn(process.execPath, [join(root, 'out/main/cli.js'), 'serve', '--port', port], {
+  const demo = process.argv.includes('--demo') ? ['--demo'] : []
+  const child = spawn(process.execPath, [join(root, 'out/main/cli.js'), ...demo, 'serve', '--port', port], {
     stdio: 'inherit',
   })
   const stop = () => child.kill('SIGTERM')

@@ -6,11 +6,19 @@ import { join } from 'node:path'
  * The servers the browser tests run against, started by playwright.config.ts:
  * - `fresh`: a new app without keys (first-run screens, the token, events);
  * - `alice` and `bob`: two people on one shared database, with the fake APIs (the whole journey);
- * - `feed`: a person with 10,000 jobs, one with a hostile description.
+ * - `feed`: a person with 10,000 jobs, one with a hostile description;
+ * - `demo`: `job-monitor --demo serve`, the bundled demo data set.
  */
 export const TOKEN = process.env.E2E_TOKEN ?? 'e2e-token-0123456789abcdef'
 const base = Number(process.env.E2E_PORT ?? 47_831)
-export const PORTS = { fresh: base, feed: base + 2, alice: base + 3, bob: base + 4, fakes: base + 10 }
+export const PORTS = {
+  fresh: base,
+  feed: base + 2,
+  alice: base + 3,
+  bob: base + 4,
+  demo: base + 5,
+  fakes: base + 10,
+}
 export const url = (server: keyof typeof PORTS, path = '/') => `http://127.0.0.1:${PORTS[server]}${path}`
 /** Opens a server's app the way its printed link does. */
 export const link = (server: keyof typeof PORTS) => url(server, `/?token=${TOKEN}`)
@@ -28,6 +36,7 @@ export const DIRS = {
   feed: join(root, 'feed'),
   alice: join(root, 'alice'),
   bob: join(root, 'bob'),
+  demo: join(root, 'demo'),
   shared: join(root, 'shared.sqlite'),
 }
 

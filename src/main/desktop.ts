@@ -43,6 +43,11 @@ export async function startDesktop(config: AppConfig): Promise<{ focus(): void; 
         notice.show()
       },
       setStartAtLogin: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled, openAsHidden: true }),
+      relaunch: ({ demo }) => {
+        const args = process.argv.slice(1).filter((arg) => arg !== '--demo')
+        app.relaunch({ args: demo ? [...args, '--demo'] : args })
+        app.quit()
+      },
     },
   })
   const { ctx, handlers } = runtime

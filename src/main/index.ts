@@ -17,7 +17,12 @@ if (!app.requestSingleInstanceLock()) {
   })
   app
     .whenReady()
-    .then(() => startDesktop(loadConfig()))
+    // `npm start -- --demo` (or the demo button, which relaunches with it): the bundled demo data set.
+    .then(() =>
+      startDesktop(
+        loadConfig(process.argv.includes('--demo') ? { ...process.env, JOB_MONITOR_DEMO: '1' } : process.env),
+      ),
+    )
     .then(
       (started) => {
         desktop = started

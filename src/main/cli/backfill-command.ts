@@ -3,11 +3,9 @@ import { systemClock } from '../core/clock'
 import type { AppConfig } from '../core/config/config'
 import type { DbHandle } from '../core/db/open'
 import { UserError } from '../core/errors'
-import { ledgerWriter } from '../core/quota/ledger'
 import { findUserByEmail } from '../core/repos/users-repo'
-import { createSources } from '../core/sources/create-sources'
 import { SOURCE_LABELS } from '../core/sources/source-error'
-import { enabledSources, withDatabase } from './context'
+import { enabledSources, sourcesForRuns, withDatabase } from './context'
 import type { CliIo } from './io'
 
 /** `job-monitor backfill [--email E]`: every combination not yet backfilled, in the foreground. */
@@ -51,8 +49,7 @@ export async function backfillFor(
     userId,
     trigger,
     sourceIds,
-    sourcesFor: (runId) =>
-      createSources(config, { clock: systemClock, onCall: ledgerWriter(handle.db, runId) }),
+    sourcesFor: await sourcesForRuns(config, handle),
     onEvent: (event) => printEvent(event, io),
   })
   if (report.outcomes.length === 0 && report.takenElsewhere === 0) {

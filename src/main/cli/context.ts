@@ -1,8 +1,13 @@
 import { openAppDatabase } from '../core/app-database'
+import { systemClock } from '../core/clock'
 import type { AppConfig } from '../core/config/config'
 import type { ClaudeOptions } from '../core/cv/claude-parser'
 import type { DbHandle } from '../core/db/open'
 import type { SourceId } from '../core/db/schema'
+import { demoEpoch } from '../core/demo/demo-seed'
+import { ledgerWriter } from '../core/quota/ledger'
+import { createSources } from '../core/sources/create-sources'
+import type { JobSource } from '../core/sources/job-source'
 
 /** Opens (and migrates) the database for one command and always closes it. */
 export async function withDatabase<T>(config: AppConfig, work: (handle: DbHandle) => Promise<T>): Promise<T> {
@@ -21,8 +26,19 @@ export function claudeOptions(config: AppConfig): ClaudeOptions | undefined {
 
 /** The sources that have a key. */
 export function enabledSources(config: AppConfig): SourceId[] {
+  if (config.demo) return ['jsearch', 'activejobs']
   return [
     ...(config.jsearchApiKey ? ['jsearch' as const] : []),
     ...(config.activeJobsApiKey ? ['activejobs' as const] : []),
   ]
+}
+
+/** The sources of a command's runs, writing every call to the ledger under the run's id. */
+export async function sourcesForRuns(
+  config: AppConfig,
+  handle: DbHandle,
+): Promise<(runId: number) => JobSource[]> {
+  const epoch = config.demo ? await demoEpoch(handle) : undefined
+  return (runId) =>
+    createSources(config, { clock: systemClock, onCall: ledgerWriter(handle.db, runId), demoEpoch: epoch })
 }

@@ -2,12 +2,10 @@ import { systemClock } from '../core/clock'
 import type { AppConfig } from '../core/config/config'
 import { type DailyReport, runDailyLoad } from '../core/daily/daily-load'
 import { UserError } from '../core/errors'
-import { ledgerWriter } from '../core/quota/ledger'
 import { DailyScheduler } from '../core/scheduler/daily-scheduler'
 import { formatTimeOfDay, parseTimeOfDay } from '../core/scheduler/slots'
-import { createSources } from '../core/sources/create-sources'
 import { SOURCE_LABELS } from '../core/sources/source-error'
-import { enabledSources, withDatabase } from './context'
+import { enabledSources, sourcesForRuns, withDatabase } from './context'
 import type { CliIo } from './io'
 
 function requireSources(config: AppConfig) {
@@ -56,8 +54,7 @@ export async function dailyScheduleCommand(
           trigger,
           slotKey: slot.key,
           sourceIds,
-          sourcesFor: (runId) =>
-            createSources(config, { clock: systemClock, onCall: ledgerWriter(handle.db, runId) }),
+          sourcesFor: await sourcesForRuns(config, handle),
         })
         if (outcome.status === 'slot-taken')
           io.out('Another Job Monitor sharing this database already runs this load.')
@@ -86,8 +83,7 @@ export async function dailyRunOnceCommand(config: AppConfig, io: CliIo): Promise
       clock: systemClock,
       trigger: 'cli',
       sourceIds,
-      sourcesFor: (runId) =>
-        createSources(config, { clock: systemClock, onCall: ledgerWriter(handle.db, runId) }),
+      sourcesFor: await sourcesForRuns(config, handle),
     })
     if (outcome.status === 'slot-taken') return
     printDailyReport(outcome.report, io)

@@ -27,7 +27,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run "job-monitor --help" for the commands)')
 
-  const config = () => loadConfig(io.env, io.cwd)
+  program.option(
+    '--demo',
+    'use the bundled demo data set in its own database, offline (also JOB_MONITOR_DEMO=1)',
+  )
+  const config = () =>
+    loadConfig(
+      program.opts<{ demo?: boolean }>().demo ? { ...io.env, JOB_MONITOR_DEMO: '1' } : io.env,
+      io.cwd,
+    )
 
   program
     .command('migrate')

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useState } from 'react'
 import { useCall, useEvent } from './api/hooks'
 import { CvImport } from './components/CvImport'
+import { DemoBanner } from './components/DemoSwitch'
 import { DropOverlay } from './components/DropOverlay'
 import { RunNowButton } from './components/RunNowButton'
 import { go, ROUTES, type Route, useRoute } from './lib/route'
@@ -87,6 +88,7 @@ export function App() {
           <h1>{TITLES[route]}</h1>
           {route !== 'runs' && <RunNowButton />}
         </header>
+        {status.data?.demo && <DemoBanner />}
         {notice && (
           <p className="banner info" role="status">
             {notice}{' '}

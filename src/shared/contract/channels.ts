@@ -4,6 +4,7 @@
  */
 export const METHOD_NAMES = [
   'system/get-status',
+  'system/switch-demo',
   'profile/get',
   'profile/save',
   'cv/read',

@@ -9,6 +9,7 @@ import { EVENTS, METHODS } from './index'
  */
 const PINNED_METHODS = [
   'system/get-status',
+  'system/switch-demo',
   'profile/get',
   'profile/save',
   'cv/read',

@@ -18,4 +18,9 @@ export type SystemStatus = z.infer<typeof systemStatusSchema>
 
 export const systemMethods = {
   'system/get-status': method(noInput, systemStatusSchema, 'What the app runs on.'),
+  'system/switch-demo': method(
+    z.object({ demo: z.boolean() }),
+    z.object({ restarting: z.boolean(), message: z.string() }),
+    'Restarts the desktop app on the demo data set (or back on the real data); elsewhere says how.',
+  ),
 }

@@ -1,4 +1,4 @@
-import type { SourceId } from '../../../shared/domain'
+import { SOURCES, type SourceId } from '../../../shared/domain'
 import type { BackgroundBackfill } from '../backfill/background'
 import type { Clock } from '../clock'
 import type { AppConfig } from '../config/config'
@@ -6,6 +6,7 @@ import type { ClaudeOptions } from '../cv/claude-parser'
 import type { DbHandle } from '../db/open'
 import { UserError } from '../errors'
 import { findUserByEmail } from '../repos/users-repo'
+import type { JobSource } from '../sources/job-source'
 import type { DailyRunner } from './daily-runner'
 import type { EventBus } from './event-bus'
 import type { LocalStore } from './local-store'
@@ -16,6 +17,8 @@ import type { SecretStore } from './secrets'
 /** What only the desktop shell can do; absent in the headless server and in tests. */
 export interface PlatformHooks {
   setStartAtLogin?(enabled: boolean): void
+  /** Starts the app again, on the demo data set or on the real data. */
+  relaunch?(options: { demo: boolean }): void
   /** Shows a desktop notification; clicking it opens the feed. */
   notify?(notice: { title: string; body: string }): void
 }
@@ -34,6 +37,8 @@ export interface AppContext {
   daily: DailyRunner
   schedule: ScheduleController
   platform: PlatformHooks
+  /** The enabled sources, with the keys in effect now, writing their calls to the ledger under a run. */
+  sourcesFor(runId: number | null, config?: AppConfig): JobSource[]
 }
 
 type KeyedConfig = Pick<AppConfig, 'jsearchApiKey' | 'activeJobsApiKey' | 'anthropicApiKey'>
@@ -75,6 +80,7 @@ export function sourceConfig(ctx: Pick<AppContext, 'config' | 'secrets' | 'local
 }
 
 export function enabledSourceIds(ctx: Pick<AppContext, 'config' | 'secrets' | 'local'>): SourceId[] {
+  if (ctx.config.demo) return SOURCES.filter((s) => ctx.local.get().sourcesEnabled[s] !== false)
   const keys = effectiveKeys(ctx)
   return [
     ...(keys.jsearchApiKey ? ['jsearch' as const] : []),

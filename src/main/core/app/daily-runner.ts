@@ -1,8 +1,6 @@
 import { SOURCE_NAMES } from '../../../shared/domain'
 import { runDailyLoad } from '../daily/daily-load'
 import { errorMessage, UserError } from '../errors'
-import { ledgerWriter } from '../quota/ledger'
-import { createSources } from '../sources/create-sources'
 import { type AppContext, enabledSourceIds, sourceConfig } from './context'
 import { NOTIFICATION_TITLE, newJobsMessage } from './notifications'
 
@@ -68,7 +66,7 @@ export class DailyRunner {
         trigger,
         slotKey,
         sourceIds,
-        sourcesFor: (runId) => createSources(config, { clock, onCall: ledgerWriter(handle.db, runId) }),
+        sourcesFor: (runId) => ctx.sourcesFor(runId, config),
         onProgress: (p) =>
           events.emit('run/progress', {
             kind: 'daily',

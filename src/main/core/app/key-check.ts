@@ -1,8 +1,6 @@
 import { SOURCE_NAMES } from '../../../shared/domain'
 import { checkClaudeKey } from '../cv/claude-parser'
 import { errorMessage } from '../errors'
-import { ledgerWriter } from '../quota/ledger'
-import { createSources } from '../sources/create-sources'
 import { type AppContext, availableKey } from './context'
 import type { KeyName } from './secrets'
 
@@ -22,6 +20,9 @@ const noQuota = { remaining: null, limit: null, resetAt: null }
  * answer says what is left.
  */
 export async function testKey(ctx: AppContext, name: KeyName, typed?: string): Promise<KeyCheck> {
+  if (ctx.config.demo && name === 'anthropic') {
+    return { ok: false, message: 'The demo reads CVs with the offline parser: it calls no API.', ...noQuota }
+  }
   if (name === 'anthropic') {
     const apiKey = typed || availableKey(ctx, 'anthropic')
     if (!apiKey) return { ok: false, message: 'No Claude key to test: type one first.', ...noQuota }
@@ -33,16 +34,15 @@ export async function testKey(ctx: AppContext, name: KeyName, typed?: string): P
     return { ...check, ...noQuota }
   }
   const label = SOURCE_NAMES[name]
-  const apiKey = typed || availableKey(ctx, name)
+  const apiKey = typed || availableKey(ctx, name) || (ctx.config.demo ? 'demo' : undefined)
   if (!apiKey) return { ok: false, message: `No ${label} key to test: type one first.`, ...noQuota }
-  const [source] = createSources(
-    {
+  const source = ctx
+    .sourcesFor(null, {
       ...ctx.config,
       jsearchApiKey: name === 'jsearch' ? apiKey : undefined,
       activeJobsApiKey: name === 'activejobs' ? apiKey : undefined,
-    },
-    { clock: ctx.clock, onCall: ledgerWriter(ctx.handle.db, null) },
-  )
+    })
+    .find((s) => s.id === name)
   try {
     const quota = await source!.probe()
     ctx.events.emit('quota/changed', { sources: [name] })

@@ -3,6 +3,7 @@ import { BackgroundBackfill } from '../backfill/background'
 import { type Clock, systemClock } from '../clock'
 import type { AppConfig } from '../config/config'
 import type { DbHandle } from '../db/open'
+import { demoEpoch } from '../demo/demo-seed'
 import { ledgerWriter } from '../quota/ledger'
 import { createSources } from '../sources/create-sources'
 import { type AppContext, enabledSourceIds, type PlatformHooks, sourceConfig } from './context'
@@ -44,9 +45,11 @@ export async function createAppRuntime(options: RuntimeOptions): Promise<AppRunt
   const { config } = options
   const clock = options.clock ?? systemClock
   const log = options.log ?? createFileLogger(config.dataDir)
-  const local = new LocalStore(config.dataDir)
   const handle =
-    options.handle ?? (await openAppDatabase(config, { sqliteNativeBinding: options.sqliteNativeBinding }))
+    options.handle ??
+    (await openAppDatabase(config, { sqliteNativeBinding: options.sqliteNativeBinding, clock }))
+  // Read after the database opened: opening the demo for the first time chooses its person.
+  const local = new LocalStore(config.dataDir)
   const events = new EventBus()
   const secrets = new SecretStore(local, options.encryptor)
 
@@ -62,13 +65,19 @@ export async function createAppRuntime(options: RuntimeOptions): Promise<AppRunt
     log,
     platform: options.platform ?? {},
   } as AppContext
+  const epoch = config.demo ? await demoEpoch(handle) : undefined
+  ctx.sourcesFor = (runId, override) =>
+    createSources(override ?? sourceConfig(ctx), {
+      clock,
+      onCall: ledgerWriter(handle.db, runId),
+      demoEpoch: epoch,
+    })
   ctx.backfill = new BackgroundBackfill(
     () => ({
       db: handle.db,
       clock,
       sourceIds: enabledSourceIds(ctx),
-      sourcesFor: (runId: number) =>
-        createSources(sourceConfig(ctx), { clock, onCall: ledgerWriter(handle.db, runId) }),
+      sourcesFor: (runId: number) => ctx.sourcesFor(runId),
     }),
     (event) => {
       const progress = backfillEventToProgress(event)

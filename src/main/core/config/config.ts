@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parse as parseDotenv } from 'dotenv'
 import { z } from 'zod'
 import { UserError } from '../errors'
@@ -97,9 +97,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     throw new UserError(`Invalid ${name}: ${issue?.message ?? 'bad value'}.`, 'config.invalid')
   }
   const e = parsed.data
+  const demo = e.JOB_MONITOR_DEMO === '1' || e.JOB_MONITOR_DEMO === 'true'
+  const dataDir = resolve(cwd, e.JOB_MONITOR_DATA_DIR ?? defaultDataDir(env))
   return {
-    databaseUrl: e.DATABASE_URL,
-    dataDir: resolve(cwd, e.JOB_MONITOR_DATA_DIR ?? defaultDataDir(env)),
+    // The demo lives in a database of its own beside the real one, whatever DATABASE_URL says.
+    databaseUrl: demo ? undefined : e.DATABASE_URL,
+    dataDir: demo ? join(dataDir, 'demo') : dataDir,
     jsearchApiKey: e.JSEARCH_API_KEY,
     activeJobsApiKey: e.ACTIVEJOBS_API_KEY,
     anthropicApiKey: e.ANTHROPIC_API_KEY,
@@ -111,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     timezone: e.JOB_MONITOR_TIMEZONE,
     scheduleFromEnvironment:
       merged.JOB_MONITOR_DAILY_AT !== undefined || merged.JOB_MONITOR_TIMEZONE !== undefined,
-    demo: e.JOB_MONITOR_DEMO === '1' || e.JOB_MONITOR_DEMO === 'true',
+    demo,
     jsearchSearchPath: e.JSEARCH_SEARCH_PATH,
     activeJobsGeneration: e.ACTIVEJOBS_API_GENERATION,
     activeJobsBackfillWindow: e.ACTIVEJOBS_BACKFILL_WINDOW,

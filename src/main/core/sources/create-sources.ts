@@ -1,5 +1,6 @@
 import type { Clock } from '../clock'
 import type { AppConfig } from '../config/config'
+import { DemoSource } from '../demo/demo-source'
 import { ActiveJobsSource } from './activejobs/activejobs-client'
 import type { JobSource } from './job-source'
 import { JsearchSource } from './jsearch/jsearch-client'
@@ -15,13 +16,24 @@ type SourceConfig = Pick<
   | 'activeJobsGeneration'
   | 'activeJobsBackfillWindow'
   | 'requestsPerSecond'
+  | 'demo'
 >
 
 /** The sources that have a key; a source without one is simply off. */
 export function createSources(
   config: SourceConfig,
-  context: { clock: Clock; onCall?: (record: CallRecord) => Promise<void> | void },
+  context: {
+    clock: Clock
+    onCall?: (record: CallRecord) => Promise<void> | void
+    /** In demo mode: when the demo data set was loaded (its posting times count back from then). */
+    demoEpoch?: Date
+  },
 ): JobSource[] {
+  if (config.demo) {
+    // The demo needs no key and no network: both sources are served from the bundled data set.
+    const demo = { clock: context.clock, onCall: context.onCall, epoch: context.demoEpoch ?? context.clock() }
+    return [new DemoSource('jsearch', demo), new DemoSource('activejobs', demo)]
+  }
   const common = { clock: context.clock, onCall: context.onCall, requestsPerSecond: config.requestsPerSecond }
   const sources: JobSource[] = []
   if (config.jsearchApiKey) {

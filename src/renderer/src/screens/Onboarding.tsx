@@ -1,5 +1,6 @@
 import { useCall } from '../api/hooks'
 import { CvImport } from '../components/CvImport'
+import { DemoSwitch } from '../components/DemoSwitch'
 import { KeysForm } from '../components/KeysForm'
 import { StorageForm } from '../components/StorageForm'
 
@@ -18,6 +19,15 @@ export function Onboarding({ onDone, dropped }: { onDone(): void; dropped: File 
           shared with everyone on your database, so nobody pays twice for the same search.
         </p>
       </header>
+
+      <section className="card demo-offer" aria-labelledby="demo-heading">
+        <h2 id="demo-heading">Just looking?</h2>
+        <p className="muted">
+          Try Job Monitor with demo data: two people's plans, a month of jobs and the quota they used, all
+          made up and offline, in a database of its own. No key needed.
+        </p>
+        <DemoSwitch demo label="Try with demo data" />
+      </section>
 
       <section className="card" aria-labelledby="keys-heading">
         <h2 id="keys-heading">
