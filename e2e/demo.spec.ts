@@ -26,5 +26,29 @@ test('the demo: every screen alive without a key, and clearly labelled', async (
   await page.getByRole('link', { name: 'Quota' }).click()
   await expect(page.getByRole('region', { name: 'JSearch quota' })).toContainText(/Used \d+/)
   await expect(page.getByText(/fewer calls because people share searches/)).toBeVisible()
+
+  // What if the loads ran twice a day? The projection doubles JSearch's requests, before anything is saved.
+  const whatIf = page.getByRole('form', { name: 'What-if knobs' })
+  const table = page.getByRole('table', { name: 'Projected month' })
+  const jsearchRow = table.getByRole('row').filter({ hasText: 'JSearch' })
+  await expect(jsearchRow).toBeVisible()
+  const [now] = (await jsearchRow.getByRole('cell').nth(1).textContent())!.match(/^[\d,]+/)!
+  await whatIf.getByLabel('Daily loads at').fill('06:00,18:00')
+  await whatIf.getByRole('button', { name: 'Project' }).click()
+  await expect(jsearchRow.getByRole('cell').nth(2)).toContainText(
+    `${(2 * Number(now!.replace(/,/g, ''))).toLocaleString('en')} of 200`,
+  )
+  await shoot(page, 'quota-what-if')
+
+  // The knobs themselves are saved in Settings.
+  await page.getByRole('link', { name: 'Settings' }).click()
+  const knobs = page.getByRole('region', { name: 'Quota knobs' })
+  await knobs.getByLabel('Backfill depth (days)').fill('14')
+  await knobs.getByRole('button', { name: 'Save knobs' }).click()
+  await expect(knobs.getByRole('status')).toHaveText('Saved.')
+  await page.reload()
+  await expect(
+    page.getByRole('region', { name: 'Quota knobs' }).getByLabel('Backfill depth (days)'),
+  ).toHaveValue('14')
   expect(failures).toEqual([])
 })

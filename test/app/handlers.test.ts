@@ -297,6 +297,12 @@ describeEachDialect('the app’s handlers, called directly', (t) => {
     expect(saved.minPriority).toBe(4)
     expect(saved.planLimits.jsearch.monthlyLimit).toBe(10000)
     expect(saved.planLimits.activejobs.monthlyLimit).toBe(20000)
+    const knobs = await a.call('settings/update', { knobs: { backfillDepthDays: 14 } })
+    expect(knobs.knobs).toEqual({ backfillDepthDays: 14, backfillPages: 5, dailyPages: 1 })
+    expect((await a.call('quota/what-if', {})).settingsNow).toMatchObject({ backfillDepthDays: 14 })
+    await expect(a.call('settings/update', { knobs: { dailyPages: 0 } })).rejects.toThrow(
+      /Invalid input for settings\/update: knobs\.dailyPages/,
+    )
   })
 
   it('test a database connection without switching to it', async () => {

@@ -27,7 +27,7 @@ function scheduler(db: Kysely<Database>, apiKey = JSEARCH_FAKE_KEY) {
   const s = new DailyScheduler({
     db,
     clock: fakes.clock.now,
-    time: parseTimeOfDay('06:00'),
+    times: [parseTimeOfDay('06:00')],
     timezone: 'Europe/Berlin',
     onMessage: (m) => messages.push(m),
     runSlot: async (slot, trigger) => {

@@ -56,7 +56,7 @@ describeEachDialect('a daily load killed with SIGKILL', (t) => {
     const scheduler = new DailyScheduler({
       db,
       clock: systemClock,
-      time: parseTimeOfDay(hourAgo),
+      times: [parseTimeOfDay(hourAgo)],
       timezone: 'Europe/Berlin',
       runSlot: async (slot, trigger) => {
         await runDailyLoad({ db, clock, trigger, slotKey: slot.key, ...fakeSources(fakes, db) })

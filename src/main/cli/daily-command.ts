@@ -3,7 +3,7 @@ import type { AppConfig } from '../core/config/config'
 import { type DailyReport, runDailyLoad } from '../core/daily/daily-load'
 import { UserError } from '../core/errors'
 import { DailyScheduler } from '../core/scheduler/daily-scheduler'
-import { formatTimeOfDay, parseTimeOfDay } from '../core/scheduler/slots'
+import { parseTimes } from '../core/scheduler/slots'
 import { SOURCE_LABELS } from '../core/sources/source-error'
 import { enabledSources, sourcesForRuns, withDatabase } from './context'
 import type { CliIo } from './io'
@@ -28,7 +28,7 @@ export async function dailyScheduleCommand(
   options: { schedule: string; tz?: string },
   io: CliIo,
 ): Promise<void> {
-  const time = parseTimeOfDay(options.schedule)
+  const times = parseTimes(options.schedule)
   const timezone = options.tz ?? config.timezone
   try {
     new Intl.DateTimeFormat('en', { timeZone: timezone })
@@ -43,16 +43,17 @@ export async function dailyScheduleCommand(
     const scheduler = new DailyScheduler({
       db: handle.db,
       clock: systemClock,
-      time,
+      times,
       timezone,
       onMessage: (message) => io.out(message),
-      runSlot: async (slot, trigger) => {
-        io.out(`DAILY LOAD — ${slot.date} ${formatTimeOfDay(time)} ${timezone} (${trigger})`)
+      runSlot: async (slot, trigger, since) => {
+        io.out(`DAILY LOAD — ${slot.date} ${slot.time} ${timezone} (${trigger})`)
         const outcome = await runDailyLoad({
           db: handle.db,
           clock: systemClock,
           trigger,
           slotKey: slot.key,
+          since,
           sourceIds,
           sourcesFor: await sourcesForRuns(config, handle),
         })

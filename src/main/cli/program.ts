@@ -9,6 +9,7 @@ import { type CliIo, processIo } from './io'
 import { jobsCommand } from './jobs-command'
 import { migrateCommand } from './migrate-command'
 import { queriesCommand } from './queries-command'
+import { quotaCommand } from './quota-command'
 import { serveCommand } from './serve-command'
 import { statusCommand } from './status-command'
 
@@ -96,6 +97,16 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .action((options: { email?: string; json?: boolean; limit: string }) =>
       jobsCommand(config(), options, io),
     )
+
+  program
+    .command('quota')
+    .description("project this month's requests and billed jobs per source against the plan")
+    .option(
+      '--what-if <changes>',
+      'the same with other settings, e.g. depth=14,pages=3,daily-pages=1,times=06:00,18:00,priority=3',
+    )
+    .option('--json', 'print JSON')
+    .action((options: { whatIf?: string; json?: boolean }) => quotaCommand(config(), options, io))
 
   program
     .command('serve')

@@ -5,7 +5,7 @@ import { quotaStatus } from '../core/quota/ledger'
 import { listTracking } from '../core/repos/backfill-repo'
 import { activeCombinations } from '../core/repos/queries-repo'
 import { listRuns } from '../core/repos/runs-repo'
-import { nextSlot, parseTimeOfDay } from '../core/scheduler/slots'
+import { nextSlotOf, parseTimes } from '../core/scheduler/slots'
 import { SOURCE_LABELS } from '../core/sources/source-error'
 import { enabledSources, withDatabase } from './context'
 import type { CliIo } from './io'
@@ -58,7 +58,7 @@ export async function statusCommand(
       listRuns(handle.db, 10),
     ])
     const enabled = new Set(enabledSources(config))
-    const next = nextSlot(clock(), parseTimeOfDay(config.dailyAt), config.timezone)
+    const next = nextSlotOf(clock(), parseTimes(config.dailyAt), config.timezone)
     const status: StatusJson = {
       database: { dialect: handle.dialect, location: handle.location },
       combinations: combos.map((c) => ({

@@ -28,6 +28,7 @@ export const METHOD_NAMES = [
   'schedule/pause',
   'schedule/resume',
   'quota/get-summary',
+  'quota/what-if',
   'settings/get',
   'settings/update',
   'keys/test',

@@ -33,6 +33,7 @@ const PINNED_METHODS = [
   'schedule/pause',
   'schedule/resume',
   'quota/get-summary',
+  'quota/what-if',
   'settings/get',
   'settings/update',
   'keys/test',

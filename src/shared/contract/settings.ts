@@ -17,6 +17,12 @@ const planLimitSchema = z.object({
 export const settingsSchema = z.object({
   schedule: z.object({ time: z.string(), timezone: z.string(), fromEnvironment: z.boolean() }),
   minPriority: z.number().int().min(0).max(10),
+  /** Shared by everyone on the database, like the quota. */
+  knobs: z.object({
+    backfillDepthDays: z.number().int(),
+    backfillPages: z.number().int(),
+    dailyPages: z.number().int(),
+  }),
   planLimits: z.record(z.enum(SOURCES), planLimitSchema),
   sources: z.record(z.enum(SOURCES), z.object({ enabled: z.boolean(), key: keyStateSchema })),
   anthropicKey: keyStateSchema,
@@ -40,11 +46,26 @@ const keyInput = z.string().trim().max(200).nullable().optional()
 export const settingsUpdateSchema = z.object({
   schedule: z
     .object({
-      time: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'Use a time of day such as 06:00.'),
+      /** One time of day or several, comma-separated. */
+      time: z
+        .string()
+        .trim()
+        .regex(
+          /^([01]?\d|2[0-3]):[0-5]\d(\s*,\s*([01]?\d|2[0-3]):[0-5]\d)*$/,
+          'Use a time of day such as 06:00, or several such as 06:00,18:00.',
+        ),
       timezone: z.string().min(1),
     })
     .optional(),
   minPriority: z.number().int().min(0).max(10).optional(),
+  knobs: z
+    .object({
+      backfillDepthDays: z.number().int().min(1).max(180),
+      backfillPages: z.number().int().min(1).max(20),
+      dailyPages: z.number().int().min(1).max(10),
+    })
+    .partial()
+    .optional(),
   planLimits: z.partialRecord(z.enum(SOURCES), planLimitSchema).optional(),
   sourcesEnabled: z.partialRecord(z.enum(SOURCES), z.boolean()).optional(),
   /** A key to save encrypted; null or "" removes the saved key. */

@@ -28,7 +28,11 @@ export class DailyRunner {
    * Starts a load unless one is running. Returns at once; `done` resolves when it ends (never rejects:
    * failures are reported as a `run/finished` event and in the log).
    */
-  start(trigger: string, slotKey?: string): { started: boolean; message: string; done: Promise<void> } {
+  start(
+    trigger: string,
+    slotKey?: string,
+    since?: Date,
+  ): { started: boolean; message: string; done: Promise<void> } {
     if (this.current) {
       return { started: false, message: 'A daily load is already running.', done: this.current }
     }
@@ -40,7 +44,7 @@ export class DailyRunner {
         'daily.no-sources',
       )
     }
-    this.current = this.run(ctx, trigger, sourceIds, slotKey).finally(() => {
+    this.current = this.run(ctx, trigger, sourceIds, slotKey, since).finally(() => {
       this.current = undefined
     })
     return { started: true, message: 'Daily load started.', done: this.current }
@@ -51,6 +55,7 @@ export class DailyRunner {
     trigger: string,
     sourceIds: ReturnType<typeof enabledSourceIds>,
     slotKey: string | undefined,
+    since: Date | undefined,
   ): Promise<void> {
     const { handle, clock, events, log } = ctx
     const config = sourceConfig(ctx)
@@ -65,6 +70,8 @@ export class DailyRunner {
         clock,
         trigger,
         slotKey,
+        // A scheduled load starts where the slot before it began; one run by hand, where the last load began.
+        since: since ?? (await lastLoadStart(handle.db)),
         sourceIds,
         sourcesFor: (runId) => ctx.sourcesFor(runId, config),
         onProgress: (p) =>
@@ -139,4 +146,16 @@ export class DailyRunner {
       events.emit('quota/changed', { sources: sourceIds })
     }
   }
+}
+
+/** When the last daily load that got somewhere began: a load started by hand asks for the time since. */
+async function lastLoadStart(db: RunnerContext['handle']['db']): Promise<Date | undefined> {
+  const last = await db
+    .selectFrom('runs')
+    .select('started_at')
+    .where('kind', '=', 'daily')
+    .where('status', 'in', ['success', 'partial'])
+    .orderBy('started_at', 'desc')
+    .executeTakeFirst()
+  return last ? new Date(last.started_at) : undefined
 }

@@ -1,20 +1,20 @@
-import { z } from 'zod'
 import type { Schedule } from '../../../shared/contract/runs'
 import { UserError } from '../errors'
+import { SCHEDULE_SETTING, scheduleInEffect } from '../quota/what-if'
 import { listRuns } from '../repos/runs-repo'
-import { getSetting, setSetting } from '../repos/settings-repo'
+import { setSetting } from '../repos/settings-repo'
 import { DailyScheduler } from '../scheduler/daily-scheduler'
-import { formatTimeOfDay, nextSlot, parseTimeOfDay } from '../scheduler/slots'
+import { formatTimes, nextSlotOf, parseTimes } from '../scheduler/slots'
 import type { AppContext } from './context'
 import { toRun } from './mappers'
 
 type ScheduleContext = Omit<AppContext, 'schedule'>
 
-/** The schedule saved in the (shared) database, so every instance sharing it loads at the same time. */
-export const SCHEDULE_SETTING = 'schedule'
-const scheduleSettingSchema = z.object({ time: z.string(), timezone: z.string() })
+/** The schedule is saved in the (shared) database, so every instance sharing it loads at the same time. */
+export { SCHEDULE_SETTING } from '../quota/what-if'
 
 export interface ScheduleTime {
+  /** One time of day or several, comma-separated: "06:00" or "06:00,18:00". */
   time: string
   timezone: string
   /** The environment sets it (JOB_MONITOR_DAILY_AT / JOB_MONITOR_TIMEZONE), so the saved one is not used. */
@@ -32,10 +32,7 @@ export class ScheduleController {
 
   async time(): Promise<ScheduleTime> {
     const { config, handle } = this.ctx()
-    const envDefault = { time: config.dailyAt, timezone: config.timezone }
-    if (config.scheduleFromEnvironment) return { ...envDefault, fromEnvironment: true }
-    const saved = await getSetting(handle.db, SCHEDULE_SETTING, scheduleSettingSchema, envDefault)
-    return { ...saved, fromEnvironment: false }
+    return scheduleInEffect(handle.db, config)
   }
 
   async setTime(time: string, timezone: string): Promise<void> {
@@ -46,7 +43,7 @@ export class ScheduleController {
         'schedule.from-env',
       )
     }
-    const parsed = parseTimeOfDay(time)
+    const parsed = parseTimes(time)
     try {
       new Intl.DateTimeFormat('en', { timeZone: timezone })
     } catch {
@@ -55,7 +52,7 @@ export class ScheduleController {
         'schedule.bad-tz',
       )
     }
-    await setSetting(ctx.handle.db, SCHEDULE_SETTING, { time: formatTimeOfDay(parsed), timezone }, ctx.clock)
+    await setSetting(ctx.handle.db, SCHEDULE_SETTING, { time: formatTimes(parsed), timezone }, ctx.clock)
     if (this.scheduler) {
       await this.stop()
       await this.start()
@@ -71,14 +68,14 @@ export class ScheduleController {
     const scheduler = new DailyScheduler({
       db: ctx.handle.db,
       clock: ctx.clock,
-      time: parseTimeOfDay(time),
+      times: parseTimes(time),
       timezone,
       onMessage: (message) => ctx.log.info(message),
-      runSlot: async (slot, trigger) => {
+      runSlot: async (slot, trigger, since) => {
         const daily = this.ctx().daily
         if (daily.running) await daily.idle()
         try {
-          await daily.start(trigger, slot.key).done
+          await daily.start(trigger, slot.key, since).done
         } catch (error) {
           // No source enabled: nothing to load, and the slot stays open for when one is.
           ctx.log.warn(`Scheduled load skipped: ${(error as Error).message}`)
@@ -132,7 +129,7 @@ export class ScheduleController {
       time,
       timezone,
       paused,
-      nextRunAt: paused ? null : nextSlot(ctx.clock(), parseTimeOfDay(time), timezone).at.toISOString(),
+      nextRunAt: paused ? null : nextSlotOf(ctx.clock(), parseTimes(time), timezone).at.toISOString(),
       running: ctx.daily.running,
       lastRun: last ? toRun(last) : null,
     }

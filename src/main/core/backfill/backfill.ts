@@ -3,6 +3,7 @@ import type { Clock } from '../clock'
 import type { Database, SourceId } from '../db/schema'
 import { errorMessage } from '../errors'
 import { isProcessAlive, PROCESS_HOST, PROCESS_OWNER } from '../process-owner'
+import { readKnobs } from '../quota/knobs'
 import {
   type BackfillCandidate,
   claimBackfill,
@@ -33,6 +34,7 @@ export interface BackfillOptions {
   /** One person's combinations, or everyone's. */
   userId?: number
   trigger?: string
+  /** Days back and pages per combination; default: the `quota.knobs` setting (30 and 5). */
   depthDays?: number
   maxPages?: number
   /** How long a claim holds without progress before another process may take the combination over. */
@@ -83,6 +85,9 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
   const pending = await combinationsNeedingBackfill(db, options.sourceIds, options.userId)
   if (pending.length === 0) return report
 
+  const knobs = await readKnobs(db)
+  const depthDays = options.depthDays ?? knobs.backfillDepthDays
+  const maxPages = options.maxPages ?? knobs.backfillPages
   const run = await startRun(db, { kind: 'backfill', trigger: options.trigger ?? 'manual' }, clock)
   report.runId = run!.id
   const sources = options.sourcesFor(run!.id)
@@ -101,14 +106,14 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
     if (claimed.size === 0) continue
 
     const until = clock()
-    const since = new Date(until.getTime() - (options.depthDays ?? 30) * 86_400_000)
+    const since = new Date(until.getTime() - depthDays * 86_400_000)
     const failed = new Map<string, string>()
     try {
       const summary = await source.fetch(
         [...claimed.values()].map((c) => c.combination),
         { kind: 'backfill', since, until },
         {
-          maxPages: options.maxPages ?? 5,
+          maxPages,
           onPage: async (page) => {
             const outcomes = await upsertJobs(db, page.items, clock)
             page.items.forEach((item, i) => {

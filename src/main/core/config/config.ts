@@ -16,6 +16,7 @@ export interface AppConfig {
   activeJobsBaseUrl: string
   anthropicBaseUrl: string | undefined
   anthropicModel: string
+  /** One time of day or several, comma-separated: "06:00" or "06:00,18:00". */
   dailyAt: string
   timezone: string
   /** JOB_MONITOR_DAILY_AT or JOB_MONITOR_TIMEZONE is set: the schedule saved in the app is not used. */
@@ -57,7 +58,10 @@ const envSchema = z.object({
   JOB_MONITOR_DAILY_AT: z
     .string()
     .trim()
-    .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 06:00')
+    .regex(
+      /^([01]?\d|2[0-3]):[0-5]\d(\s*,\s*([01]?\d|2[0-3]):[0-5]\d)*$/,
+      'must be a time of day such as 06:00, or several such as 06:00,18:00',
+    )
     .default('06:00'),
   JOB_MONITOR_TIMEZONE: z
     .string()

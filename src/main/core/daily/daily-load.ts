@@ -4,6 +4,7 @@ import type { DailyReport, SourceDailyReport } from '../../../shared/daily-repor
 import type { Clock } from '../clock'
 import type { Database, SourceId } from '../db/schema'
 import { errorMessage } from '../errors'
+import { readKnobs } from '../quota/knobs'
 import { quotaStatus } from '../quota/ledger'
 import { upsertJobs } from '../repos/jobs-repo'
 import { type ActiveCombination, activeCombinations } from '../repos/queries-repo'
@@ -24,7 +25,10 @@ export interface DailyLoadOptions {
   slotKey?: string
   /** Rows below this priority are not loaded daily (default: the `daily.minPriority` setting, else 0). */
   minPriority?: number
+  /** Pages per combination; default: the `quota.knobs` setting (1). */
   maxPages?: number
+  /** Where the window starts: the previous load (default 24 hours before now, and never earlier). */
+  since?: Date
   /** Default: the `plan.limits` setting, else BASIC for JSearch and Ultra for Active Jobs DB. */
   planLimits?: Partial<Record<SourceId, PlanLimits>>
   /** After each source, and once before the first: how far the run is. */
@@ -128,7 +132,11 @@ async function load(options: DailyLoadOptions, runId: number, startedAt: string)
   }
   const newPerCombination = new Map<string, Set<number>>()
   const until = clock()
-  const window = { kind: 'daily' as const, since: new Date(until.getTime() - 86_400_000), until }
+  // Several loads a day each ask for the time since the one before; never more than the APIs' 24 hours.
+  const dayAgo = until.getTime() - 86_400_000
+  const since = new Date(Math.max(dayAgo, Math.min(options.since?.getTime() ?? dayAgo, until.getTime())))
+  const window = { kind: 'daily' as const, since, until }
+  const maxPages = options.maxPages ?? (await readKnobs(db)).dailyPages
 
   const sources = options.sourcesFor(runId)
   const progress = () =>
@@ -156,7 +164,7 @@ async function load(options: DailyLoadOptions, runId: number, startedAt: string)
     if (chosen.length > 0) {
       try {
         const summary = await source.fetch(chosen.map(toCombination), window, {
-          maxPages: options.maxPages ?? 1,
+          maxPages,
           onPage: async (page) => {
             const outcomes = await upsertJobs(db, page.items, clock)
             page.items.forEach((item, i) => {

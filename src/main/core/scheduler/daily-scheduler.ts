@@ -4,15 +4,28 @@ import type { Clock } from '../clock'
 import type { Database } from '../db/schema'
 import { errorMessage } from '../errors'
 import { releaseStaleSlot, slotDone } from '../repos/runs-repo'
-import { formatTimeOfDay, lastSlot, localDate, nextSlot, type Slot, slotOn, type TimeOfDay } from './slots'
+import {
+  formatTimeOfDay,
+  lastSlotOf,
+  localDate,
+  nextSlotOf,
+  type Slot,
+  slotBefore,
+  slotOn,
+  type TimeOfDay,
+} from './slots'
 
 export interface DailySchedulerOptions {
   db: Kysely<Database>
   clock: Clock
-  time: TimeOfDay
+  /** One time a day, or several: each is a slot of its own. */
+  times: readonly TimeOfDay[]
   timezone: string
-  /** Runs the daily load for a slot (with the slot key, so one process per slot). */
-  runSlot: (slot: Slot, trigger: 'schedule' | 'catch-up') => Promise<void>
+  /**
+   * Runs the daily load for a slot (with the slot key, so one process per slot); `since` is the slot
+   * before it, where this load's window starts.
+   */
+  runSlot: (slot: Slot, trigger: 'schedule' | 'catch-up', since: Date) => Promise<void>
   onMessage?: (message: string) => void
   /** How often to look for a missed slot (sleep, a clock change, a failed run); default 10 minutes. */
   checkEveryMs?: number
@@ -26,7 +39,7 @@ const STALE_MS = 2 * 3_600_000
  * successful run — on start, on wake, and every few minutes — exactly once.
  */
 export class DailyScheduler {
-  private task: ScheduledTask | undefined
+  private tasks: ScheduledTask[] = []
   private timer: NodeJS.Timeout | undefined
   private busy: Promise<void> | undefined
   private checking: Promise<unknown> | undefined
@@ -35,11 +48,12 @@ export class DailyScheduler {
   constructor(private readonly options: DailySchedulerOptions) {}
 
   start(): void {
-    const { hour, minute } = this.options.time
-    this.task = cron.schedule(`${minute} ${hour} * * *`, () => this.fire('schedule'), {
-      timezone: this.options.timezone,
-      noOverlap: true,
-    })
+    this.tasks = this.options.times.map((time) =>
+      cron.schedule(`${time.minute} ${time.hour} * * *`, () => this.fire(time), {
+        timezone: this.options.timezone,
+        noOverlap: true,
+      }),
+    )
     this.timer = setInterval(() => this.check(), this.options.checkEveryMs ?? 600_000)
     this.timer.unref?.()
     this.check()
@@ -48,7 +62,8 @@ export class DailyScheduler {
   /** Stops firing and waits for a load in progress to finish. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
-    await this.task?.destroy()
+    await Promise.all(this.tasks.map((task) => task.destroy()))
+    this.tasks = []
     await this.checking
     await this.busy
   }
@@ -60,7 +75,7 @@ export class DailyScheduler {
   }
 
   nextRun(): Slot {
-    return nextSlot(this.options.clock(), this.options.time, this.options.timezone)
+    return nextSlotOf(this.options.clock(), this.options.times, this.options.timezone)
   }
 
   describe(): string {
@@ -74,37 +89,37 @@ export class DailyScheduler {
       minute: '2-digit',
       timeZoneName: 'shortOffset',
     }).format(next.at)
-    return `Daily load at ${formatTimeOfDay(this.options.time)} ${this.options.timezone}; next run ${local}${this.paused ? ' (paused)' : ''}.`
+    const times = this.options.times.map(formatTimeOfDay)
+    const at =
+      times.length === 1
+        ? `Daily load at ${times[0]}`
+        : `Daily loads at ${times.slice(0, -1).join(', ')} and ${times.at(-1)}`
+    return `${at} ${this.options.timezone}; next run ${local}${this.paused ? ' (paused)' : ''}.`
   }
 
   /** Runs the last slot now if it passed without a successful run. Returns whether it ran. */
   async catchUp(): Promise<boolean> {
     if (this.paused) return false
-    const slot = lastSlot(this.options.clock(), this.options.time, this.options.timezone)
+    const slot = lastSlotOf(this.options.clock(), this.options.times, this.options.timezone)
     const staleBefore = new Date(this.options.clock().getTime() - STALE_MS).toISOString()
     await releaseStaleSlot(this.options.db, slot.key, staleBefore)
     if (await slotDone(this.options.db, slot.key)) return false
-    this.options.onMessage?.(
-      `Missed the ${formatTimeOfDay(this.options.time)} load of ${slot.date}; loading now.`,
-    )
+    this.options.onMessage?.(`Missed the ${slot.time} load of ${slot.date}; loading now.`)
     await this.run(slot, 'catch-up')
     return true
   }
 
-  private fire(trigger: 'schedule'): Promise<void> {
+  private fire(time: TimeOfDay): Promise<void> {
     if (this.paused) return Promise.resolve()
     const now = this.options.clock()
-    return this.run(
-      slotOn(localDate(now, this.options.timezone), this.options.time, this.options.timezone),
-      trigger,
-    )
+    return this.run(slotOn(localDate(now, this.options.timezone), time, this.options.timezone), 'schedule')
   }
 
   private async run(slot: Slot, trigger: 'schedule' | 'catch-up'): Promise<void> {
     // One run at a time in this process; the slot key keeps other processes out.
     while (this.busy) await this.busy
     this.busy = this.options
-      .runSlot(slot, trigger)
+      .runSlot(slot, trigger, slotBefore(slot, this.options.times, this.options.timezone).at)
       .catch((error) => this.options.onMessage?.(`The daily load failed: ${errorMessage(error)}`))
       .finally(() => {
         this.busy = undefined

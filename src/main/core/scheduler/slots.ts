@@ -88,6 +88,8 @@ export interface Slot {
   key: string
   at: Date
   date: string
+  /** HH:MM, in the zone. */
+  time: string
 }
 
 export function slotOn(date: string, time: TimeOfDay, timezone: string): Slot {
@@ -95,6 +97,7 @@ export function slotOn(date: string, time: TimeOfDay, timezone: string): Slot {
     key: `daily:${date}T${formatTimeOfDay(time)}@${timezone}`,
     at: zonedInstant(date, time, timezone),
     date,
+    time: formatTimeOfDay(time),
   }
 }
 
@@ -113,4 +116,47 @@ export function lastSlot(now: Date, time: TimeOfDay, timezone: string): Slot {
 export function nextSlot(now: Date, time: TimeOfDay, timezone: string): Slot {
   const today = slotOn(localDate(now, timezone), time, timezone)
   return today.at.getTime() > now.getTime() ? today : slotOn(shiftDate(today.date, 1), time, timezone)
+}
+
+/**
+ * "06:00", or several times a day: "06:00,18:00" → the times, sorted, each once. Anything else is a
+ * one-line error.
+ */
+export function parseTimes(text: string): TimeOfDay[] {
+  const parts = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+  if (parts.length === 0) {
+    throw new UserError(
+      `"${text}" names no time of day: use HH:MM, or several as 06:00,18:00.`,
+      'schedule.bad-time',
+    )
+  }
+  const times = parts.map(parseTimeOfDay)
+  const unique = new Map(times.map((t) => [t.hour * 60 + t.minute, t]))
+  return [...unique.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t)
+}
+
+export function formatTimes(times: readonly TimeOfDay[]): string {
+  return times.map(formatTimeOfDay).join(',')
+}
+
+/** The most recent slot of any of the times at or before `now`. */
+export function lastSlotOf(now: Date, times: readonly TimeOfDay[], timezone: string): Slot {
+  return times
+    .map((time) => lastSlot(now, time, timezone))
+    .reduce((latest, slot) => (slot.at.getTime() > latest.at.getTime() ? slot : latest))
+}
+
+/** The first slot of any of the times after `now`. */
+export function nextSlotOf(now: Date, times: readonly TimeOfDay[], timezone: string): Slot {
+  return times
+    .map((time) => nextSlot(now, time, timezone))
+    .reduce((earliest, slot) => (slot.at.getTime() < earliest.at.getTime() ? slot : earliest))
+}
+
+/** The slot before this one: where its load's window starts (24 hours earlier with one time a day). */
+export function slotBefore(slot: Slot, times: readonly TimeOfDay[], timezone: string): Slot {
+  return lastSlotOf(new Date(slot.at.getTime() - 1), times, timezone)
 }

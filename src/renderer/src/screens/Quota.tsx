@@ -14,6 +14,7 @@ import type { QuotaSummary } from '../../../shared/contract/quota'
 import { SOURCE_NAMES } from '../../../shared/domain'
 import { useCall, useEvent } from '../api/hooks'
 import { Pending } from '../components/Pending'
+import { WhatIfPanel } from '../components/WhatIf'
 import { formatDate } from '../lib/format'
 
 type SourceQuota = QuotaSummary['sources'][number]
@@ -44,6 +45,7 @@ export function QuotaScreen() {
           <SourceCard key={s.source} quota={s} />
         ))}
       </div>
+      <WhatIfPanel />
       <section className="card" aria-labelledby="savings-heading">
         <h2 id="savings-heading">Saved by sharing and batching</h2>
         <p>

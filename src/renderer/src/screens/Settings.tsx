@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
 import type { Settings, SettingsUpdate } from '../../../shared/contract/settings'
 import { SOURCE_NAMES, SOURCES } from '../../../shared/domain'
 import { api } from '../api/client'
@@ -31,6 +31,7 @@ export function SettingsScreen({ desktop }: { desktop: boolean }) {
         </div>
         <KeysForm settings={s} onSaved={refresh} />
       </section>
+      <KnobsSection settings={s} onSaved={refresh} />
       <PlanLimitsSection settings={s} onSaved={refresh} />
       <section className="card" aria-labelledby="blocklist-heading">
         <h2 id="blocklist-heading">Blocklist</h2>
@@ -138,9 +139,8 @@ function ScheduleSection({ settings, onSaved }: { settings: Settings; onSaved():
         }}
       >
         <label>
-          Time
+          Times (one, or several: 06:00,18:00)
           <input
-            type="time"
             value={time}
             disabled={settings.schedule.fromEnvironment}
             onChange={(e) => setTime(e.target.value)}
@@ -185,22 +185,35 @@ function ScheduleSection({ settings, onSaved }: { settings: Settings; onSaved():
   )
 }
 
-function PlanLimitsSection({ settings, onSaved }: { settings: Settings; onSaved(): void }) {
-  const [limits, setLimits] = useState(settings.planLimits)
+/** A settings card whose form saves on its own and says so in one line. */
+function SaveSection({
+  id,
+  heading,
+  note,
+  submitLabel,
+  onSave,
+  onSaved,
+  children,
+}: {
+  id: string
+  heading: string
+  note?: ReactNode
+  submitLabel: string
+  onSave(): Promise<unknown>
+  onSaved(): void
+  children: ReactNode
+}) {
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
   return (
-    <section className="card" aria-labelledby="limits-heading">
-      <h2 id="limits-heading">Plan limits</h2>
-      <p className="muted small">
-        What your RapidAPI plans allow each month; the app stays under them and warns before it would not. The
-        gateway's own figures win once a call has reported them.
-      </p>
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{heading}</h2>
+      {note && <p className="muted small">{note}</p>}
       <form
         className="form-grid"
         onSubmit={async (e) => {
           e.preventDefault()
           try {
-            await save({ planLimits: limits })
+            await onSave()
             setResult({ ok: true, message: 'Saved.' })
             onSaved()
           } catch (error) {
@@ -208,29 +221,77 @@ function PlanLimitsSection({ settings, onSaved }: { settings: Settings; onSaved(
           }
         }}
       >
-        {SOURCES.map((source) => (
-          <label key={source}>
-            {SOURCE_NAMES[source]}: {limits[source].unit} per month
-            <input
-              type="number"
-              min={1}
-              value={limits[source].monthlyLimit}
-              onChange={(e) =>
-                setLimits({
-                  ...limits,
-                  [source]: { ...limits[source], monthlyLimit: Math.max(1, Number(e.target.value)) },
-                })
-              }
-            />
-          </label>
-        ))}
+        {children}
         <div className="actions">
           <button type="submit" className="primary">
-            Save limits
+            {submitLabel}
           </button>
         </div>
       </form>
       <Saved result={result} />
     </section>
+  )
+}
+
+function PlanLimitsSection({ settings, onSaved }: { settings: Settings; onSaved(): void }) {
+  const [limits, setLimits] = useState(settings.planLimits)
+  return (
+    <SaveSection
+      id="limits-heading"
+      heading="Plan limits"
+      note="What your RapidAPI plans allow each month; the app stays under them and warns before it would not. The gateway's own figures win once a call has reported them."
+      submitLabel="Save limits"
+      onSave={() => save({ planLimits: limits })}
+      onSaved={onSaved}
+    >
+      {SOURCES.map((source) => (
+        <label key={source}>
+          {SOURCE_NAMES[source]}: {limits[source].unit} per month
+          <input
+            type="number"
+            min={1}
+            value={limits[source].monthlyLimit}
+            onChange={(e) =>
+              setLimits({
+                ...limits,
+                [source]: { ...limits[source], monthlyLimit: Math.max(1, Number(e.target.value)) },
+              })
+            }
+          />
+        </label>
+      ))}
+    </SaveSection>
+  )
+}
+
+function KnobsSection({ settings, onSaved }: { settings: Settings; onSaved(): void }) {
+  const [knobs, setKnobs] = useState(settings.knobs)
+  const field = (name: keyof Settings['knobs'], label: string, max: number) => (
+    <label>
+      {label}
+      <input
+        type="number"
+        min={1}
+        max={max}
+        value={knobs[name]}
+        onChange={(e) => setKnobs({ ...knobs, [name]: Number(e.target.value) })}
+      />
+    </label>
+  )
+  return (
+    <SaveSection
+      id="knobs-heading"
+      heading="Quota knobs"
+      note={
+        'Shared by everyone on this database. A shallower backfill and fewer pages cost less; the Quota screen\'s "What if…" shows by how much before you save.'
+      }
+      submitLabel="Save knobs"
+      onSave={() => save({ knobs })}
+      onSaved={onSaved}
+    >
+      {field('backfillDepthDays', 'Backfill depth (days)', 180)}
+      {field('backfillPages', 'Backfill pages per search', 20)}
+      {field('dailyPages', 'Daily pages per search', 10)}
+    </SaveSection>
   )
 }

@@ -3,14 +3,18 @@ import { SOURCES } from '../../../../shared/domain'
 import { PLAN_LIMITS_SETTING, planLimitsSchema } from '../../daily/daily-load'
 import { analyseQuota, DEFAULT_PLAN_LIMITS } from '../../daily/quota-analysis'
 import { quotaStatus } from '../../quota/ledger'
+import { whatIf } from '../../quota/what-if'
 import { getSetting } from '../../repos/settings-repo'
 import { dailyUsage } from '../../repos/usage-repo'
 import { type AppContext, enabledSourceIds } from '../context'
 import type { HandlerGroup } from './types'
 
-export function quotaHandlers(ctx: AppContext): HandlerGroup<'quota/get-summary'> {
+export function quotaHandlers(ctx: AppContext): HandlerGroup<'quota/get-summary' | 'quota/what-if'> {
   const { db } = ctx.handle
   return {
+    'quota/what-if': (change) =>
+      whatIf(db, change, { clock: ctx.clock, sources: enabledSourceIds(ctx), config: ctx.config }),
+
     'quota/get-summary': async () => {
       const enabled = enabledSourceIds(ctx)
       const limits = await getSetting(db, PLAN_LIMITS_SETTING, planLimitsSchema, {})

@@ -9,6 +9,7 @@ import {
 import { DEFAULT_PLAN_LIMITS } from '../../daily/quota-analysis'
 import { parseDatabaseUrl } from '../../db/database-url'
 import { UserError } from '../../errors'
+import { readKnobs, writeKnobs } from '../../quota/knobs'
 import { combinationsNeedingBackfill } from '../../repos/backfill-repo'
 import { getSetting, setSetting } from '../../repos/settings-repo'
 import { type AppContext, effectiveKeys, enabledSourceIds } from '../context'
@@ -33,6 +34,7 @@ export function settingsHandlers(
     return {
       schedule: await ctx.schedule.time(),
       minPriority: await getSetting(db, MIN_PRIORITY_SETTING, minPrioritySchema, 0),
+      knobs: await readKnobs(db),
       planLimits: Object.fromEntries(
         SOURCES.map((s) => [s, limits[s] ?? DEFAULT_PLAN_LIMITS[s]]),
       ) as Settings['planLimits'],
@@ -74,6 +76,7 @@ export function settingsHandlers(
       if (change.schedule) await ctx.schedule.setTime(change.schedule.time, change.schedule.timezone)
       if (change.minPriority !== undefined)
         await setSetting(db, MIN_PRIORITY_SETTING, change.minPriority, ctx.clock)
+      if (change.knobs) await writeKnobs(db, change.knobs, ctx.clock)
       if (change.planLimits) {
         const limits = await getSetting(db, PLAN_LIMITS_SETTING, planLimitsSchema, {})
         await setSetting(db, PLAN_LIMITS_SETTING, { ...limits, ...change.planLimits }, ctx.clock)

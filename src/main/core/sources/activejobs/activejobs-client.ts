@@ -138,6 +138,10 @@ export class ActiveJobsSource implements JobSource {
   private endpoint(window: FetchWindow): Endpoint {
     const days = (window.until.getTime() - window.since.getTime()) / 86_400_000
     const since = window.since.toISOString().slice(0, 19)
+    // A daily window shorter than the API's 24 hours (several loads a day) asks only for jobs posted since
+    // the previous load, so a job is billed once, not at every load. (The filter is on the posting date: a
+    // job posted before the previous load but indexed after it is missed; one load a day cannot miss it.)
+    const shortDaily = window.kind === 'daily' && days < 23.5 / 24
     if ((this.options.generation ?? 'legacy') === '2026') {
       const timeFrame =
         window.kind === 'daily' ? '24h' : days <= 7 ? '7d' : (this.options.backfillWindow ?? '7d')
@@ -146,14 +150,16 @@ export class ActiveJobsSource implements JobSource {
         params: {
           time_frame: timeFrame,
           description_format: 'text',
-          date_posted_gte: window.kind === 'backfill' ? since : undefined,
+          date_posted_gte: window.kind === 'backfill' || shortDaily ? since : undefined,
         },
         limit: clamp(this.options.limit ?? 100, 100, 1000),
       }
     }
     const common = { description_type: 'text', include_ai: 'true' }
-    if (window.kind === 'daily')
-      return { path: '/active-ats-24h', params: common, limit: clamp(this.options.limit ?? 100, 10, 100) }
+    if (window.kind === 'daily') {
+      const params = shortDaily ? { ...common, date_filter: since } : common
+      return { path: '/active-ats-24h', params, limit: clamp(this.options.limit ?? 100, 10, 100) }
+    }
     if (days > 7 && this.options.backfillWindow === '6m') {
       // 6m has no date_filter: the window is cut on our side (those jobs are billed all the same).
       return { path: '/active-ats-6m', params: common, limit: clamp(this.options.limit ?? 500, 10, 500) }

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely'
+import { z } from 'zod'
+import type { Clock } from '../clock'
+import type { Database } from '../db/schema'
+import { getSetting, setSetting } from '../repos/settings-repo'
+
+/**
+ * The quota knobs the earlier service's users tuned, kept in the (shared) database because everyone on it
+ * shares the quota: how far back a new combination is backfilled, and how many pages one combination may
+ * use in a backfill and in a daily load. The daily times live with the schedule.
+ */
+export const knobsSchema = z.object({
+  /** Days a new combination is backfilled (30 by default; 14 saves quota). */
+  backfillDepthDays: z.number().int().min(1).max(180),
+  /** Most pages per combination in a backfill (JSearch num_pages, Active Jobs DB offset pages). */
+  backfillPages: z.number().int().min(1).max(20),
+  /** Most pages per combination in a daily load. */
+  dailyPages: z.number().int().min(1).max(10),
+})
+export type QuotaKnobs = z.infer<typeof knobsSchema>
+
+export const DEFAULT_KNOBS: QuotaKnobs = { backfillDepthDays: 30, backfillPages: 5, dailyPages: 1 }
+export const KNOBS_SETTING = 'quota.knobs'
+
+export async function readKnobs(db: Kysely<Database>): Promise<QuotaKnobs> {
+  const saved = await getSetting(db, KNOBS_SETTING, knobsSchema.partial(), {})
+  return { ...DEFAULT_KNOBS, ...saved }
+}
+
+export async function writeKnobs(
+  db: Kysely<Database>,
+  change: Partial<QuotaKnobs>,
+  clock: Clock,
+): Promise<QuotaKnobs> {
+  const next = knobsSchema.parse({ ...(await readKnobs(db)), ...change })
+  await setSetting(db, KNOBS_SETTING, next, clock)
+  return next
+}

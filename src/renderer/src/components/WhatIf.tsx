@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react'
+import type { QuotaSettingsShape, WhatIf } from '../../../shared/contract/quota'
+import { SOURCE_NAMES } from '../../../shared/domain'
+import { api } from '../api/client'
+
+const FIELDS: Array<{ field: keyof QuotaSettingsShape; label: string; min?: number; max?: number }> = [
+  { field: 'backfillDepthDays', label: 'Backfill depth (days)', min: 1, max: 180 },
+  { field: 'backfillPages', label: 'Backfill pages per search', min: 1, max: 20 },
+  { field: 'dailyPages', label: 'Daily pages per search', min: 1, max: 10 },
+  { field: 'times', label: 'Daily loads at' },
+  { field: 'minPriority', label: 'Load rows with priority at least', min: 0, max: 10 },
+]
+
+/**
+ * "What if I backfilled 14 days, or loaded twice a day?" — the month projected now and with other knobs,
+ * side by side, for everyone's plans, before anything is saved.
+ */
+export function WhatIfPanel() {
+  const [form, setForm] = useState<QuotaSettingsShape | null>(null)
+  const [result, setResult] = useState<WhatIf | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    api.call('quota/what-if', {}).then(
+      (r) => {
+        setResult(r)
+        setForm(r.settingsNow)
+      },
+      (e: Error) => setError(e.message),
+    )
+  }, [])
+
+  async function project() {
+    if (!form) return
+    setError(null)
+    try {
+      setResult(await api.call('quota/what-if', form))
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="what-if-heading">
+      <h2 id="what-if-heading">What if…</h2>
+      <p className="muted small">
+        Change a knob and see the month's requests and billed jobs for everyone's current plans. Nothing is
+        saved here; the knobs are in Settings.
+      </p>
+      {form && (
+        <form
+          className="form-grid"
+          aria-label="What-if knobs"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void project()
+          }}
+        >
+          {FIELDS.map(({ field, label, min, max }) => (
+            <label key={field}>
+              {label}
+              <input
+                {...(field === 'times'
+                  ? {
+                      value: form.times,
+                      placeholder: '06:00,18:00',
+                      onChange: (e) => setForm({ ...form, times: e.target.value }),
+                    }
+                  : {
+                      type: 'number',
+                      min,
+                      max,
+                      value: form[field],
+                      onChange: (e) => setForm({ ...form, [field]: Number(e.target.value) }),
+                    })}
+              />
+            </label>
+          ))}
+          <div className="actions">
+            <button type="submit" className="primary">
+              Project
+            </button>
+          </div>
+        </form>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {result && (
+        <table className="what-if small" aria-label="Projected month">
+          <thead>
+            <tr>
+              <th scope="col">Source</th>
+              <th scope="col">Billed</th>
+              <th scope="col">Now</th>
+              <th scope="col">What-if</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.sources.flatMap((s) =>
+              (s.source === 'jsearch' ? (['requests'] as const) : (['requests', 'jobs'] as const)).map(
+                (unit) => {
+                  const cell = (value: number) =>
+                    unit === s.unit
+                      ? `${value.toLocaleString()} of ${s.limit.toLocaleString()} (${Math.round((value / s.limit) * 100)}%)`
+                      : value.toLocaleString()
+                  const over = unit === s.unit && s.whatIf[unit] > s.limit
+                  return (
+                    <tr key={`${s.source}-${unit}`}>
+                      <th scope="row">{SOURCE_NAMES[s.source]}</th>
+                      <td>{unit}</td>
+                      <td>{cell(s.now[unit])}</td>
+                      <td className={over ? 'error' : undefined}>
+                        {cell(s.whatIf[unit])}
+                        {over ? ' — over the plan' : ''}
+                      </td>
+                    </tr>
+                  )
+                },
+              ),
+            )}
+          </tbody>
+        </table>
+      )}
+      {result && (
+        <p className="muted small">
+          {result.rows} plan rows → {result.combinations} unique combinations ({result.dailyWhatIf} loaded
+          daily); {result.pendingBackfill} combination × source pairs still to backfill.
+        </p>
+      )}
+    </section>
+  )
+}

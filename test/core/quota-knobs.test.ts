@@ -1,0 +1,228 @@
+import type { Kysely } from 'kysely'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { runBackfill } from '../../src/main/core/backfill/backfill'
+import { runDailyLoad } from '../../src/main/core/daily/daily-load'
+import type { Database } from '../../src/main/core/db/schema'
+import { writeKnobs } from '../../src/main/core/quota/knobs'
+import { parseWhatIf, whatIf } from '../../src/main/core/quota/what-if'
+import { addQueries } from '../../src/main/core/repos/queries-repo'
+import { setSetting } from '../../src/main/core/repos/settings-repo'
+import { upsertUser } from '../../src/main/core/repos/users-repo'
+import { DailyScheduler } from '../../src/main/core/scheduler/daily-scheduler'
+import { parseTimes } from '../../src/main/core/scheduler/slots'
+import { type Fakes, startFakes } from '../fakes/index'
+import { describeEachDialect } from '../helpers/databases'
+import { fakeSources } from '../helpers/sources'
+
+let fakes: Fakes
+beforeAll(async () => {
+  fakes = await startFakes({ corpusSize: 3000 })
+})
+afterAll(() => fakes.stop())
+beforeEach(() => {
+  fakes.clock.set('2026-11-28T06:00:00.000Z')
+  fakes.jsearch.log.length = 0
+  fakes.activeJobs.log.length = 0
+})
+
+const CONFIG = {
+  dailyAt: '06:00',
+  timezone: 'Europe/Berlin',
+  scheduleFromEnvironment: false,
+  activeJobsGeneration: 'legacy' as const,
+  activeJobsBackfillWindow: '7d' as const,
+}
+
+async function plan(
+  db: Kysely<Database>,
+  email = 'a@example.com',
+  rows = [
+    ['Data Engineer', 'Berlin'],
+    ['Data Scientist', 'Berlin'],
+  ],
+) {
+  const user = await upsertUser(db, { email }, fakes.clock.now)
+  await addQueries(
+    db,
+    user.id,
+    rows.map(([title, location]) => ({ title: title!, location: location! })),
+    fakes.clock.now,
+  )
+  return user
+}
+
+describeEachDialect('the quota knobs', (t) => {
+  it('backfill depth: every source asks for the smallest window that covers it, and keeps only that much', async () => {
+    const { db } = await t.fresh()
+    await plan(db)
+    await writeKnobs(db, { backfillDepthDays: 3 }, fakes.clock.now)
+    await runBackfill({ db, clock: fakes.clock.now, ...fakeSources(fakes, db) })
+    expect(new Set(fakes.jsearch.log.map((r) => r.query.date_posted))).toEqual(new Set(['3days']))
+    const since = '2026-11-25T06:00:00'
+    expect(fakes.activeJobs.log.map((r) => [r.path, r.query.date_filter])).toContainEqual([
+      '/active-ats-7d',
+      since,
+    ])
+    const oldest = await db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.min('posted_at').as('oldest'))
+      .executeTakeFirstOrThrow()
+    expect(String(oldest.oldest) >= '2026-11-25').toBe(true)
+
+    const { db: deep } = await t.fresh()
+    await plan(deep)
+    fakes.jsearch.log.length = 0
+    await runBackfill({ db: deep, clock: fakes.clock.now, ...fakeSources(fakes, deep) }) // default: 30 days
+    expect(new Set(fakes.jsearch.log.map((r) => r.query.date_posted))).toEqual(new Set(['month']))
+    expect(await deep.selectFrom('jobs').select('id').execute()).not.toHaveLength(0)
+  })
+
+  it('pages per query: a backfill and a daily load ask for at most that many pages, billed as each API bills', async () => {
+    const { db } = await t.fresh()
+    await plan(db)
+    await writeKnobs(db, { backfillPages: 2, dailyPages: 3 }, fakes.clock.now)
+    await runBackfill({ db, clock: fakes.clock.now, ...fakeSources(fakes, db) })
+    expect(new Set(fakes.jsearch.log.map((r) => r.query.num_pages))).toEqual(new Set(['2']))
+    // One batch of two combinations: at most 2 pages each.
+    expect(fakes.activeJobs.log.length).toBeLessThanOrEqual(4)
+
+    fakes.jsearch.log.length = 0
+    fakes.clock.advance(86_400_000)
+    await runDailyLoad({ db, clock: fakes.clock.now, trigger: 'test', ...fakeSources(fakes, db) })
+    expect(fakes.jsearch.log.map((r) => [r.query.num_pages, r.billedRequests])).toEqual([
+      ['3', 2],
+      ['3', 2],
+    ])
+    const billed = await db
+      .selectFrom('api_usage')
+      .select((eb) => eb.fn.sum<number | string>('billed_requests').as('n'))
+      .where('source', '=', 'jsearch')
+      .where('called_at', '>=', fakes.clock.now().toISOString())
+      .executeTakeFirstOrThrow()
+    expect(Number(billed.n)).toBe(4)
+  })
+
+  it('several daily loads: each asks for the time since the one before, once per slot across instances', async () => {
+    const { db } = await t.fresh()
+    await plan(db)
+    fakes.clock.set('2026-11-28T18:30:00.000Z') // 19:30 in Berlin: the 18:00 slot has passed
+    const runs: string[] = []
+    const scheduler = () =>
+      new DailyScheduler({
+        db,
+        clock: fakes.clock.now,
+        times: parseTimes('06:00,18:00'),
+        timezone: 'Europe/Berlin',
+        runSlot: async (slot, trigger, since) => {
+          runs.push(`${slot.key} since ${since.toISOString()}`)
+          await runDailyLoad({
+            db,
+            clock: fakes.clock.now,
+            trigger,
+            slotKey: slot.key,
+            since,
+            ...fakeSources(fakes, db),
+          })
+        },
+      })
+    const [first, second] = [scheduler(), scheduler()]
+    expect(await first.catchUp()).toBe(true)
+    expect(await second.catchUp()).toBe(false) // another instance on the same database: the slot is done
+    expect(runs).toEqual(['daily:2026-11-28T18:00@Europe/Berlin since 2026-11-28T05:00:00.000Z'])
+    // Active Jobs DB is asked only for jobs posted since the 06:00 load, so nothing is billed twice.
+    expect(fakes.activeJobs.log.map((r) => [r.path, r.query.date_filter])).toEqual([
+      ['/active-ats-24h', '2026-11-28T05:00:00'],
+    ])
+
+    fakes.clock.set('2026-11-29T05:30:00.000Z') // 06:30 the next morning
+    expect(await first.catchUp()).toBe(true)
+    expect(runs[1]).toBe('daily:2026-11-29T06:00@Europe/Berlin since 2026-11-28T17:00:00.000Z')
+    expect(first.describe()).toMatch(
+      /^Daily loads at 06:00 and 18:00 Europe\/Berlin; next run 2026-11-29 18:00/,
+    )
+    const done = await db
+      .selectFrom('runs')
+      .select('slot_key')
+      .where('kind', '=', 'daily')
+      .orderBy('id')
+      .execute()
+    expect(done.map((r) => r.slot_key)).toEqual([
+      'daily:2026-11-28T18:00@Europe/Berlin',
+      'daily:2026-11-29T06:00@Europe/Berlin',
+    ])
+  })
+
+  it('what-if: projects the month for everyone’s plans from the recorded yield, and saves nothing', async () => {
+    const { db } = await t.fresh()
+    await plan(db, 'a@example.com')
+    await plan(db, 'b@example.com', [
+      ['Data Engineer', 'Berlin'],
+      ['ML Engineer', 'Hamburg'],
+    ])
+    await runBackfill({ db, clock: fakes.clock.now, ...fakeSources(fakes, db) })
+    const context = { clock: fakes.clock.now, sources: ['jsearch', 'activejobs'] as const, config: CONFIG }
+
+    const base = await whatIf(db, {}, context)
+    expect(base).toMatchObject({ rows: 4, combinations: 3, dailyNow: 3, pendingBackfill: 0 })
+    const js = (r: typeof base) => r.sources.find((s) => s.source === 'jsearch')!
+    const aj = (r: typeof base) => r.sources.find((s) => s.source === 'activejobs')!
+    // One load a day, one page: 3 combinations × 30 days × 1 request.
+    expect(js(base).now).toMatchObject({ requests: 90, daily: { requests: 90 }, backfill: { requests: 0 } })
+    expect(js(base).whatIf).toEqual(js(base).now)
+    expect(aj(base).now.jobs).toBeGreaterThan(0)
+
+    const twice = await whatIf(db, parseWhatIf('times=06:00,18:00'), context)
+    expect(js(twice).whatIf.requests).toBe(180)
+    expect(aj(twice).whatIf.requests).toBe(2 * aj(twice).now.requests)
+    // Each load asks only for the time since the previous one: the jobs billed stay the same.
+    expect(Math.abs(aj(twice).whatIf.jobs - aj(twice).now.jobs)).toBeLessThanOrEqual(1)
+
+    const threePages = await whatIf(db, parseWhatIf('daily-pages=3'), context)
+    expect(js(threePages).whatIf.requests).toBe(180) // JSearch bills 2 requests for 2–10 pages
+
+    await setSetting(db, 'daily.minPriority', 0, fakes.clock.now)
+    await db
+      .updateTable('user_search_queries')
+      .set({ priority: 2 })
+      .where('title_key', '=', 'ml engineer')
+      .execute()
+    const threshold = await whatIf(db, parseWhatIf('priority=3'), context)
+    expect(threshold.dailyWhatIf).toBe(2)
+    expect(js(threshold).whatIf.requests).toBe(60)
+
+    // A new combination still owed a backfill: deeper and more pages cost more, now, before anything is saved.
+    await plan(db, 'c@example.com', [['Product Manager', 'Munich']])
+    const owed = await whatIf(db, parseWhatIf('depth=14,pages=3'), context)
+    expect(owed.pendingBackfill).toBe(2)
+    expect(js(owed).now.backfill.requests).toBe(2) // 5 pages: one call billed 2
+    expect(js(owed).whatIf.backfill.requests).toBe(2)
+    const shallow = await whatIf(db, parseWhatIf('pages=1'), context)
+    expect(js(shallow).whatIf.backfill.requests).toBe(1)
+    expect((await whatIf(db, {}, context)).settingsNow).toMatchObject({
+      backfillDepthDays: 30,
+      backfillPages: 5,
+      times: '06:00',
+    })
+  })
+})
+
+it('reads what-if changes, and refuses bad ones in one line', () => {
+  expect(parseWhatIf('depth=14,pages=3,times=06:00,18:00')).toEqual({
+    backfillDepthDays: 14,
+    backfillPages: 3,
+    times: '06:00,18:00',
+  })
+  expect(parseWhatIf('times=18:00,6:00,priority=4,daily-pages=2')).toEqual({
+    times: '06:00,18:00',
+    minPriority: 4,
+    dailyPages: 2,
+  })
+  expect(() => parseWhatIf('deep=14')).toThrow(
+    'Unknown what-if "deep": use depth, pages, daily-pages, times or priority.',
+  )
+  expect(() => parseWhatIf('depth=0')).toThrow(/^--what-if depth: /)
+  expect(() => parseWhatIf('times=25:00')).toThrow('"25:00" is not a time of day: use HH:MM, such as 06:00.')
+  expect(() => parseWhatIf('depth=14,18:00')).toThrow(
+    '"18:00" in --what-if has no name: write name=value, such as depth=14.',
+  )
+})
