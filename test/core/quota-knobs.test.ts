@@ -102,10 +102,9 @@ describeEachDialect('the quota knobs', (t) => {
     expect(Number(billed.n)).toBe(4)
   })
 
-  it('several daily loads: each asks for the time since the one before, once per slot across instances', async () => {
+  it('several daily loads: each asks for the time since the previous load, once per slot across instances', async () => {
     const { db } = await t.fresh()
     await plan(db)
-    fakes.clock.set('2026-11-28T18:30:00.000Z') // 19:30 in Berlin: the 18:00 slot has passed
     const runs: string[] = []
     const scheduler = () =>
       new DailyScheduler({
@@ -114,7 +113,7 @@ describeEachDialect('the quota knobs', (t) => {
         times: parseTimes('06:00,18:00'),
         timezone: 'Europe/Berlin',
         runSlot: async (slot, trigger, since) => {
-          runs.push(`${slot.key} since ${since.toISOString()}`)
+          runs.push(slot.key)
           await runDailyLoad({
             db,
             clock: fakes.clock.now,
@@ -126,30 +125,30 @@ describeEachDialect('the quota knobs', (t) => {
         },
       })
     const [first, second] = [scheduler(), scheduler()]
+    const filters = () => fakes.activeJobs.log.map((r) => [r.path, r.query.date_filter])
+
+    fakes.clock.set('2026-11-28T05:30:00.000Z') // 06:30 in Berlin, no load yet: the last 24 hours
+    expect(await first.catchUp()).toBe(true)
+    expect(filters()).toEqual([['/active-ats-24h', undefined]])
+
+    fakes.activeJobs.log.length = 0
+    fakes.clock.set('2026-11-28T17:30:00.000Z') // 18:30: the 18:00 load asks only for what was posted since 06:30
     expect(await first.catchUp()).toBe(true)
     expect(await second.catchUp()).toBe(false) // another instance on the same database: the slot is done
-    expect(runs).toEqual(['daily:2026-11-28T18:00@Europe/Berlin since 2026-11-28T05:00:00.000Z'])
-    // Active Jobs DB is asked only for jobs posted since the 06:00 load, so nothing is billed twice.
-    expect(fakes.activeJobs.log.map((r) => [r.path, r.query.date_filter])).toEqual([
-      ['/active-ats-24h', '2026-11-28T05:00:00'],
-    ])
+    expect(filters()).toEqual([['/active-ats-24h', '2026-11-28T05:30:00']])
 
-    fakes.clock.set('2026-11-29T05:30:00.000Z') // 06:30 the next morning
-    expect(await first.catchUp()).toBe(true)
-    expect(runs[1]).toBe('daily:2026-11-29T06:00@Europe/Berlin since 2026-11-28T17:00:00.000Z')
-    expect(first.describe()).toMatch(
-      /^Daily loads at 06:00 and 18:00 Europe\/Berlin; next run 2026-11-29 18:00/,
-    )
-    const done = await db
-      .selectFrom('runs')
-      .select('slot_key')
-      .where('kind', '=', 'daily')
-      .orderBy('id')
-      .execute()
-    expect(done.map((r) => r.slot_key)).toEqual([
+    fakes.activeJobs.log.length = 0
+    fakes.clock.set('2026-11-29T05:45:00.000Z') // 06:45 the next morning
+    expect(await second.catchUp()).toBe(true)
+    expect(filters()).toEqual([['/active-ats-24h', '2026-11-28T17:30:00']])
+    expect(runs).toEqual([
+      'daily:2026-11-28T06:00@Europe/Berlin',
       'daily:2026-11-28T18:00@Europe/Berlin',
       'daily:2026-11-29T06:00@Europe/Berlin',
     ])
+    expect(first.describe()).toMatch(
+      /^Daily loads at 06:00 and 18:00 Europe\/Berlin; next run 2026-11-29 18:00/,
+    )
   })
 
   it('what-if: projects the month for everyone’s plans from the recorded yield, and saves nothing', async () => {

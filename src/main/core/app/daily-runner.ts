@@ -70,8 +70,8 @@ export class DailyRunner {
         clock,
         trigger,
         slotKey,
-        // A scheduled load starts where the slot before it began; one run by hand, where the last load began.
-        since: since ?? (await lastLoadStart(handle.db)),
+        // A scheduled load starts where the slot before it began; others where the last load began.
+        since,
         sourceIds,
         sourcesFor: (runId) => ctx.sourcesFor(runId, config),
         onProgress: (p) =>
@@ -146,16 +146,4 @@ export class DailyRunner {
       events.emit('quota/changed', { sources: sourceIds })
     }
   }
-}
-
-/** When the last daily load that got somewhere began: a load started by hand asks for the time since. */
-async function lastLoadStart(db: RunnerContext['handle']['db']): Promise<Date | undefined> {
-  const last = await db
-    .selectFrom('runs')
-    .select('started_at')
-    .where('kind', '=', 'daily')
-    .where('status', 'in', ['success', 'partial'])
-    .orderBy('started_at', 'desc')
-    .executeTakeFirst()
-  return last ? new Date(last.started_at) : undefined
 }

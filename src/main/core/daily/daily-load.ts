@@ -8,7 +8,7 @@ import { readKnobs } from '../quota/knobs'
 import { quotaStatus } from '../quota/ledger'
 import { upsertJobs } from '../repos/jobs-repo'
 import { type ActiveCombination, activeCombinations } from '../repos/queries-repo'
-import { finishRun, releaseSlot, startRun } from '../repos/runs-repo'
+import { finishRun, lastLoadStart, releaseSlot, startRun } from '../repos/runs-repo'
 import { getSetting } from '../repos/settings-repo'
 import { usageSince } from '../repos/usage-repo'
 import type { Combination, JobSource } from '../sources/job-source'
@@ -27,7 +27,10 @@ export interface DailyLoadOptions {
   minPriority?: number
   /** Pages per combination; default: the `quota.knobs` setting (1). */
   maxPages?: number
-  /** Where the window starts: the previous load (default 24 hours before now, and never earlier). */
+  /**
+   * Where the window starts (never more than 24 hours back): the slot before, for a scheduled load; by
+   * default, where the last load that got somewhere started.
+   */
   since?: Date
   /** Default: the `plan.limits` setting, else BASIC for JSearch and Ultra for Active Jobs DB. */
   planLimits?: Partial<Record<SourceId, PlanLimits>>
@@ -134,7 +137,8 @@ async function load(options: DailyLoadOptions, runId: number, startedAt: string)
   const until = clock()
   // Several loads a day each ask for the time since the one before; never more than the APIs' 24 hours.
   const dayAgo = until.getTime() - 86_400_000
-  const since = new Date(Math.max(dayAgo, Math.min(options.since?.getTime() ?? dayAgo, until.getTime())))
+  const from = options.since ?? (await lastLoadStart(db))
+  const since = new Date(Math.max(dayAgo, Math.min(from?.getTime() ?? dayAgo, until.getTime())))
   const window = { kind: 'daily' as const, since, until }
   const maxPages = options.maxPages ?? (await readKnobs(db)).dailyPages
 

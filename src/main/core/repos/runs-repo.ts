@@ -107,3 +107,15 @@ export async function releaseStaleSlot(
     .where('status', '=', 'running')
     .execute()
 }
+
+/** When the last daily load that got somewhere (success or partial) began. */
+export async function lastLoadStart(db: Kysely<Database>): Promise<Date | undefined> {
+  const last = await db
+    .selectFrom('runs')
+    .select('started_at')
+    .where('kind', '=', 'daily')
+    .where('status', 'in', ['success', 'partial'])
+    .orderBy('started_at', 'desc')
+    .executeTakeFirst()
+  return last ? new Date(last.started_at) : undefined
+}

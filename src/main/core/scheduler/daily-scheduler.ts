@@ -22,10 +22,11 @@ export interface DailySchedulerOptions {
   times: readonly TimeOfDay[]
   timezone: string
   /**
-   * Runs the daily load for a slot (with the slot key, so one process per slot); `since` is the slot
-   * before it, where this load's window starts.
+   * Runs the daily load for a slot (with the slot key, so one process per slot). On time, `since` is the
+   * slot before it, where its window starts; a catch-up gets none and starts where the last load did, so
+   * the missed slots' time is covered too.
    */
-  runSlot: (slot: Slot, trigger: 'schedule' | 'catch-up', since: Date) => Promise<void>
+  runSlot: (slot: Slot, trigger: 'schedule' | 'catch-up', since: Date | undefined) => Promise<void>
   onMessage?: (message: string) => void
   /** How often to look for a missed slot (sleep, a clock change, a failed run); default 10 minutes. */
   checkEveryMs?: number
@@ -119,7 +120,11 @@ export class DailyScheduler {
     // One run at a time in this process; the slot key keeps other processes out.
     while (this.busy) await this.busy
     this.busy = this.options
-      .runSlot(slot, trigger, slotBefore(slot, this.options.times, this.options.timezone).at)
+      .runSlot(
+        slot,
+        trigger,
+        trigger === 'schedule' ? slotBefore(slot, this.options.times, this.options.timezone).at : undefined,
+      )
       .catch((error) => this.options.onMessage?.(`The daily load failed: ${errorMessage(error)}`))
       .finally(() => {
         this.busy = undefined

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { UserError } from '../errors'
-import { lastSlot, nextSlot, parseTimeOfDay, zonedInstant } from './slots'
+import {
+  lastSlot,
+  lastSlotOf,
+  nextSlot,
+  nextSlotOf,
+  parseTimeOfDay,
+  parseTimes,
+  slotBefore,
+  zonedInstant,
+} from './slots'
 
 const BERLIN = 'Europe/Berlin'
 const at = (date: string, time: string) => zonedInstant(date, parseTimeOfDay(time), BERLIN).toISOString()
@@ -43,5 +52,31 @@ describe('daily slots in Europe/Berlin', () => {
   it('refuses a time that is not one', () => {
     expect(() => parseTimeOfDay('25:00')).toThrow(UserError)
     expect(() => parseTimeOfDay('six')).toThrow('"six" is not a time of day: use HH:MM, such as 06:00.')
+  })
+})
+
+describe('several loads a day', () => {
+  const times = parseTimes('18:00, 6:00')
+  it('reads a list of times, sorted and once each', () => {
+    expect(times.map((t) => `${t.hour}:${t.minute}`)).toEqual(['6:0', '18:0'])
+    expect(parseTimes('06:00,06:00')).toHaveLength(1)
+    expect(() => parseTimes(' , ')).toThrow(
+      '" , " names no time of day: use HH:MM, or several as 06:00,18:00.',
+    )
+  })
+
+  it('finds the last and next slot among them, and the slot before each (its window)', () => {
+    const noon = new Date('2026-11-28T11:00:00.000Z') // 12:00 in Berlin
+    expect(lastSlotOf(noon, times, BERLIN).key).toBe('daily:2026-11-28T06:00@Europe/Berlin')
+    expect(nextSlotOf(noon, times, BERLIN).key).toBe('daily:2026-11-28T18:00@Europe/Berlin')
+    const evening = nextSlotOf(noon, times, BERLIN)
+    expect(slotBefore(evening, times, BERLIN).key).toBe('daily:2026-11-28T06:00@Europe/Berlin')
+    const morning = lastSlotOf(noon, times, BERLIN)
+    expect(slotBefore(morning, times, BERLIN).key).toBe('daily:2026-11-27T18:00@Europe/Berlin')
+    // One time a day: the slot before is the same time the day before, 24 hours earlier (23 or 25 across DST).
+    const six = parseTimes('06:00')
+    expect(slotBefore(lastSlotOf(noon, six, BERLIN), six, BERLIN).at.toISOString()).toBe(
+      at('2026-11-27', '06:00'),
+    )
   })
 })
