@@ -48,6 +48,12 @@ describe('the packaging configuration', () => {
     expect(included('src/main/index.ts', config.files)).toBe(false)
   })
 
+  it('ships only what the main process loads at run time as dependencies (the UI is bundled)', () => {
+    for (const uiOnly of ['react', 'react-dom', 'recharts', 'dompurify', '@tanstack/react-virtual']) {
+      expect(pkg.dependencies[uiOnly], uiOnly).toBeUndefined()
+    }
+  })
+
   it('unpacks the native SQLite module from the archive and rebuilds it for Electron', () => {
     expect(config.npmRebuild).toBe(true)
     expect(pkg.dependencies['better-sqlite3']).toBeDefined()
