@@ -3,7 +3,7 @@ import type { AppConfig } from '../core/config/config'
 import { type DailyReport, runDailyLoad } from '../core/daily/daily-load'
 import { UserError } from '../core/errors'
 import { DailyScheduler } from '../core/scheduler/daily-scheduler'
-import { parseTimes } from '../core/scheduler/slots'
+import { parseTimes, requireTimeZone } from '../core/scheduler/slots'
 import { SOURCE_LABELS } from '../core/sources/source-error'
 import { enabledSources, sourcesForRuns, withDatabase } from './context'
 import type { CliIo } from './io'
@@ -30,14 +30,7 @@ export async function dailyScheduleCommand(
 ): Promise<void> {
   const times = parseTimes(options.schedule)
   const timezone = options.tz ?? config.timezone
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: timezone })
-  } catch {
-    throw new UserError(
-      `"${timezone}" is not a time zone: use an IANA name such as Europe/Berlin.`,
-      'schedule.bad-tz',
-    )
-  }
+  requireTimeZone(timezone)
   const sourceIds = requireSources(config)
   await withDatabase(config, async (handle) => {
     const scheduler = new DailyScheduler({

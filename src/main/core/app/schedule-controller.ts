@@ -4,7 +4,7 @@ import { SCHEDULE_SETTING, scheduleInEffect } from '../quota/what-if'
 import { listRuns } from '../repos/runs-repo'
 import { setSetting } from '../repos/settings-repo'
 import { DailyScheduler } from '../scheduler/daily-scheduler'
-import { formatTimes, nextSlotOf, parseTimes } from '../scheduler/slots'
+import { formatTimes, nextSlotOf, parseTimes, requireTimeZone } from '../scheduler/slots'
 import type { AppContext } from './context'
 import { toRun } from './mappers'
 
@@ -44,14 +44,7 @@ export class ScheduleController {
       )
     }
     const parsed = parseTimes(time)
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: timezone })
-    } catch {
-      throw new UserError(
-        `"${timezone}" is not a time zone: use an IANA name such as Europe/Berlin.`,
-        'schedule.bad-tz',
-      )
-    }
+    requireTimeZone(timezone)
     await setSetting(ctx.handle.db, SCHEDULE_SETTING, { time: formatTimes(parsed), timezone }, ctx.clock)
     if (this.scheduler) {
       await this.stop()

@@ -160,3 +160,15 @@ export function nextSlotOf(now: Date, times: readonly TimeOfDay[], timezone: str
 export function slotBefore(slot: Slot, times: readonly TimeOfDay[], timezone: string): Slot {
   return lastSlotOf(new Date(slot.at.getTime() - 1), times, timezone)
 }
+
+/** Refuses a zone that is not an IANA time zone, in one line. */
+export function requireTimeZone(timezone: string): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone })
+  } catch {
+    throw new UserError(
+      `"${timezone}" is not a time zone: use an IANA name such as Europe/Berlin.`,
+      'schedule.bad-tz',
+    )
+  }
+}
