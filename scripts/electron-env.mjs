@@ -12,8 +12,18 @@ export function electronVersion() {
   return JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version
 }
 
-/** The path of the Electron binary, or undefined when it was not downloaded. */
+const EXECUTABLE = { darwin: 'Electron.app/Contents/MacOS/Electron', win32: 'electron.exe' }
+
+/**
+ * The path of the Electron binary, or undefined when it was not downloaded. ELECTRON_OVERRIDE_DIST_PATH
+ * (Electron's own variable for a binary kept elsewhere) is honoured, as the electron package does.
+ */
 export function electronBinary() {
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
+  if (override) {
+    const binary = join(override, EXECUTABLE[process.platform] ?? 'electron')
+    return existsSync(binary) ? binary : undefined
+  }
   const dir = dirname(require.resolve('electron/package.json'))
   const pathFile = join(dir, 'path.txt')
   if (!existsSync(pathFile)) return undefined

@@ -12,6 +12,8 @@ export interface SourceQuotaAnalysis {
   limit: number
   remaining: number
   resetAt: string | null
+  /** When the current quota period began (a month before the reset, or the calendar month). */
+  periodStart: string
   /** From the last 7 days' use, times 30. */
   projectedMonthly: number
   verdict: string

@@ -153,13 +153,11 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
 
 async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0)
+  const tooLarge = () =>
+    new HttpError(413, `The request is larger than ${Math.round(limit / 1048576)} MB.`, 'http.too-large')
   if (declared > limit) {
     req.resume()
-    throw new HttpError(
-      413,
-      `The request is larger than ${Math.round(limit / 1048576)} MB.`,
-      'http.too-large',
-    )
+    throw tooLarge()
   }
   const chunks: Buffer[] = []
   let size = 0
@@ -167,11 +165,7 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
     size += (chunk as Buffer).length
     if (size > limit) {
       req.destroy()
-      throw new HttpError(
-        413,
-        `The request is larger than ${Math.round(limit / 1048576)} MB.`,
-        'http.too-large',
-      )
+      throw tooLarge()
     }
     chunks.push(chunk as Buffer)
   }

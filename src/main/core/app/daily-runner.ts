@@ -1,7 +1,7 @@
 import { SOURCE_NAMES } from '../../../shared/domain'
 import { runDailyLoad } from '../daily/daily-load'
 import { errorMessage, UserError } from '../errors'
-import { type AppContext, enabledSourceIds, sourceConfig } from './context'
+import { type AppContext, currentUser, enabledSourceIds, sourceConfig } from './context'
 import { NOTIFICATION_TITLE, newJobsMessage } from './notifications'
 
 type RunnerContext = Omit<AppContext, 'daily' | 'schedule'>
@@ -59,10 +59,7 @@ export class DailyRunner {
   ): Promise<void> {
     const { handle, clock, events, log } = ctx
     const config = sourceConfig(ctx)
-    const me = ctx.local.get().userEmail
-    const user = me
-      ? await handle.db.selectFrom('users').select('id').where('email', '=', me).executeTakeFirst()
-      : undefined
+    const user = await currentUser(ctx)
     log.info(`Daily load started (${trigger}${slotKey ? `, slot ${slotKey}` : ''}).`)
     try {
       const outcome = await runDailyLoad({

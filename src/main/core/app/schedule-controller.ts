@@ -1,17 +1,14 @@
 import type { Schedule } from '../../../shared/contract/runs'
 import { UserError } from '../errors'
-import { SCHEDULE_SETTING, scheduleInEffect } from '../quota/what-if'
 import { listRuns } from '../repos/runs-repo'
 import { setSetting } from '../repos/settings-repo'
 import { DailyScheduler } from '../scheduler/daily-scheduler'
+import { SCHEDULE_SETTING, scheduleInEffect } from '../scheduler/schedule-setting'
 import { formatTimes, nextSlotOf, parseTimes, requireTimeZone } from '../scheduler/slots'
 import type { AppContext } from './context'
 import { toRun } from './mappers'
 
 type ScheduleContext = Omit<AppContext, 'schedule'>
-
-/** The schedule is saved in the (shared) database, so every instance sharing it loads at the same time. */
-export { SCHEDULE_SETTING } from '../quota/what-if'
 
 export interface ScheduleTime {
   /** One time of day or several, comma-separated: "06:00" or "06:00,18:00". */

@@ -54,6 +54,7 @@ export async function analyseQuota(
     limit,
     remaining,
     resetAt: status.resetAt,
+    periodStart: status.periodStart,
     projectedMonthly,
     verdict,
   }

@@ -49,12 +49,11 @@ export class DemoSource implements JobSource {
     const pool = demoJobs().filter((job) => job.sources.includes(this.id))
     for (const combination of combinations) {
       const found = pool
+        .filter((job) => matches(job, combination))
         .map((job) => ({ job, normalized: toNormalizedJob(job, this.id, this.options.epoch) }))
-        .filter(({ job, normalized }) => {
+        .filter(({ normalized }) => {
           const posted = Date.parse(normalized.postedAt!)
-          return (
-            matches(job, combination) && posted >= window.since.getTime() && posted <= window.until.getTime()
-          )
+          return posted >= window.since.getTime() && posted <= window.until.getTime()
         })
       const pages = Math.max(1, Math.min(options.maxPages, Math.ceil(found.length / PAGE)))
       for (let page = 0; page < pages; page++) {

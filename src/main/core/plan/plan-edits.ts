@@ -80,31 +80,33 @@ export async function addLocation(
   return result(db, userId, sources)
 }
 
-export async function removeTitle(
+export function removeTitle(
   db: Kysely<Database>,
   userId: number,
   title: string,
   sources: readonly SourceId[],
 ) {
-  await db
-    .deleteFrom('user_search_queries')
-    .where('user_id', '=', userId)
-    .where('title_key', '=', titleKey(title))
-    .execute()
-  return result(db, userId, sources)
+  return removeRows(db, userId, 'title_key', titleKey(title), sources)
 }
 
-export async function removeLocation(
+export function removeLocation(
   db: Kysely<Database>,
   userId: number,
   location: string,
   sources: readonly SourceId[],
 ) {
-  await db
-    .deleteFrom('user_search_queries')
-    .where('user_id', '=', userId)
-    .where('location_key', '=', locationKey(location))
-    .execute()
+  return removeRows(db, userId, 'location_key', locationKey(location), sources)
+}
+
+/** Removes a title's or a place's row from every cell of the person's grid. */
+async function removeRows(
+  db: Kysely<Database>,
+  userId: number,
+  column: 'title_key' | 'location_key',
+  key: string,
+  sources: readonly SourceId[],
+) {
+  await db.deleteFrom('user_search_queries').where('user_id', '=', userId).where(column, '=', key).execute()
   return result(db, userId, sources)
 }
 

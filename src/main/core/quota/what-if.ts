@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely'
-import { z } from 'zod'
 import type { SourceId } from '../../../shared/domain'
 import type { Clock } from '../clock'
 import type { AppConfig } from '../config/config'
@@ -12,25 +11,10 @@ import {
 import type { Database } from '../db/schema'
 import { UserError } from '../errors'
 import { getSetting } from '../repos/settings-repo'
+import { scheduleInEffect } from '../scheduler/schedule-setting'
 import { formatTimes, parseTimes } from '../scheduler/slots'
 import { knobsSchema, readKnobs } from './knobs'
 import { type Projection, projectQuota, type QuotaSettings } from './projection'
-
-export const SCHEDULE_SETTING = 'schedule'
-const scheduleSettingSchema = z.object({ time: z.string(), timezone: z.string() })
-
-/** The schedule in effect: the environment's when it sets one, else the one saved in the database. */
-export async function scheduleInEffect(
-  db: Kysely<Database>,
-  config: Pick<AppConfig, 'dailyAt' | 'timezone' | 'scheduleFromEnvironment'>,
-): Promise<{ time: string; timezone: string; fromEnvironment: boolean }> {
-  const fromEnv = { time: config.dailyAt, timezone: config.timezone }
-  if (config.scheduleFromEnvironment) return { ...fromEnv, fromEnvironment: true }
-  return {
-    ...(await getSetting(db, SCHEDULE_SETTING, scheduleSettingSchema, fromEnv)),
-    fromEnvironment: false,
-  }
-}
 
 export async function currentQuotaSettings(
   db: Kysely<Database>,

@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { SOURCES } from '../../../../shared/domain'
 import { PLAN_LIMITS_SETTING, planLimitsSchema } from '../../daily/daily-load'
 import { analyseQuota, DEFAULT_PLAN_LIMITS } from '../../daily/quota-analysis'
-import { quotaStatus } from '../../quota/ledger'
 import { whatIf } from '../../quota/what-if'
 import { getSetting } from '../../repos/settings-repo'
 import { dailyUsage } from '../../repos/usage-repo'
@@ -21,10 +20,7 @@ export function quotaHandlers(ctx: AppContext): HandlerGroup<'quota/get-summary'
       const sources = await Promise.all(
         SOURCES.map(async (source) => {
           const plan = limits[source] ?? DEFAULT_PLAN_LIMITS[source]
-          const [status, analysis] = await Promise.all([
-            quotaStatus(db, source, ctx.clock),
-            analyseQuota(db, source, 0, plan, ctx.clock),
-          ])
+          const analysis = await analyseQuota(db, source, 0, plan, ctx.clock)
           return {
             source,
             enabled: enabled.includes(source),
@@ -32,11 +28,11 @@ export function quotaHandlers(ctx: AppContext): HandlerGroup<'quota/get-summary'
             limit: analysis.limit,
             used: analysis.usedThisPeriod,
             remaining: analysis.remaining,
-            periodStart: status.periodStart,
+            periodStart: analysis.periodStart,
             resetAt: analysis.resetAt,
             projectedMonthly: analysis.projectedMonthly,
             verdict: analysis.verdict,
-            daily: await dailyUsage(db, source, status.periodStart),
+            daily: await dailyUsage(db, source, analysis.periodStart),
           }
         }),
       )
