@@ -19,6 +19,18 @@ export interface SourceQuotaAnalysis {
   verdict: string
 }
 
+/** One window a source was asked for, and the combinations asked that way. */
+export interface DailyWindowReport {
+  /** ISO times: the window asked for. */
+  from: string
+  to: string
+  /** `indexed since` (Active Jobs DB's 24 hours) or `posted since` (a posting-date filter). */
+  how: 'indexed since' | 'posted since'
+  /** Time before `from` that the combinations' marks still wanted but no window of the source reaches. */
+  gap: { from: string; to: string } | null
+  combinations: string[]
+}
+
 export interface SourceDailyReport {
   source: SourceId
   combinations: number
@@ -29,6 +41,12 @@ export interface SourceDailyReport {
   /** Combinations not loaded, and why (quota). */
   skipped: Array<{ combination: string; reason: string }>
   failures: Array<{ combinations: string[]; reason: string }>
+  /** The window each combination was loaded for (its own mark onwards), and any gap. */
+  windows: DailyWindowReport[]
+  /** Combinations another load running at the same time had already loaded. */
+  upToDate: number
+  /** What a monthly-quota answer turned out to be once re-checked, when there was one. */
+  quotaCheck: string | null
   quota: SourceQuotaAnalysis
 }
 

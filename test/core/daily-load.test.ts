@@ -154,14 +154,17 @@ describeEachDialect('the daily load', (t) => {
       jobs_remaining: 0,
       jobs_reset_at: reset,
     })
+    // The last answer said the jobs are spent: one check call first, which the gateway refuses too.
+    fakes.activeJobs.inject({ fault: 'monthly-429', times: 1 })
     const outcome = await runDailyLoad(options(db))
     const report = outcome.status === 'ran' ? outcome.report : undefined!
-    expect(fakes.activeJobs.log).toHaveLength(0)
+    expect(fakes.activeJobs.log).toHaveLength(1)
     const aj = report.sources.find((s) => s.source === 'activejobs')!
     expect(aj.skipped).toHaveLength(5)
     expect(aj.skipped[0]!.reason).toMatch(
-      /^Active Jobs DB monthly quota exhausted until \d{4}-\d\d-\d\d; not called$/,
+      /^Active Jobs DB monthly quota exhausted; resets in \d+ days \(confirmed by a check call\); not called$/,
     )
+    expect(aj.quotaCheck).toMatch(/confirmed by a check call/)
     const js = report.sources.find((s) => s.source === 'jsearch')!
     expect(fakes.jsearch.log.map((r) => r.query.query).sort()).toEqual([
       'Data Scientist in Berlin',

@@ -112,14 +112,14 @@ describeEachDialect('the quota knobs', (t) => {
         clock: fakes.clock.now,
         times: parseTimes('06:00,18:00'),
         timezone: 'Europe/Berlin',
-        runSlot: async (slot, trigger, since) => {
+        runSlot: async (slot, trigger) => {
           runs.push(slot.key)
           await runDailyLoad({
             db,
             clock: fakes.clock.now,
             trigger,
             slotKey: slot.key,
-            since,
+            slotsPerDay: 2,
             ...fakeSources(fakes, db),
           })
         },

@@ -78,12 +78,20 @@ describeEachDialect('the daily scheduler', (t) => {
     const broken = scheduler(db, 'wrong-key')
     expect(await broken.s.catchUp()).toBe(true)
     const working = scheduler(db)
+    // A failed attempt is tried again after a backoff (15 minutes, doubling), not at every check.
+    fakes.clock.advance(14 * 60_000)
+    expect(await working.s.catchUp()).toBe(false)
+    fakes.clock.advance(60_000)
     expect(await working.s.catchUp()).toBe(true)
+    expect(working.messages).toEqual([
+      'The 06:00 load of 2026-11-28 did not load everything; trying again (attempt 2 of 5).',
+    ])
     const runs = await db.selectFrom('runs').select(['status', 'slot_key']).orderBy('id').execute()
     expect(runs).toEqual([
-      { status: 'failed', slot_key: null },
-      { status: 'success', slot_key: 'daily:2026-11-28T06:00@Europe/Berlin' },
+      { status: 'failed', slot_key: 'daily:2026-11-28T06:00@Europe/Berlin' },
+      { status: 'success', slot_key: 'daily:2026-11-28T06:00@Europe/Berlin#2' },
     ])
+    expect(await working.s.catchUp()).toBe(false)
   })
 
   it('takes over the slot of a process that died while running it', async () => {
@@ -101,8 +109,24 @@ describeEachDialect('the daily scheduler', (t) => {
       .execute()
     const { s } = scheduler(db)
     expect(await s.catchUp()).toBe(true)
-    const statuses = await db.selectFrom('runs').select('status').orderBy('id').execute()
-    expect(statuses.map((r) => r.status)).toEqual(['failed', 'success'])
+    const rows = await db
+      .selectFrom('runs')
+      .select(['status', 'finished_at', 'slot_key'])
+      .orderBy('id')
+      .execute()
+    // Closed as interrupted at the time it last showed life (its start: it never beat), and retried at once.
+    expect(rows).toEqual([
+      {
+        status: 'interrupted',
+        finished_at: '2026-11-28T05:00:00.000Z',
+        slot_key: 'daily:2026-11-28T06:00@Europe/Berlin',
+      },
+      {
+        status: 'success',
+        finished_at: expect.any(String),
+        slot_key: 'daily:2026-11-28T06:00@Europe/Berlin#2',
+      },
+    ])
   })
 
   it('names the next run in local time', async () => {

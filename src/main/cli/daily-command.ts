@@ -3,6 +3,7 @@ import type { AppConfig } from '../core/config/config'
 import { type DailyReport, runDailyLoad } from '../core/daily/daily-load'
 import { UserError } from '../core/errors'
 import { DailyScheduler } from '../core/scheduler/daily-scheduler'
+import { scheduleInEffect } from '../core/scheduler/schedule-setting'
 import { parseTimes, requireTimeZone } from '../core/scheduler/slots'
 import { SOURCE_LABELS } from '../core/sources/source-error'
 import { enabledSources, sourcesForRuns, withDatabase } from './context'
@@ -39,19 +40,22 @@ export async function dailyScheduleCommand(
       times,
       timezone,
       onMessage: (message) => io.out(message),
-      runSlot: async (slot, trigger, since) => {
+      runSlot: async (slot, trigger) => {
         io.out(`DAILY LOAD — ${slot.date} ${slot.time} ${timezone} (${trigger})`)
         const outcome = await runDailyLoad({
           db: handle.db,
           clock: systemClock,
           trigger,
           slotKey: slot.key,
-          since,
+          slotsPerDay: times.length,
+          sourceDeadlineMs: config.sourceDeadlineSeconds * 1000,
+          onNotice: (message) => io.out(message),
           sourceIds,
           sourcesFor: await sourcesForRuns(config, handle),
         })
         if (outcome.status === 'slot-taken')
           io.out('Another Job Monitor sharing this database already runs this load.')
+        else if (outcome.status === 'up-to-date') io.out(outcome.message)
         else printDailyReport(outcome.report, io)
         io.out(scheduler.describe())
       },
@@ -72,19 +76,27 @@ export async function dailyRunOnceCommand(config: AppConfig, io: CliIo): Promise
   await withDatabase(config, async (handle) => {
     io.out(`DAILY LOAD — ${formatTime(systemClock(), config.timezone)} ${config.timezone}`)
     io.out('Loading jobs from the last 24 hours…')
+    const schedule = await scheduleInEffect(handle.db, config)
     const outcome = await runDailyLoad({
       db: handle.db,
       clock: systemClock,
       trigger: 'cli',
+      slotsPerDay: parseTimes(schedule.time).length,
+      sourceDeadlineMs: config.sourceDeadlineSeconds * 1000,
+      onNotice: (message) => io.out(message),
       sourceIds,
       sourcesFor: await sourcesForRuns(config, handle),
     })
     if (outcome.status === 'slot-taken') return
+    if (outcome.status === 'up-to-date') {
+      io.out(outcome.message)
+      return
+    }
     printDailyReport(outcome.report, io)
     const failures = outcome.report.sources.flatMap((s) => s.failures)
     if (failures.length > 0) {
       throw new UserError(
-        `${failures.length} part(s) of the daily load failed (reasons above); the next run retries them.`,
+        `${failures.length} part(s) of the daily load failed (reasons above); the next load asks for their window again.`,
         'daily.partial',
       )
     }
@@ -106,6 +118,8 @@ export function printDailyReport(report: DailyReport, io: CliIo): void {
     for (const skipped of s.skipped.slice(0, 5)) io.out(`  skipped ${skipped.combination}: ${skipped.reason}`)
     if (s.skipped.length > 5) io.out(`  … and ${s.skipped.length - 5} more skipped`)
     for (const failure of s.failures) io.out(`  failed ${failure.combinations.join(', ')}: ${failure.reason}`)
+    for (const line of windowLines(s)) io.out(`  ${line}`)
+    if (s.quotaCheck) io.out(`  quota: ${s.quotaCheck}`)
   }
   io.out('')
   io.out(`Jobs fetched: ${report.jobsFetched}`)
@@ -122,6 +136,24 @@ export function printDailyReport(report: DailyReport, io: CliIo): void {
     io.out(`    Projected monthly: ${q.projectedMonthly.toLocaleString('en')} ${q.unit} — ${q.verdict}`)
   }
 }
+
+/** "loaded 12 combinations: indexed since 2026-11-27 06:00 UTC", and each gap, in one line each. */
+export function windowLines(s: DailyReport['sources'][number]): string[] {
+  const lines: string[] = []
+  if (s.upToDate) lines.push(`${s.upToDate} combination(s) were already loaded by the load running alongside`)
+  for (const w of s.windows ?? []) {
+    const n = w.combinations.length
+    const what = n <= 2 ? w.combinations.join(', ') : `${n} combinations`
+    lines.push(`window for ${what}: ${w.how} ${utc(w.from)} until ${utc(w.to)}`)
+    if (w.gap)
+      lines.push(
+        `  gap: ${utc(w.gap.from)} to ${utc(w.gap.to)} is beyond what ${SOURCE_LABELS[s.source]} can be asked for; jobs of that time may be missing`,
+      )
+  }
+  return lines
+}
+
+const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`
 
 function formatTime(date: Date, timezone: string): string {
   return new Intl.DateTimeFormat('sv-SE', {

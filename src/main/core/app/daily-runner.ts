@@ -1,6 +1,8 @@
 import { SOURCE_NAMES } from '../../../shared/domain'
 import { runDailyLoad } from '../daily/daily-load'
 import { errorMessage, UserError } from '../errors'
+import { scheduleInEffect } from '../scheduler/schedule-setting'
+import { parseTimes } from '../scheduler/slots'
 import { type AppContext, currentUser, enabledSourceIds, sourceConfig } from './context'
 import { NOTIFICATION_TITLE, newJobsMessage } from './notifications'
 
@@ -28,11 +30,7 @@ export class DailyRunner {
    * Starts a load unless one is running. Returns at once; `done` resolves when it ends (never rejects:
    * failures are reported as a `run/finished` event and in the log).
    */
-  start(
-    trigger: string,
-    slotKey?: string,
-    since?: Date,
-  ): { started: boolean; message: string; done: Promise<void> } {
+  start(trigger: string, slotKey?: string): { started: boolean; message: string; done: Promise<void> } {
     if (this.current) {
       return { started: false, message: 'A daily load is already running.', done: this.current }
     }
@@ -44,7 +42,7 @@ export class DailyRunner {
         'daily.no-sources',
       )
     }
-    this.current = this.run(ctx, trigger, sourceIds, slotKey, since).finally(() => {
+    this.current = this.run(ctx, trigger, sourceIds, slotKey).finally(() => {
       this.current = undefined
     })
     return { started: true, message: 'Daily load started.', done: this.current }
@@ -55,11 +53,11 @@ export class DailyRunner {
     trigger: string,
     sourceIds: ReturnType<typeof enabledSourceIds>,
     slotKey: string | undefined,
-    since: Date | undefined,
   ): Promise<void> {
     const { handle, clock, events, log } = ctx
     const config = sourceConfig(ctx)
     const user = await currentUser(ctx)
+    const schedule = await scheduleInEffect(handle.db, ctx.config)
     log.info(`Daily load started (${trigger}${slotKey ? `, slot ${slotKey}` : ''}).`)
     try {
       const outcome = await runDailyLoad({
@@ -67,8 +65,8 @@ export class DailyRunner {
         clock,
         trigger,
         slotKey,
-        // A scheduled load starts where the slot before it began; others where the last load began.
-        since,
+        slotsPerDay: parseTimes(schedule.time).length,
+        sourceDeadlineMs: ctx.config.sourceDeadlineSeconds * 1000,
         sourceIds,
         sourcesFor: (runId) => ctx.sourcesFor(runId, config),
         onProgress: (p) =>
@@ -84,6 +82,18 @@ export class DailyRunner {
                 ? `Loading the last 24 hours from ${sourceIds.map((s) => SOURCE_NAMES[s]).join(' and ')}…`
                 : `${p.done} of ${p.total} sources loaded, ${p.jobsNew} new jobs so far.`,
           }),
+        onNotice: (message) => {
+          log.info(message)
+          events.emit('run/progress', {
+            kind: 'daily',
+            runId: null,
+            done: 0,
+            total: sourceIds.length,
+            jobsFetched: 0,
+            jobsNew: 0,
+            message,
+          })
+        },
         onNewJobs: (notice) => {
           if (notice.userId !== user?.id) return
           const message = newJobsMessage(notice.newJobs, notice.combinations)
@@ -92,6 +102,17 @@ export class DailyRunner {
             ctx.platform.notify?.({ title: NOTIFICATION_TITLE, body: message })
         },
       })
+      if (outcome.status === 'up-to-date') {
+        events.emit('run/finished', {
+          kind: 'daily',
+          runId: null,
+          status: 'slot-taken',
+          jobsFetched: 0,
+          jobsNew: 0,
+          message: outcome.message,
+        })
+        return
+      }
       if (outcome.status === 'slot-taken') {
         events.emit('run/finished', {
           kind: 'daily',

@@ -61,11 +61,11 @@ export class ScheduleController {
       times: parseTimes(time),
       timezone,
       onMessage: (message) => ctx.log.info(message),
-      runSlot: async (slot, trigger, since) => {
+      runSlot: async (slot, trigger) => {
         const daily = this.ctx().daily
         if (daily.running) await daily.idle()
         try {
-          await daily.start(trigger, slot.key, since).done
+          await daily.start(trigger, slot.key).done
         } catch (error) {
           // No source enabled: nothing to load, and the slot stays open for when one is.
           ctx.log.warn(`Scheduled load skipped: ${(error as Error).message}`)

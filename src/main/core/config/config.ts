@@ -27,6 +27,8 @@ export interface AppConfig {
   activeJobsGeneration: 'legacy' | '2026'
   activeJobsBackfillWindow: '7d' | '6m'
   requestsPerSecond: number
+  /** How long each source may take in one run (daily load or backfill) before it is stopped for that run. */
+  sourceDeadlineSeconds: number
 }
 
 export const DEFAULT_JSEARCH_BASE_URL = 'https://jsearch.p.rapidapi.com'
@@ -72,12 +74,20 @@ const envSchema = z.object({
   JSEARCH_SEARCH_PATH: z.enum(['/search', '/search-v2']).default('/search'),
   ACTIVEJOBS_API_GENERATION: z.enum(['legacy', '2026']).default('legacy'),
   ACTIVEJOBS_BACKFILL_WINDOW: z.enum(['7d', '6m']).default('7d'),
-  JOB_MONITOR_REQUESTS_PER_SECOND: z.coerce
-    .number()
-    .positive('must be a positive number')
-    .max(100)
-    .default(5),
+  JOB_MONITOR_REQUESTS_PER_SECOND: positiveNumber('calls per second, such as 5', 100).default(5),
+  JOB_MONITOR_SOURCE_DEADLINE_SECONDS: positiveNumber('seconds, such as 300', 86_400).default(300),
 })
+
+/** A number from the environment, with a message that says what to write instead of "received NaN". */
+function positiveNumber(what: string, max: number) {
+  return z
+    .string()
+    .trim()
+    .refine((v) => Number.isFinite(Number(v)) && v !== '', `must be a number of ${what}`)
+    .transform(Number)
+    .refine((v) => v > 0, `must be a positive number of ${what}`)
+    .refine((v) => v <= max, `must be at most ${max}`)
+}
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -123,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     activeJobsGeneration: e.ACTIVEJOBS_API_GENERATION,
     activeJobsBackfillWindow: e.ACTIVEJOBS_BACKFILL_WINDOW,
     requestsPerSecond: e.JOB_MONITOR_REQUESTS_PER_SECOND,
+    sourceDeadlineSeconds: e.JOB_MONITOR_SOURCE_DEADLINE_SECONDS,
   }
 }
 

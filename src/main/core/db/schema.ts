@@ -19,6 +19,8 @@ export interface Database {
   runs: RunsTable
   api_usage: ApiUsageTable
   settings: SettingsTable
+  daily_marks: DailyMarksTable
+  locks: LocksTable
 }
 
 export type IsoTime = string
@@ -94,6 +96,8 @@ export interface BackfillTrackingTable {
   jobs_found: ColumnType<number, number | undefined, number>
   attempts: ColumnType<number, number | undefined, number>
   last_error: string | null
+  /** A backfill under way: its window and the pages stored so far, so a resumed one starts after them. */
+  progress_json: ColumnType<JsonText | null, JsonText | null | undefined, JsonText | null>
   created_at: IsoTime
   updated_at: IsoTime
 }
@@ -174,6 +178,26 @@ export interface RunsTable {
   error: string | null
   /** The process running it ("host:pid:nonce"); see process-owner.ts. */
   owner: ColumnType<string | null, string | null | undefined, string | null>
+  /** A running run's last sign of life; a run whose heartbeat is older than its lease was interrupted. */
+  heartbeat_at: ColumnType<IsoTime | null, IsoTime | null | undefined, IsoTime | null>
+}
+
+/** Per source and combination: daily jobs are loaded up to `loaded_until` (moves only on success). */
+export interface DailyMarksTable {
+  source: SourceId
+  title_key: string
+  location_key: string
+  loaded_until: IsoTime
+  run_id: number | null
+  updated_at: IsoTime
+}
+
+/** A named lease held by one process at a time ("daily-load"); renewed while held. */
+export interface LocksTable {
+  name: string
+  owner: string
+  acquired_at: IsoTime
+  expires_at: IsoTime
 }
 
 export interface ApiUsageTable {

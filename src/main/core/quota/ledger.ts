@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../clock'
 import type { Database, SourceId } from '../db/schema'
-import { latestQuotaHeaders, lowestRemainingSince, recordUsage, usageSince } from '../repos/usage-repo'
+import { latestQuotaHeaders, recordUsage, usageSince } from '../repos/usage-repo'
 import type { CallRecord } from '../sources/rapidapi-gateway'
 
 /** Writes every API call into `api_usage`, the quota ledger. Hand it to a source as `onCall`. */
@@ -67,16 +67,15 @@ export async function quotaStatus(
     ? oneMonthBefore(reset)
     : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1))
   const used = await usageSince(db, source, periodStart.toISOString())
-  const lowest = latest
-    ? await lowestRemainingSince(db, source, periodStart.toISOString())
-    : { requests: null, jobs: null }
+  // The newest answer is believed: a lone "quota exceeded" from the gateway does not outlive the next
+  // answer that says thousands are left.
   return {
     source,
     periodStart: periodStart.toISOString(),
     resetAt: reset?.toISOString() ?? null,
     requests: {
       limit: latest?.requests_limit ?? null,
-      remaining: lowest.requests,
+      remaining: latest?.requests_remaining ?? null,
       used: used.billedRequests,
     },
     jobs: {

@@ -23,6 +23,7 @@ export async function startRun(
     owner: PROCESS_OWNER,
     status: 'running',
     started_at: isoNow(clock),
+    heartbeat_at: isoNow(clock),
   })
   if (input.slotKey) insert = insert.onConflict((oc) => oc.column('slot_key').doNothing())
   return insert.returningAll().executeTakeFirst()
@@ -71,51 +72,79 @@ export async function listRuns(db: Kysely<Database>, limit = 20, kind?: string):
   return q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
 }
 
-/** True when a scheduled slot has a run that loaded something (success or partial). */
-export async function slotDone(db: Kysely<Database>, slotKey: string): Promise<boolean> {
-  const row = await db
+/** The runs that served a scheduled slot: its first attempt (`key`) and retries (`key#2`, `key#3`, …). */
+export async function slotAttempts(db: Kysely<Database>, slotKey: string): Promise<RunRow[]> {
+  return db
     .selectFrom('runs')
-    .select('id')
-    .where('slot_key', '=', slotKey)
-    .where('status', 'in', ['success', 'partial'])
-    .executeTakeFirst()
-  return row !== undefined
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('slot_key', '=', slotKey),
+        // '$' sorts right after '#': every "key#N" and nothing else.
+        eb.and([eb('slot_key', '>=', `${slotKey}#`), eb('slot_key', '<', `${slotKey}$`)]),
+      ]),
+    )
+    .orderBy('id')
+    .execute()
 }
+
+/** A run still "running" whose heartbeat is older than this belongs to a process that stopped. */
+export const RUN_LEASE_MS = 2 * 60_000
 
 /**
- * A run of this slot still "running" belongs to a process that died when its owner is a process of this
- * machine that no longer exists, or when it started before `staleBefore`: it is marked failed and its slot
- * freed, so a catch-up can take it.
+ * Closes runs left "running" by a process that is gone: its owner is a process of this machine that no
+ * longer exists, or its last heartbeat (its start, before heartbeats) is older than the lease. They are
+ * marked `interrupted` at the time they last showed life; the scheduler then tries their slot again at once.
+ * Returns how many were closed.
  */
-export async function releaseStaleSlot(
+export async function closeInterruptedRuns(
   db: Kysely<Database>,
-  slotKey: string,
-  staleBefore: string,
-): Promise<void> {
+  clock: Clock,
+  leaseMs = RUN_LEASE_MS,
+): Promise<number> {
+  const staleBefore = new Date(clock().getTime() - leaseMs).toISOString()
   const running = await db
     .selectFrom('runs')
-    .select(['id', 'owner', 'started_at'])
-    .where('slot_key', '=', slotKey)
+    .select(['id', 'owner', 'started_at', 'heartbeat_at'])
     .where('status', '=', 'running')
     .execute()
-  const dead = running.filter((r) => isDeadLocalOwner(r.owner) || r.started_at < staleBefore).map((r) => r.id)
-  if (dead.length === 0) return
+  const dead = running.filter(
+    (r) => isDeadLocalOwner(r.owner) || (r.heartbeat_at ?? r.started_at) < staleBefore,
+  )
+  for (const run of dead) {
+    const at = run.heartbeat_at ?? run.started_at
+    await db
+      .updateTable('runs')
+      .set({
+        status: 'interrupted',
+        finished_at: at,
+        error: `Interrupted: the process running it stopped (killed, crashed or asleep) after ${at}; the next run took its work over.`,
+      })
+      .where('id', '=', run.id)
+      .where('status', '=', 'running')
+      .execute()
+  }
+  return dead.length
+}
+
+/** Marks a run alive now. */
+export async function heartbeat(db: Kysely<Database>, id: number, clock: Clock): Promise<void> {
   await db
     .updateTable('runs')
-    .set({ status: 'failed', error: 'the process running it stopped', slot_key: null })
-    .where('id', 'in', dead)
-    .where('status', '=', 'running')
+    .set({ heartbeat_at: isoNow(clock) })
+    .where('id', '=', id)
     .execute()
 }
 
-/** When the last daily load that got somewhere (success or partial) began. */
-export async function lastLoadStart(db: Kysely<Database>): Promise<Date | undefined> {
-  const last = await db
-    .selectFrom('runs')
-    .select('started_at')
-    .where('kind', '=', 'daily')
-    .where('status', 'in', ['success', 'partial'])
-    .orderBy('started_at', 'desc')
-    .executeTakeFirst()
-  return last ? new Date(last.started_at) : undefined
+/** Beats every third of the lease until stopped; the first beat is at once. */
+export function keepRunAlive(
+  db: Kysely<Database>,
+  id: number,
+  clock: Clock,
+  leaseMs = RUN_LEASE_MS,
+): () => void {
+  void heartbeat(db, id, clock).catch(() => {})
+  const timer = setInterval(() => void heartbeat(db, id, clock).catch(() => {}), leaseMs / 3)
+  timer.unref?.()
+  return () => clearInterval(timer)
 }

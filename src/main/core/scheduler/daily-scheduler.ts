@@ -1,16 +1,15 @@
 import type { Kysely } from 'kysely'
 import cron, { type ScheduledTask } from 'node-cron'
 import type { Clock } from '../clock'
-import type { Database } from '../db/schema'
+import type { Database, RunRow } from '../db/schema'
 import { errorMessage } from '../errors'
-import { releaseStaleSlot, slotDone } from '../repos/runs-repo'
+import { closeInterruptedRuns, slotAttempts } from '../repos/runs-repo'
 import {
   formatTimeOfDay,
   lastSlotOf,
   localDate,
   nextSlotOf,
   type Slot,
-  slotBefore,
   slotOn,
   type TimeOfDay,
 } from './slots'
@@ -22,18 +21,41 @@ export interface DailySchedulerOptions {
   times: readonly TimeOfDay[]
   timezone: string
   /**
-   * Runs the daily load for a slot (with the slot key, so one process per slot). On time, `since` is the
-   * slot before it, where its window starts; a catch-up gets none and starts where the last load did, so
-   * the missed slots' time is covered too.
+   * Runs the daily load for a slot, with the slot's key (a retry's is `key#2`, `key#3`, …), so one process
+   * runs each attempt. Each combination is loaded from its own mark, so a missed slot leaves no gap.
    */
-  runSlot: (slot: Slot, trigger: 'schedule' | 'catch-up', since: Date | undefined) => Promise<void>
+  runSlot: (slot: Slot, trigger: 'schedule' | 'catch-up') => Promise<void>
   onMessage?: (message: string) => void
   /** How often to look for a missed slot (sleep, a clock change, a failed run); default 10 minutes. */
   checkEveryMs?: number
 }
 
-/** A run still "running" after this long belongs to a process that died. */
-const STALE_MS = 2 * 3_600_000
+/** Attempts at one slot before it is left to the next slot (whose load starts from the same marks). */
+export const MAX_SLOT_ATTEMPTS = 5
+/** Wait after a failed attempt: 15 minutes, doubling per attempt. An interrupted one is retried at once. */
+const RETRY_BASE_MS = 15 * 60_000
+
+/**
+ * Whether a slot needs another attempt now, and its key: none yet; or the last one failed, was
+ * interrupted, or was partial with failures (not just combinations the quota made wait) and its backoff
+ * has passed. A slot with a success, or a run still going, needs none.
+ */
+export function nextSlotAttempt(slotKey: string, attempts: readonly RunRow[], now: Date): string | undefined {
+  if (attempts.length === 0) return slotKey
+  if (attempts.some((r) => r.status === 'success' || r.status === 'running')) return undefined
+  if (attempts.length >= MAX_SLOT_ATTEMPTS) return undefined
+  const last = attempts.at(-1)!
+  const hadFailures =
+    last.status !== 'partial' ||
+    (
+      (JSON.parse(last.report_json ?? '{}') as { sources?: Array<{ failures?: unknown[] }> }).sources ?? []
+    ).some((s) => (s.failures?.length ?? 0) > 0)
+  if (!hadFailures) return undefined
+  const wait = last.status === 'interrupted' ? 0 : RETRY_BASE_MS * 2 ** (attempts.length - 1)
+  const ended = Date.parse(last.finished_at ?? last.started_at)
+  if (now.getTime() - ended < wait) return undefined
+  return `${slotKey}#${attempts.length + 1}`
+}
 
 /**
  * Fires the daily load at HH:MM in a time zone (node-cron), and catches up a slot that passed without a
@@ -98,15 +120,24 @@ export class DailyScheduler {
     return `${at} ${this.options.timezone}; next run ${local}${this.paused ? ' (paused)' : ''}.`
   }
 
-  /** Runs the last slot now if it passed without a successful run. Returns whether it ran. */
+  /**
+   * Runs the last slot now if it passed without a run, or tries it again (with a backoff) when its run
+   * failed, was interrupted, or left failures. Returns whether it ran.
+   */
   async catchUp(): Promise<boolean> {
     if (this.paused) return false
-    const slot = lastSlotOf(this.options.clock(), this.options.times, this.options.timezone)
-    const staleBefore = new Date(this.options.clock().getTime() - STALE_MS).toISOString()
-    await releaseStaleSlot(this.options.db, slot.key, staleBefore)
-    if (await slotDone(this.options.db, slot.key)) return false
-    this.options.onMessage?.(`Missed the ${slot.time} load of ${slot.date}; loading now.`)
-    await this.run(slot, 'catch-up')
+    const now = this.options.clock()
+    const slot = lastSlotOf(now, this.options.times, this.options.timezone)
+    await closeInterruptedRuns(this.options.db, this.options.clock)
+    const attempts = await slotAttempts(this.options.db, slot.key)
+    const key = nextSlotAttempt(slot.key, attempts, now)
+    if (!key) return false
+    this.options.onMessage?.(
+      attempts.length === 0
+        ? `Missed the ${slot.time} load of ${slot.date}; loading now.`
+        : `The ${slot.time} load of ${slot.date} did not load everything; trying again (attempt ${attempts.length + 1} of ${MAX_SLOT_ATTEMPTS}).`,
+    )
+    await this.run({ ...slot, key }, 'catch-up')
     return true
   }
 
@@ -120,11 +151,7 @@ export class DailyScheduler {
     // One run at a time in this process; the slot key keeps other processes out.
     while (this.busy) await this.busy
     this.busy = this.options
-      .runSlot(
-        slot,
-        trigger,
-        trigger === 'schedule' ? slotBefore(slot, this.options.times, this.options.timezone).at : undefined,
-      )
+      .runSlot(slot, trigger)
       .catch((error) => this.options.onMessage?.(`The daily load failed: ${errorMessage(error)}`))
       .finally(() => {
         this.busy = undefined

@@ -19,6 +19,11 @@ export interface FetchWindow {
   kind: 'daily' | 'backfill'
   since: Date
   until: Date
+  /**
+   * Daily only: ask by posting date from `since` rather than for the API's own last 24 hours. Chosen by the
+   * load from the schedule and the combination's mark, never from the length of the span.
+   */
+  postedSince?: boolean
 }
 
 /** One answer of an API: the jobs it carried, each with the combinations it belongs to, and its cost. */
@@ -39,6 +44,14 @@ export interface FetchOptions {
   maxPages: number
   /** Awaited for every page before the next is stored: the caller upserts page by page. */
   onPage: (page: SourcePage) => Promise<void>
+  /** Awaited when all pages of a unit (a combination, or a batch) are stored: its window is loaded. */
+  onUnitDone?: (combinations: Combination[]) => Promise<void>
+  /** Lines worth showing while the fetch waits ("JSearch is not answering; retry 2 of 4 in 20 s"). */
+  onNotice?: (message: string) => void
+  /**
+   * Ends the fetch: units not finished are reported failed with the signal's reason when it is a
+   * SourceError (a deadline), or silently dropped otherwise (the app is closing).
+   */
   signal?: AbortSignal
 }
 
@@ -110,6 +123,7 @@ export async function fetchEach<U>(
         try {
           await work(unit, { ...options, signal }, summary)
           unfinished.delete(unit)
+          await options.onUnitDone?.(combinationsOf(unit))
         } catch (error) {
           if (!(error instanceof SourceError)) throw error
           if (error.fatal) {
@@ -123,9 +137,11 @@ export async function fetchEach<U>(
       }),
     ),
   )
-  if (summary.stoppedBy) {
+  const stoppedBy =
+    summary.stoppedBy ?? (options.signal?.reason instanceof SourceError ? options.signal.reason : null)
+  if (stoppedBy) {
     for (const unit of unfinished)
-      summary.failures.push({ combinations: combinationsOf(unit), error: summary.stoppedBy })
+      summary.failures.push({ combinations: combinationsOf(unit), error: stoppedBy })
   }
   return summary
 }

@@ -45,6 +45,8 @@ export interface GetOptions<T> {
    */
   billing: (data: T | undefined) => { requests: number; jobs: number }
   signal?: AbortSignal
+  /** Told before each retry, so a person sees why nothing seems to happen. */
+  onNotice?: (message: string) => void
 }
 
 export interface GetResult<T> {
@@ -92,7 +94,11 @@ export class RapidApiGateway {
         if (!failure.retryable || attempt >= maxRetries || options.signal?.aborted) {
           throw attempt > 0 && failure.retryable ? this.afterRetries(failure, attempt + 1) : failure
         }
-        await sleep(this.backoff(attempt, failure.details.retryAfterMs), options.signal)
+        const delay = this.backoff(attempt, failure.details.retryAfterMs)
+        options.onNotice?.(
+          `${retryReason(failure, this.label)}; retry ${attempt + 1} of ${maxRetries} in ${formatDelay(delay)}.`,
+        )
+        await sleep(delay, options.signal)
       }
     }
   }
@@ -370,12 +376,26 @@ function vendorMessage(text: string): string {
   return text.slice(0, 120).trim()
 }
 
+/** Waits, or less when the signal aborts; the abort listener is removed either way (no listener pile-up). */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => {
+    if (signal?.aborted) return resolve()
+    const done = () => {
       clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
       resolve()
-    })
+    }
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
   })
+}
+
+function retryReason(failure: SourceError, label: string): string {
+  if (failure.kind === 'timeout' || failure.kind === 'network') return `${label} is not answering`
+  if (failure.kind === 'rate-limited') return `${label} is limiting requests`
+  return failure.message.replace(/\.$/, '')
+}
+
+function formatDelay(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${Math.max(1, Math.round(ms))} ms`
 }

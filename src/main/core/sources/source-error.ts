@@ -16,6 +16,8 @@ export type SourceErrorKind =
   | 'network'
   | 'bad-response'
   | 'aborted'
+  /** The run's time for this source ran out: stopped for this run, what was stored stays. */
+  | 'deadline'
 
 /** Kinds after which the same call may succeed if simply tried again later. */
 const RETRYABLE: ReadonlySet<SourceErrorKind> = new Set(['rate-limited', 'server', 'timeout', 'network'])

@@ -83,6 +83,7 @@ export class ActiveJobsSource implements JobSource {
           // One request per call, plus one "Jobs" credit per job returned.
           billing: (data) => ({ requests: 1, jobs: data?.length ?? 0 }),
           signal: options.signal,
+          onNotice: options.onNotice,
         },
       )
       const returned = result.data
@@ -138,33 +139,40 @@ export class ActiveJobsSource implements JobSource {
   private endpoint(window: FetchWindow): Endpoint {
     const days = (window.until.getTime() - window.since.getTime()) / 86_400_000
     const since = window.since.toISOString().slice(0, 19)
-    // A daily window shorter than the API's 24 hours (several loads a day) asks only for jobs posted since
-    // the previous load, so a job is billed once, not at every load. (The filter is on the posting date: a
-    // job posted before the previous load but indexed after it is missed; one load a day cannot miss it.)
-    const shortDaily = window.kind === 'daily' && days < 23.5 / 24
+    // A daily load asks for the API's last 24 hours (jobs indexed then), or — when the load says so
+    // (several loads a day, or a missed window to make good) — for jobs posted since a time; a window wider
+    // than a day can only be had from the 7-day endpoint, by posting date.
+    const wideDaily = window.kind === 'daily' && days > 1 + 1 / 144
+    const postedSince = window.kind === 'daily' && (window.postedSince === true || wideDaily)
     if ((this.options.generation ?? 'legacy') === '2026') {
       const timeFrame =
-        window.kind === 'daily' ? '24h' : days <= 7 ? '7d' : (this.options.backfillWindow ?? '7d')
+        window.kind === 'daily'
+          ? wideDaily
+            ? '7d'
+            : '24h'
+          : days <= 7
+            ? '7d'
+            : (this.options.backfillWindow ?? '7d')
       return {
         path: '/active-ats',
         params: {
           time_frame: timeFrame,
           description_format: 'text',
-          date_posted_gte: window.kind === 'backfill' || shortDaily ? since : undefined,
+          date_posted_gte: window.kind === 'backfill' || postedSince ? since : undefined,
         },
         limit: clamp(this.options.limit ?? 100, 100, 1000),
       }
     }
     const common = { description_type: 'text', include_ai: 'true' }
-    if (window.kind === 'daily') {
-      const params = shortDaily ? { ...common, date_filter: since } : common
+    if (window.kind === 'daily' && !wideDaily) {
+      const params = postedSince ? { ...common, date_filter: since } : common
       return { path: '/active-ats-24h', params, limit: clamp(this.options.limit ?? 100, 10, 100) }
     }
-    if (days > 7 && this.options.backfillWindow === '6m') {
+    if (window.kind === 'backfill' && days > 7 && this.options.backfillWindow === '6m') {
       // 6m has no date_filter: the window is cut on our side (those jobs are billed all the same).
       return { path: '/active-ats-6m', params: common, limit: clamp(this.options.limit ?? 500, 10, 500) }
     }
-    // date_filter keeps jobs posted after it: the 7d window, or less when the backfill asks for less.
+    // date_filter keeps jobs posted after it: the 7d window, or less when the load asks for less.
     return {
       path: '/active-ats-7d',
       params: { ...common, date_filter: since },

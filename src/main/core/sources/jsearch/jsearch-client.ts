@@ -35,11 +35,14 @@ export function jsearchBilledRequests(numPages: number): number {
   return numPages <= 10 ? 2 : 3
 }
 
-/** The smallest `date_posted` window that covers the days asked for. */
+/**
+ * The smallest `date_posted` window that covers the days asked for. A daily load asks for `today` unless
+ * its combination's mark is older (a missed day is asked for with `3days`, `week` or `month`).
+ */
 export function datePostedFor(window: FetchWindow): string {
-  if (window.kind === 'daily') return 'today'
   const days = (window.until.getTime() - window.since.getTime()) / 86_400_000
-  if (days <= 1) return 'today'
+  // Ten minutes' slack: a load a little later than yesterday's still asks for one day.
+  if (days <= 1 + 1 / 144) return 'today'
   if (days <= 3) return '3days'
   if (days <= 7) return 'week'
   if (days <= 31) return 'month'
@@ -94,7 +97,7 @@ export class JsearchSource implements JobSource {
         ...(cursor ? { [this.options.cursorParam ?? 'cursor']: cursor } : {}),
       }
       const billing = () => ({ requests: jsearchBilledRequests(numPages), jobs: 0 })
-      const result = await this.search(params, billing, options.signal)
+      const result = await this.search(params, billing, options.signal, options.onNotice)
       const { jobs, cursor: next } = jobsOf(result.data)
       const kept = jobs.map(adaptJsearchJob).filter((job) => postedWithin(job.postedAt, window.since))
       const billed = billing()
@@ -132,8 +135,9 @@ export class JsearchSource implements JobSource {
     params: Record<string, string | number | undefined>,
     billing: () => { requests: number; jobs: number },
     signal: AbortSignal | undefined,
+    onNotice?: (message: string) => void,
   ) {
-    const options = { schema: jsearchResponseSchema, billing, signal }
+    const options = { schema: jsearchResponseSchema, billing, signal, onNotice }
     const path = this.searchPath
     try {
       return { ...(await this.gateway.get(path, params, options)), path }
