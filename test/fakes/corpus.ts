@@ -170,6 +170,11 @@ export interface CorpusOptions {
   /** Posting dates spread over this many days before `now`. */
   days?: number
   now: Date
+  /**
+   * Every Nth job is indexed by Active Jobs DB 72 hours after it was posted, as seen in real answers; a
+   * daily load that asks by posting date misses such a job. Off by default.
+   */
+  lateIndexedEvery?: number
 }
 
 export function buildCorpus(options: CorpusOptions): CorpusJob[] {
@@ -207,7 +212,11 @@ export function buildCorpus(options: CorpusOptions): CorpusJob[] {
       company,
       ...place,
       postedAt,
-      createdAt: new Date(postedAt.getTime() + Math.floor(random() * 6 * 3_600_000)),
+      createdAt: new Date(
+        postedAt.getTime() +
+          Math.floor(random() * 6 * 3_600_000) +
+          (options.lateIndexedEvery && n % options.lateIndexedEvery === 0 ? 72 * 3_600_000 : 0),
+      ),
       remote: arrangement.startsWith('Remote'),
       arrangement,
       employmentType: pick(['FULLTIME', 'FULLTIME', 'FULLTIME', 'PARTTIME', 'CONTRACTOR', 'INTERN'] as const),

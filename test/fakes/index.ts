@@ -23,6 +23,8 @@ export interface StartFakesOptions {
   /** Postings run up to this time (default: the clock's now) over `corpusDays` before it (default 60). */
   corpusUntil?: Date
   corpusDays?: number
+  /** Every Nth job is indexed 72 hours after it was posted (see buildCorpus). */
+  lateIndexedEvery?: number
   latencyMs?: number
   burstPerSecond?: number
   v2Only?: boolean
@@ -39,6 +41,7 @@ export async function startFakes(options: StartFakesOptions = {}): Promise<Fakes
     days: options.corpusDays,
     size: options.corpusSize ?? 3000,
     seed: options.seed ?? 1,
+    lateIndexedEvery: options.lateIndexedEvery,
   })
   const common = { clock, corpus, latencyMs: options.latencyMs, burstPerSecond: options.burstPerSecond }
   const jsearch = createJsearchFake({

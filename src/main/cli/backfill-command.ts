@@ -14,7 +14,7 @@ export async function backfillCommand(
   options: { email?: string },
   io: CliIo,
 ): Promise<void> {
-  await withDatabase(config, async (handle) => {
+  await withDatabase(config, io, async (handle) => {
     let userId: number | undefined
     if (options.email) {
       const user = await findUserByEmail(handle.db, options.email)
@@ -50,6 +50,7 @@ export async function backfillFor(
     trigger,
     sourceIds,
     sourcesFor: await sourcesForRuns(config, handle),
+    sourceDeadlineMs: config.sourceDeadlineSeconds * 1000,
     onEvent: (event) => printEvent(event, io),
   })
   if (report.outcomes.length === 0 && report.takenElsewhere === 0) {
@@ -84,4 +85,5 @@ function printEvent(event: BackfillEvent, io: CliIo): void {
   }) => `${e.combination.title} × ${e.combination.location} — ${SOURCE_LABELS[e.source]}`
   if (event.type === 'combination-finished') io.out(`  ✓ ${label(event)}: ${event.jobsFound} jobs`)
   if (event.type === 'combination-failed') io.out(`  ✗ ${label(event)}: ${event.error}`)
+  if (event.type === 'notice') io.out(`  … ${event.message}`)
 }

@@ -8,10 +8,21 @@ import { demoEpoch } from '../core/demo/demo-seed'
 import { ledgerWriter } from '../core/quota/ledger'
 import { createSources } from '../core/sources/create-sources'
 import type { JobSource } from '../core/sources/job-source'
+import type { CliIo } from './io'
 
-/** Opens (and migrates) the database for one command and always closes it. */
-export async function withDatabase<T>(config: AppConfig, work: (handle: DbHandle) => Promise<T>): Promise<T> {
-  const handle = await openAppDatabase(config)
+/**
+ * Opens (and migrates) the database for one command and always closes it; what opening it had to say
+ * (a database file that was gone and is new) goes to stderr. `readOnly`: a command that only reads works
+ * on a database it cannot write.
+ */
+export async function withDatabase<T>(
+  config: AppConfig,
+  io: CliIo,
+  work: (handle: DbHandle) => Promise<T>,
+  options: { readOnly?: boolean } = {},
+): Promise<T> {
+  const handle = await openAppDatabase(config, { readOnlyFallback: options.readOnly })
+  for (const notice of handle.notices ?? []) io.err(notice)
   try {
     return await work(handle)
   } finally {

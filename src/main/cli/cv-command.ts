@@ -25,7 +25,7 @@ export async function cvAddCommand(
 ): Promise<void> {
   const bytes = await readCv(file)
   const claude = claudeOptions(config)
-  await withDatabase(config, async (handle) => {
+  await withDatabase(config, io, async (handle) => {
     const result = await importCv(
       handle.db,
       { bytes, fileName: basename(file), email: options.email, name: options.name },

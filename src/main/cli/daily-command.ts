@@ -33,7 +33,7 @@ export async function dailyScheduleCommand(
   const timezone = options.tz ?? config.timezone
   requireTimeZone(timezone)
   const sourceIds = requireSources(config)
-  await withDatabase(config, async (handle) => {
+  await withDatabase(config, io, async (handle) => {
     const scheduler = new DailyScheduler({
       db: handle.db,
       clock: systemClock,
@@ -47,6 +47,7 @@ export async function dailyScheduleCommand(
           clock: systemClock,
           trigger,
           slotKey: slot.key,
+          slotAt: slot.at,
           slotsPerDay: times.length,
           sourceDeadlineMs: config.sourceDeadlineSeconds * 1000,
           onNotice: (message) => io.out(message),
@@ -73,7 +74,7 @@ export async function dailyScheduleCommand(
 /** `job-monitor daily --run-once`: one daily load now, and its query and quota analysis. */
 export async function dailyRunOnceCommand(config: AppConfig, io: CliIo): Promise<void> {
   const sourceIds = requireSources(config)
-  await withDatabase(config, async (handle) => {
+  await withDatabase(config, io, async (handle) => {
     io.out(`DAILY LOAD — ${formatTime(systemClock(), config.timezone)} ${config.timezone}`)
     io.out('Loading jobs from the last 24 hours…')
     const schedule = await scheduleInEffect(handle.db, config)

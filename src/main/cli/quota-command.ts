@@ -25,7 +25,7 @@ export async function quotaCommand(
   io: CliIo,
 ): Promise<void> {
   const change = options.whatIf ? parseWhatIf(options.whatIf) : {}
-  await withDatabase(config, async (handle) => {
+  await withDatabase(config, io, async (handle) => {
     const result = await whatIf(handle.db, change, {
       clock: systemClock,
       sources: enabledSources(config),

@@ -4,7 +4,7 @@ import { SOURCES } from '../core/db/schema'
 import { quotaStatus } from '../core/quota/ledger'
 import { listTracking } from '../core/repos/backfill-repo'
 import { activeCombinations } from '../core/repos/queries-repo'
-import { listRuns } from '../core/repos/runs-repo'
+import { closeInterruptedRuns, listRuns } from '../core/repos/runs-repo'
 import { nextSlotOf, parseTimes } from '../core/scheduler/slots'
 import { SOURCE_LABELS } from '../core/sources/source-error'
 import { enabledSources, withDatabase } from './context'
@@ -50,93 +50,100 @@ export async function statusCommand(
   options: { json?: boolean },
   io: CliIo,
 ): Promise<void> {
-  await withDatabase(config, async (handle) => {
-    const clock = systemClock
-    const [combos, tracking, runs] = await Promise.all([
-      activeCombinations(handle.db),
-      listTracking(handle.db),
-      listRuns(handle.db, 10),
-    ])
-    const enabled = new Set(enabledSources(config))
-    const next = nextSlotOf(clock(), parseTimes(config.dailyAt), config.timezone)
-    const status: StatusJson = {
-      database: { dialect: handle.dialect, location: handle.location },
-      combinations: combos.map((c) => ({
-        title: c.titleKeyword,
-        location: c.location,
-        rows: c.rows,
-        backfill: Object.fromEntries(
-          tracking
-            .filter((t) => t.title_key === c.titleKey && t.location_key === c.locationKey)
-            .map((t) => [
-              t.source,
-              {
-                status: t.status,
-                jobsFound: t.jobs_found,
-                backfilledAt: t.backfilled_date,
-                error: t.last_error,
-              },
-            ]),
+  await withDatabase(
+    config,
+    io,
+    async (handle) => {
+      const clock = systemClock
+      // A run whose process died shows as interrupted, not as running for days (when the file can be written).
+      if (!handle.readOnly) await closeInterruptedRuns(handle.db, clock)
+      const [combos, tracking, runs] = await Promise.all([
+        activeCombinations(handle.db),
+        listTracking(handle.db),
+        listRuns(handle.db, 10),
+      ])
+      const enabled = new Set(enabledSources(config))
+      const next = nextSlotOf(clock(), parseTimes(config.dailyAt), config.timezone)
+      const status: StatusJson = {
+        database: { dialect: handle.dialect, location: handle.location },
+        combinations: combos.map((c) => ({
+          title: c.titleKeyword,
+          location: c.location,
+          rows: c.rows,
+          backfill: Object.fromEntries(
+            tracking
+              .filter((t) => t.title_key === c.titleKey && t.location_key === c.locationKey)
+              .map((t) => [
+                t.source,
+                {
+                  status: t.status,
+                  jobsFound: t.jobs_found,
+                  backfilledAt: t.backfilled_date,
+                  error: t.last_error,
+                },
+              ]),
+          ),
+        })),
+        runs: runs.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          trigger: r.trigger,
+          status: r.status,
+          startedAt: r.started_at,
+          finishedAt: r.finished_at,
+          jobsFetched: r.jobs_fetched,
+          jobsNew: r.jobs_new,
+          error: r.error,
+        })),
+        nextRun: { at: next.at.toISOString(), slot: next.key },
+        quota: await Promise.all(
+          SOURCES.map(async (source) => {
+            const q = await quotaStatus(handle.db, source, clock)
+            return {
+              source,
+              enabled: enabled.has(source),
+              periodStart: q.periodStart,
+              resetAt: q.resetAt,
+              requests: { used: q.requests.used, limit: q.requests.limit, remaining: q.requests.remaining },
+              jobs: { used: q.jobs.used, limit: q.jobs.limit, remaining: q.jobs.remaining },
+            }
+          }),
         ),
-      })),
-      runs: runs.map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        trigger: r.trigger,
-        status: r.status,
-        startedAt: r.started_at,
-        finishedAt: r.finished_at,
-        jobsFetched: r.jobs_fetched,
-        jobsNew: r.jobs_new,
-        error: r.error,
-      })),
-      nextRun: { at: next.at.toISOString(), slot: next.key },
-      quota: await Promise.all(
-        SOURCES.map(async (source) => {
-          const q = await quotaStatus(handle.db, source, clock)
-          return {
-            source,
-            enabled: enabled.has(source),
-            periodStart: q.periodStart,
-            resetAt: q.resetAt,
-            requests: { used: q.requests.used, limit: q.requests.limit, remaining: q.requests.remaining },
-            jobs: { used: q.jobs.used, limit: q.jobs.limit, remaining: q.jobs.remaining },
-          }
-        }),
-      ),
-    }
-    if (options.json) {
-      io.out(JSON.stringify(status, null, 2))
-      return
-    }
-    io.out(`Database: ${status.database.location} (${status.database.dialect})`)
-    io.out(`Combinations: ${status.combinations.length}`)
-    for (const c of status.combinations) {
-      const states = SOURCES.map((s) => {
-        const b = c.backfill[s]
-        return `${SOURCE_LABELS[s]} ${b ? (b.status === 'done' ? `done (${b.jobsFound} jobs)` : b.status) : 'not yet'}`
-      })
+      }
+      if (options.json) {
+        io.out(JSON.stringify(status, null, 2))
+        return
+      }
+      io.out(`Database: ${status.database.location} (${status.database.dialect})`)
+      io.out(`Combinations: ${status.combinations.length}`)
+      for (const c of status.combinations) {
+        const states = SOURCES.map((s) => {
+          const b = c.backfill[s]
+          return `${SOURCE_LABELS[s]} ${b ? (b.status === 'done' ? `done (${b.jobsFound} jobs)` : b.status) : 'not yet'}`
+        })
+        io.out(
+          `  ${`${c.title} × ${c.location}`.padEnd(40)} ${String(c.rows).padStart(2)} row${c.rows === 1 ? ' ' : 's'}  ${states.join(', ')}`,
+        )
+      }
+      io.out(`Last runs: ${status.runs.length ? '' : 'none yet'}`)
+      for (const r of status.runs) {
+        io.out(
+          `  #${r.id} ${r.kind} (${r.trigger}) ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC: ${r.status}, ${r.jobsFetched} fetched, ${r.jobsNew} new${r.error ? ` — ${r.error}` : ''}`,
+        )
+      }
       io.out(
-        `  ${`${c.title} × ${c.location}`.padEnd(40)} ${String(c.rows).padStart(2)} row${c.rows === 1 ? ' ' : 's'}  ${states.join(', ')}`,
+        `Next daily run: ${next.at.toISOString().slice(0, 16).replace('T', ' ')} UTC (${config.dailyAt} ${config.timezone})`,
       )
-    }
-    io.out(`Last runs: ${status.runs.length ? '' : 'none yet'}`)
-    for (const r of status.runs) {
-      io.out(
-        `  #${r.id} ${r.kind} (${r.trigger}) ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC: ${r.status}, ${r.jobsFetched} fetched, ${r.jobsNew} new${r.error ? ` — ${r.error}` : ''}`,
-      )
-    }
-    io.out(
-      `Next daily run: ${next.at.toISOString().slice(0, 16).replace('T', ' ')} UTC (${config.dailyAt} ${config.timezone})`,
-    )
-    io.out('Quota this period:')
-    for (const q of status.quota) {
-      const unit = q.source === 'activejobs' ? q.jobs : q.requests
-      const name = q.source === 'activejobs' ? 'jobs' : 'requests'
-      io.out(
-        `  ${SOURCE_LABELS[q.source as keyof typeof SOURCE_LABELS]}${q.enabled ? '' : ' (off: no key)'}: ${unit.used} ${name} used` +
-          `${unit.limit !== null ? ` of ${unit.limit}` : ''}${unit.remaining !== null ? `, ${unit.remaining} left` : ''}${q.resetAt ? `, resets ${q.resetAt.slice(0, 10)}` : ''}`,
-      )
-    }
-  })
+      io.out('Quota this period:')
+      for (const q of status.quota) {
+        const unit = q.source === 'activejobs' ? q.jobs : q.requests
+        const name = q.source === 'activejobs' ? 'jobs' : 'requests'
+        io.out(
+          `  ${SOURCE_LABELS[q.source as keyof typeof SOURCE_LABELS]}${q.enabled ? '' : ' (off: no key)'}: ${unit.used} ${name} used` +
+            `${unit.limit !== null ? ` of ${unit.limit}` : ''}${unit.remaining !== null ? `, ${unit.remaining} left` : ''}${q.resetAt ? `, resets ${q.resetAt.slice(0, 10)}` : ''}`,
+        )
+      }
+    },
+    { readOnly: true },
+  )
 }

@@ -26,7 +26,7 @@ export const runSchema = z.object({
   id: z.number().int(),
   kind: z.enum(['backfill', 'daily']),
   trigger: z.string(),
-  status: z.enum(['running', 'success', 'partial', 'failed']),
+  status: z.enum(['running', 'success', 'partial', 'failed', 'interrupted']),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   requests: z.number().int(),

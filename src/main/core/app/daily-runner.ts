@@ -30,7 +30,11 @@ export class DailyRunner {
    * Starts a load unless one is running. Returns at once; `done` resolves when it ends (never rejects:
    * failures are reported as a `run/finished` event and in the log).
    */
-  start(trigger: string, slotKey?: string): { started: boolean; message: string; done: Promise<void> } {
+  start(
+    trigger: string,
+    slotKey?: string,
+    slotAt?: Date,
+  ): { started: boolean; message: string; done: Promise<void> } {
     if (this.current) {
       return { started: false, message: 'A daily load is already running.', done: this.current }
     }
@@ -42,7 +46,7 @@ export class DailyRunner {
         'daily.no-sources',
       )
     }
-    this.current = this.run(ctx, trigger, sourceIds, slotKey).finally(() => {
+    this.current = this.run(ctx, trigger, sourceIds, slotKey, slotAt).finally(() => {
       this.current = undefined
     })
     return { started: true, message: 'Daily load started.', done: this.current }
@@ -53,6 +57,7 @@ export class DailyRunner {
     trigger: string,
     sourceIds: ReturnType<typeof enabledSourceIds>,
     slotKey: string | undefined,
+    slotAt: Date | undefined,
   ): Promise<void> {
     const { handle, clock, events, log } = ctx
     const config = sourceConfig(ctx)
@@ -65,6 +70,7 @@ export class DailyRunner {
         clock,
         trigger,
         slotKey,
+        slotAt,
         slotsPerDay: parseTimes(schedule.time).length,
         sourceDeadlineMs: ctx.config.sourceDeadlineSeconds * 1000,
         sourceIds,

@@ -14,7 +14,9 @@ export function toRun(row: RunRow): Run {
     id: row.id,
     kind: row.kind === 'backfill' ? 'backfill' : 'daily',
     trigger: row.trigger,
-    status: (['running', 'success', 'partial', 'failed'] as const).find((s) => s === row.status) ?? 'failed',
+    status:
+      (['running', 'success', 'partial', 'failed', 'interrupted'] as const).find((s) => s === row.status) ??
+      'failed',
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     requests: Number(row.requests),

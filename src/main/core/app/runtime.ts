@@ -78,6 +78,7 @@ export async function createAppRuntime(options: RuntimeOptions): Promise<AppRunt
       clock,
       sourceIds: enabledSourceIds(ctx),
       sourcesFor: (runId: number) => ctx.sourcesFor(runId),
+      sourceDeadlineMs: config.sourceDeadlineSeconds * 1000,
     }),
     (event) => {
       const progress = backfillEventToProgress(event)

@@ -1,6 +1,6 @@
 import type { Schedule } from '../../../shared/contract/runs'
 import { UserError } from '../errors'
-import { listRuns } from '../repos/runs-repo'
+import { closeInterruptedRuns, listRuns } from '../repos/runs-repo'
 import { setSetting } from '../repos/settings-repo'
 import { DailyScheduler } from '../scheduler/daily-scheduler'
 import { SCHEDULE_SETTING, scheduleInEffect } from '../scheduler/schedule-setting'
@@ -65,7 +65,7 @@ export class ScheduleController {
         const daily = this.ctx().daily
         if (daily.running) await daily.idle()
         try {
-          await daily.start(trigger, slot.key).done
+          await daily.start(trigger, slot.key, slot.at).done
         } catch (error) {
           // No source enabled: nothing to load, and the slot stays open for when one is.
           ctx.log.warn(`Scheduled load skipped: ${(error as Error).message}`)
@@ -114,6 +114,7 @@ export class ScheduleController {
     const ctx = this.ctx()
     const { time, timezone } = await this.time()
     const paused = ctx.local.get().schedulePaused
+    await closeInterruptedRuns(ctx.handle.db, ctx.clock)
     const [last] = await listRuns(ctx.handle.db, 1, 'daily')
     return {
       time,

@@ -15,6 +15,7 @@ import {
 } from '../repos/backfill-repo'
 import { upsertJobs } from '../repos/jobs-repo'
 import { finishRun, startRun } from '../repos/runs-repo'
+import { startDeadline } from '../sources/deadline'
 import type { Combination, JobSource } from '../sources/job-source'
 import { SOURCE_LABELS } from '../sources/source-error'
 
@@ -23,6 +24,8 @@ export type BackfillEvent =
   | { type: 'combination-finished'; source: SourceId; combination: Combination; jobsFound: number }
   | { type: 'combination-failed'; source: SourceId; combination: Combination; error: string }
   | { type: 'progress'; source: SourceId; jobsFetched: number; jobsNew: number }
+  /** A line worth showing while the backfill waits: a retry, or a source stopped at its deadline. */
+  | { type: 'notice'; source: SourceId; message: string }
 
 export interface BackfillOptions {
   db: Kysely<Database>
@@ -39,6 +42,8 @@ export interface BackfillOptions {
   maxPages?: number
   /** How long a claim holds without progress before another process may take the combination over. */
   leaseMs?: number
+  /** Wall-clock time each source may take in this run before it is stopped (default 5 minutes). */
+  sourceDeadlineMs?: number
   onEvent?: (event: BackfillEvent) => void
 }
 
@@ -108,12 +113,16 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
     const until = clock()
     const since = new Date(until.getTime() - depthDays * 86_400_000)
     const failed = new Map<string, string>()
+    const deadline = startDeadline(source.id, options.sourceDeadlineMs)
+    const notice = (message: string) => options.onEvent?.({ type: 'notice', source: source.id, message })
     try {
       const summary = await source.fetch(
         [...claimed.values()].map((c) => c.combination),
         { kind: 'backfill', since, until },
         {
           maxPages,
+          signal: deadline.signal,
+          onNotice: notice,
           onPage: async (page) => {
             const outcomes = await upsertJobs(db, page.items, clock)
             page.items.forEach((item, i) => {
@@ -147,7 +156,10 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
       for (const id of claimed.keys()) if (!failed.has(id)) failed.set(id, message)
       await settle(options, source.id, claimed, failed, report)
       throw error
+    } finally {
+      deadline.clear()
     }
+    if (deadline.passed) notice(deadline.message)
     await settle(options, source.id, claimed, failed, report)
   }
 

@@ -13,6 +13,7 @@ import { type ActiveCombination, activeCombinations } from '../repos/queries-rep
 import { closeInterruptedRuns, finishRun, keepRunAlive, RUN_LEASE_MS, startRun } from '../repos/runs-repo'
 import { getSetting } from '../repos/settings-repo'
 import { usageSince } from '../repos/usage-repo'
+import { startDeadline } from '../sources/deadline'
 import type { Combination, FetchSummary, JobSource } from '../sources/job-source'
 import { SOURCE_LABELS, SourceError } from '../sources/source-error'
 import { analyseQuota, DEFAULT_PLAN_LIMITS, type PlanLimits } from './quota-analysis'
@@ -26,6 +27,8 @@ export interface DailyLoadOptions {
   trigger: string
   /** A scheduled slot (or a retry of one: `key#2`): only the first process to start it runs it. */
   slotKey?: string
+  /** The slot's time: what any load loaded since then (an earlier attempt, a manual load) is not missing. */
+  slotAt?: Date
   /** Rows below this priority are not loaded daily (default: the `daily.minPriority` setting, else 0). */
   minPriority?: number
   /** Pages per combination; default: the `quota.knobs` setting (1). */
@@ -69,7 +72,6 @@ export type DailyOutcome =
   | { status: 'up-to-date'; message: string }
 
 export const DAILY_LOCK = 'daily-load'
-export const DEFAULT_SOURCE_DEADLINE_MS = 5 * 60_000
 
 const label = (c: { title: string; location: string }) => `${c.title} in ${c.location}`
 
@@ -97,12 +99,19 @@ export async function runDailyLoad(options: DailyLoadOptions): Promise<DailyOutc
   const leaseMs = options.leaseMs ?? RUN_LEASE_MS
   const askedAt = clock()
   await closeInterruptedRuns(db, clock, leaseMs)
+  // Loads running now, or started from now on, are the ones this one may have to wait for: what they
+  // load is not missing.
   const running = await db
     .selectFrom('runs')
     .select('id')
     .where('kind', '=', 'daily')
     .where('status', '=', 'running')
     .execute()
+  const newest = await db
+    .selectFrom('runs')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst()
+  const lastIdBefore = Number(newest?.id ?? 0)
   const lock = await acquireLock(db, {
     name: DAILY_LOCK,
     clock,
@@ -117,8 +126,8 @@ export async function runDailyLoad(options: DailyLoadOptions): Promise<DailyOutc
     await closeInterruptedRuns(db, clock, leaseMs)
     const ctx: WindowContext = {
       now: clock(),
-      askedAt,
-      concurrentRunIds: new Set(running.map((r) => r.id)),
+      askedAt: options.slotAt && options.slotAt < askedAt ? options.slotAt : askedAt,
+      loadedAlongside: (runId) => runId > lastIdBefore || running.some((r) => r.id === runId),
       slotsPerDay: options.slotsPerDay ?? 1,
       scheduled: options.slotKey !== undefined,
     }
@@ -243,28 +252,15 @@ async function load(
       upToDate: planned.upToDate.length,
       quotaCheck: guard.quotaCheck,
     }
-    const deadlineMs = options.sourceDeadlineMs ?? DEFAULT_SOURCE_DEADLINE_MS
-    const deadline = new AbortController()
-    const timer = setTimeout(
-      () =>
-        deadline.abort(
-          new SourceError(
-            source.id,
-            'deadline',
-            `${SOURCE_LABELS[source.id]} did not finish within the ${formatDuration(deadlineMs)} this run allows it: stopped for this run; what it delivered is stored and the rest is asked for at the next load.`,
-          ),
-        ),
-      deadlineMs,
-    )
-    timer.unref?.()
+    const deadline = startDeadline(source.id, options.sourceDeadlineMs)
     try {
       for (const window of planned.windows) {
         const load = window.combinations.filter((c) => chosen.has(c))
         if (load.length === 0) continue
-        if (deadline.signal.aborted) {
+        if (deadline.passed) {
           entry.failures.push({
             combinations: load.map((c) => label(toCombination(c))),
-            reason: (deadline.signal.reason as Error).message,
+            reason: deadline.message,
           })
           continue
         }
@@ -290,9 +286,9 @@ async function load(
         }
       }
     } finally {
-      clearTimeout(timer)
+      deadline.clear()
     }
-    if (deadline.signal.aborted) options.onNotice?.((deadline.signal.reason as Error).message)
+    if (deadline.passed) options.onNotice?.(deadline.message)
     const used = plan.unit === 'jobs' ? entry.billedJobs : entry.billedRequests
     report.sources.push({ ...entry, quota: await analyseQuota(db, source.id, used, plan, clock) })
     progress()
@@ -419,12 +415,6 @@ async function recheckQuota(
       message: `${name} answered "monthly quota exceeded"; the check call failed too: ${errorMessage(error)}`,
     }
   }
-}
-
-function formatDuration(ms: number): string {
-  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}`
-  if (ms >= 1000) return `${Math.round(ms / 1000)} s`
-  return `${ms} ms`
 }
 
 /**

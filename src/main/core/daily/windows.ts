@@ -32,10 +32,13 @@ const EXTRA_LOAD_MS = 12 * HOUR
 
 export interface WindowContext {
   now: Date
-  /** When the load was asked for (before it waited for another one). */
+  /**
+   * When the load was asked for (before it waited for another one), or its slot's time: a mark at or
+   * after it means that combination is already loaded.
+   */
   askedAt: Date
-  /** Daily runs that were running when this load was asked for: what they loaded is not missing. */
-  concurrentRunIds: ReadonlySet<number>
+  /** Whether a run was running when this load was asked for, or started since: what it loaded is not missing. */
+  loadedAlongside: (runId: number) => boolean
   /** Loads a day the schedule has: several a day ask Active Jobs DB by posting date. */
   slotsPerDay: number
   /** A scheduled or catch-up load, as opposed to one a person started. */
@@ -74,7 +77,7 @@ export function planWindows(
     if (
       mark &&
       markedAt !== undefined &&
-      (markedAt >= ctx.askedAt.getTime() || (mark.runId !== null && ctx.concurrentRunIds.has(mark.runId)))
+      (markedAt >= ctx.askedAt.getTime() || (mark.runId !== null && ctx.loadedAlongside(mark.runId)))
     ) {
       upToDate.push(combination)
       continue

@@ -37,6 +37,7 @@ export function knownMigrations(migrations = MIGRATIONS): string[] {
  * be re-run (`if not exists`), so fixing the cause and migrating again is safe on both.
  */
 export async function migrateToLatest(handle: DbHandle, migrations = MIGRATIONS): Promise<MigrateOutcome> {
+  await assertOurDatabase(handle, migrations)
   await assertSchemaNotNewer(handle, migrations)
   const migrator = new Migrator({
     db: handle.db,
@@ -69,6 +70,55 @@ export async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
     if (isMissingTable(error)) return []
     throw error
   }
+}
+
+/**
+ * Refuses, before anything is written, a database that has tables but is not a Job Monitor one: another
+ * application's SQLite file or PostgreSQL schema would otherwise get our tables added beside its own.
+ */
+export async function assertOurDatabase(handle: DbHandle, migrations = MIGRATIONS): Promise<void> {
+  const tables = await tableNames(handle)
+  if (tables.length === 0) return
+  const applied = tables.includes('kysely_migration') ? await appliedMigrations(handle.db) : []
+  if (applied.some((name) => name in migrations)) return
+  const theirs = tables.filter((t) => !t.startsWith('kysely_'))
+  // A first migration that failed half-way: Kysely's own table is there, and only tables of ours.
+  if (tables.includes('kysely_migration') && applied.length === 0 && theirs.every((t) => OUR_TABLES.has(t)))
+    return
+  const shown = theirs.slice(0, 3).join(', ') + (theirs.length > 3 ? ', …' : '')
+  throw new UserError(
+    `${handle.location} holds another application's tables (${shown || 'kysely_migration'}) and is not a Job Monitor database; nothing was changed. Point DATABASE_URL at a new file or an empty database.`,
+    'db.not-ours',
+  )
+}
+
+const OUR_TABLES: ReadonlySet<string> = new Set([
+  'users',
+  'cvs',
+  'user_search_queries',
+  'backfill_tracking',
+  'jobs',
+  'job_postings',
+  'job_matches',
+  'user_job_state',
+  'runs',
+  'api_usage',
+  'settings',
+  'daily_marks',
+  'locks',
+])
+
+async function tableNames(handle: DbHandle): Promise<string[]> {
+  const query =
+    handle.dialect === 'postgres'
+      ? sql<{
+          name: string
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema()`
+      : sql<{
+          name: string
+        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`
+  const { rows } = await query.execute(handle.db)
+  return rows.map((r) => r.name).sort()
 }
 
 export async function assertSchemaNotNewer(handle: DbHandle, migrations = MIGRATIONS): Promise<void> {

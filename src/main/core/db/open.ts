@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
@@ -13,6 +13,12 @@ export interface DbHandle {
   dialect: DialectName
   /** Where the data lives, without secrets: a file path or a redacted URL. */
   location: string
+  /** A SQLite file that did not exist and was created by this open. */
+  created?: boolean
+  /** Opened read-only (a file this user cannot write): reading works, writing fails. */
+  readOnly?: boolean
+  /** One-line messages about how the database was opened, for the person (a gone file re-created). */
+  notices?: string[]
   close(): Promise<void>
 }
 
@@ -22,6 +28,8 @@ export interface OpenOptions {
   connectTimeoutMs?: number
   /** Where better-sqlite3's native module lives when it is not the Node build (Electron). */
   sqliteNativeBinding?: string
+  /** A SQLite file that cannot be written is opened read-only instead of refused (commands that only read). */
+  readOnlyFallback?: boolean
 }
 
 /**
@@ -34,13 +42,22 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
 }
 
 function openSqlite(path: string, options: OpenOptions): DbHandle {
+  const existed = path === ':memory:' || existsSync(path)
   if (path !== ':memory:') ensureWritableDir(dirname(path))
   let native: SqliteDatabase.Database
+  const binding = options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}
+  if (existed && path !== ':memory:' && options.readOnlyFallback && !writable(path)) {
+    try {
+      native = new SqliteDatabase(path, { ...binding, readonly: true, fileMustExist: true })
+      native.pragma('busy_timeout = 5000')
+    } catch (error) {
+      throw sqliteOpenError(path, error)
+    }
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) })
+    return { db, dialect: 'sqlite', location: path, readOnly: true, close: () => db.destroy() }
+  }
   try {
-    native = new SqliteDatabase(
-      path,
-      options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {},
-    )
+    native = new SqliteDatabase(path, binding)
     native.pragma('journal_mode = WAL')
     native.pragma('foreign_keys = ON')
     native.pragma('busy_timeout = 5000')
@@ -55,7 +72,18 @@ function openSqlite(path: string, options: OpenOptions): DbHandle {
     throw sqliteOpenError(path, error)
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) })
-  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() }
+  return { db, dialect: 'sqlite', location: path, created: !existed, close: () => db.destroy() }
+}
+
+/** Whether this process may write the file and the folder beside it (SQLite writes its WAL there). */
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK)
+    accessSync(dirname(path), constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /**

@@ -78,7 +78,7 @@ const TRIGGERS: Record<string, string> = {
 }
 
 function RunItem({ run }: { run: Run }) {
-  const [open, setOpen] = useState(run.status === 'failed')
+  const [open, setOpen] = useState(run.status === 'failed' || run.status === 'interrupted')
   // Recorded by this app's daily load (shared/daily-report.ts); older or partial reports show what they have.
   const report = run.report as Partial<DailyReport> | null
   return (
@@ -157,6 +157,10 @@ function DailyReportView({ report }: { report: Partial<DailyReport> }) {
           </p>
         )),
       )}
+      <WindowsView sources={report.sources ?? []} />
+      {report.sources?.flatMap((s) =>
+        s.quotaCheck ? [<p key={`${s.source}-quota`}>{s.quotaCheck}</p>] : [],
+      )}
       {report.sources?.flatMap((s) =>
         s.skipped.slice(0, 5).map((k) => (
           <p key={`${s.source}-${k.combination}`} className="muted">
@@ -165,5 +169,44 @@ function DailyReportView({ report }: { report: Partial<DailyReport> }) {
         )),
       )}
     </div>
+  )
+}
+
+/** Per source, the window each combination was loaded for (from its own mark), and any gap. */
+function WindowsView({ sources }: { sources: DailyReport['sources'] }) {
+  const rows = sources.flatMap((s) => (s.windows ?? []).map((w, i) => ({ source: s.source, w, i })))
+  if (rows.length === 0) return null
+  return (
+    <table aria-label="Windows loaded">
+      <thead>
+        <tr>
+          <th scope="col">Source</th>
+          <th scope="col">Window</th>
+          <th scope="col">Combinations</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ source, w, i }) => (
+          <tr key={`${source}-${i}`}>
+            <th scope="row">{SOURCE_NAMES[source] ?? source}</th>
+            <td>
+              {w.how} {formatDateTime(w.from)} until {formatDateTime(w.to)}
+              {w.gap && (
+                <span className="error">
+                  {' '}
+                  · gap {formatDateTime(w.gap.from)} – {formatDateTime(w.gap.to)}: older than the source can
+                  be asked for
+                </span>
+              )}
+            </td>
+            <td>
+              {w.combinations.length <= 3
+                ? w.combinations.join(', ')
+                : `${w.combinations.length} combinations`}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }

@@ -53,6 +53,8 @@ export function backfillEventToProgress(
             ? 'Nothing to backfill: every combination is done.'
             : `Backfill finished: ${event.report.jobsNew} new of ${event.report.jobsFetched} jobs.`,
       }
+    case 'notice':
+      return { phase: 'progress', source: event.source, message: event.message }
     case 'backfill-error':
       return { phase: 'error', message: `The backfill stopped: ${event.error}` }
   }

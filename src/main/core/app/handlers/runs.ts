@@ -1,7 +1,7 @@
 import { BACKFILL_STATUSES } from '../../../../shared/domain'
 import { UserError } from '../../errors'
 import { combinationsNeedingBackfill, listTracking } from '../../repos/backfill-repo'
-import { listRuns } from '../../repos/runs-repo'
+import { closeInterruptedRuns, listRuns } from '../../repos/runs-repo'
 import { type AppContext, enabledSourceIds } from '../context'
 import { toRun } from '../mappers'
 import type { HandlerGroup } from './types'
@@ -58,7 +58,11 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethod> {
       return { started, message }
     },
 
-    'runs/list': async ({ limit, kind }) => ({ runs: (await listRuns(db, limit, kind)).map(toRun) }),
+    'runs/list': async ({ limit, kind }) => {
+      // A run whose process died shows as interrupted, not as running for days.
+      await closeInterruptedRuns(db, ctx.clock)
+      return { runs: (await listRuns(db, limit, kind)).map(toRun) }
+    },
 
     'schedule/get': () => ctx.schedule.state(),
     'schedule/pause': () => ctx.schedule.pause(),
