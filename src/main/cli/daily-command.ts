@@ -48,6 +48,7 @@ export async function dailyScheduleCommand(
           trigger,
           slotKey: slot.key,
           slotAt: slot.at,
+          previousSlotAt: slot.previousAt,
           slotsPerDay: times.length,
           sourceDeadlineMs: config.sourceDeadlineSeconds * 1000,
           onNotice: (message) => io.out(message),

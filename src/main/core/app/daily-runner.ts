@@ -2,7 +2,7 @@ import { SOURCE_NAMES } from '../../../shared/domain'
 import { runDailyLoad } from '../daily/daily-load'
 import { errorMessage, UserError } from '../errors'
 import { scheduleInEffect } from '../scheduler/schedule-setting'
-import { parseTimes } from '../scheduler/slots'
+import { parseTimes, type Slot } from '../scheduler/slots'
 import { type AppContext, currentUser, enabledSourceIds, sourceConfig } from './context'
 import { NOTIFICATION_TITLE, newJobsMessage } from './notifications'
 
@@ -32,8 +32,7 @@ export class DailyRunner {
    */
   start(
     trigger: string,
-    slotKey?: string,
-    slotAt?: Date,
+    slot?: Pick<Slot, 'key' | 'at' | 'previousAt'>,
   ): { started: boolean; message: string; done: Promise<void> } {
     if (this.current) {
       return { started: false, message: 'A daily load is already running.', done: this.current }
@@ -46,7 +45,7 @@ export class DailyRunner {
         'daily.no-sources',
       )
     }
-    this.current = this.run(ctx, trigger, sourceIds, slotKey, slotAt).finally(() => {
+    this.current = this.run(ctx, trigger, sourceIds, slot).finally(() => {
       this.current = undefined
     })
     return { started: true, message: 'Daily load started.', done: this.current }
@@ -56,21 +55,21 @@ export class DailyRunner {
     ctx: RunnerContext,
     trigger: string,
     sourceIds: ReturnType<typeof enabledSourceIds>,
-    slotKey: string | undefined,
-    slotAt: Date | undefined,
+    slot: Pick<Slot, 'key' | 'at' | 'previousAt'> | undefined,
   ): Promise<void> {
     const { handle, clock, events, log } = ctx
     const config = sourceConfig(ctx)
     const user = await currentUser(ctx)
     const schedule = await scheduleInEffect(handle.db, ctx.config)
-    log.info(`Daily load started (${trigger}${slotKey ? `, slot ${slotKey}` : ''}).`)
+    log.info(`Daily load started (${trigger}${slot ? `, slot ${slot.key}` : ''}).`)
     try {
       const outcome = await runDailyLoad({
         db: handle.db,
         clock,
         trigger,
-        slotKey,
-        slotAt,
+        slotKey: slot?.key,
+        slotAt: slot?.at,
+        previousSlotAt: slot?.previousAt,
         slotsPerDay: parseTimes(schedule.time).length,
         sourceDeadlineMs: ctx.config.sourceDeadlineSeconds * 1000,
         sourceIds,

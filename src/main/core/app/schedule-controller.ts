@@ -65,7 +65,7 @@ export class ScheduleController {
         const daily = this.ctx().daily
         if (daily.running) await daily.idle()
         try {
-          await daily.start(trigger, slot.key, slot.at).done
+          await daily.start(trigger, slot).done
         } catch (error) {
           // No source enabled: nothing to load, and the slot stays open for when one is.
           ctx.log.warn(`Scheduled load skipped: ${(error as Error).message}`)

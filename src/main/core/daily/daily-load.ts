@@ -29,6 +29,8 @@ export interface DailyLoadOptions {
   slotKey?: string
   /** The slot's time: what any load loaded since then (an earlier attempt, a manual load) is not missing. */
   slotAt?: Date
+  /** The slot before it: a mark from then is a normal day's, even when the day had 25 hours. */
+  previousSlotAt?: Date
   /** Rows below this priority are not loaded daily (default: the `daily.minPriority` setting, else 0). */
   minPriority?: number
   /** Pages per combination; default: the `quota.knobs` setting (1). */
@@ -130,6 +132,7 @@ export async function runDailyLoad(options: DailyLoadOptions): Promise<DailyOutc
       loadedAlongside: (runId) => runId > lastIdBefore || running.some((r) => r.id === runId),
       slotsPerDay: options.slotsPerDay ?? 1,
       scheduled: options.slotKey !== undefined,
+      previousSlotAt: options.previousSlotAt,
     }
     const minPriority =
       options.minPriority ?? (await getSetting(db, MIN_PRIORITY_SETTING, minPrioritySchema, 0))

@@ -43,6 +43,8 @@ export interface WindowContext {
   slotsPerDay: number
   /** A scheduled or catch-up load, as opposed to one a person started. */
   scheduled: boolean
+  /** For a scheduled load, when the slot before it was. */
+  previousSlotAt?: Date
 }
 
 export interface PlannedWindow {
@@ -115,7 +117,13 @@ function activeJobsWindow(
   marked: boolean,
 ): Omit<PlannedWindow, 'combinations'> {
   const age = now - from
-  if (age <= DAY + INDEXED_TOLERANCE_MS) {
+  // A mark from the previous slot's load is a normal day's, even on the day clocks go back (25 hours):
+  // the 24-hour window is still the right question, and the hour it cannot reach is named as a gap.
+  const fromPreviousSlot =
+    ctx.previousSlotAt !== undefined &&
+    from >= ctx.previousSlotAt.getTime() - INDEXED_TOLERANCE_MS &&
+    age <= DAY + HOUR + INDEXED_TOLERANCE_MS
+  if (age <= DAY + INDEXED_TOLERANCE_MS || fromPreviousSlot) {
     const extra = marked && (ctx.slotsPerDay > 1 || (!ctx.scheduled && age < EXTRA_LOAD_MS))
     if (extra) {
       // Several loads a day: each asks only for jobs posted since the one before, so no job is billed at

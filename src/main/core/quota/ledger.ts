@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../clock'
 import type { Database, SourceId } from '../db/schema'
-import { latestQuotaHeaders, recordUsage, usageSince } from '../repos/usage-repo'
+import { currentRemaining, latestQuotaHeaders, recordUsage, usageSince } from '../repos/usage-repo'
 import type { CallRecord } from '../sources/rapidapi-gateway'
 
 /** Writes every API call into `api_usage`, the quota ledger. Hand it to a source as `onCall`. */
@@ -67,20 +67,19 @@ export async function quotaStatus(
     ? oneMonthBefore(reset)
     : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1))
   const used = await usageSince(db, source, periodStart.toISOString())
-  // The newest answer is believed: a lone "quota exceeded" from the gateway does not outlive the next
-  // answer that says thousands are left.
+  const current = latest ? await currentRemaining(db, source, latest) : { requests: null, jobs: null }
   return {
     source,
     periodStart: periodStart.toISOString(),
     resetAt: reset?.toISOString() ?? null,
     requests: {
       limit: latest?.requests_limit ?? null,
-      remaining: latest?.requests_remaining ?? null,
+      remaining: current.requests,
       used: used.billedRequests,
     },
     jobs: {
       limit: latest?.jobs_limit ?? null,
-      remaining: latest?.jobs_remaining ?? null,
+      remaining: current.jobs,
       used: used.billedJobs,
     },
     asOf: latest?.called_at ?? null,

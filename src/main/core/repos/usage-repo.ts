@@ -51,22 +51,34 @@ export async function latestQuotaHeaders(
 }
 
 /**
- * The lowest "remaining" the gateway reported since a time. Within one quota period the counter only goes
- * down, and answers to concurrent calls arrive out of order, so the lowest is the current one.
+ * What the gateway says is left now. Answers to concurrent calls arrive out of order, so the lowest of the
+ * last few minutes' answers is the current one; but a "quota exceeded" answer that a later successful one
+ * contradicts is not believed (one 429 must not switch a source off for a month).
  */
-export async function lowestRemainingSince(
+export async function currentRemaining(
   db: Kysely<Database>,
   source: SourceId,
-  sinceIso: string,
+  newest: ApiUsageRow,
 ): Promise<{ requests: number | null; jobs: number | null }> {
-  const row = await db
+  const windowStart = new Date(Date.parse(newest.called_at) - 5 * 60_000).toISOString()
+  const rows = await db
     .selectFrom('api_usage')
-    .select((eb) => [eb.fn.min('requests_remaining').as('requests'), eb.fn.min('jobs_remaining').as('jobs')])
+    .select(['called_at', 'status_code', 'requests_remaining', 'jobs_remaining'])
     .where('source', '=', source)
-    .where('called_at', '>=', sinceIso)
-    .executeTakeFirst()
-  const n = (v: unknown) => (v === null || v === undefined ? null : Number(v))
-  return { requests: n(row?.requests), jobs: n(row?.jobs) }
+    .where('called_at', '>=', windowStart)
+    .where((eb) => eb.or([eb('requests_limit', 'is not', null), eb('jobs_limit', 'is not', null)]))
+    .orderBy('called_at', 'desc')
+    .limit(500)
+    .execute()
+  const lastOk = rows.find((r) => r.status_code !== null && r.status_code < 300)?.called_at
+  const believed = rows.filter(
+    (r) => !(r.status_code === 429 && lastOk !== undefined && r.called_at <= lastOk),
+  )
+  const lowest = (pick: (r: (typeof rows)[number]) => number | null) => {
+    const values = believed.map(pick).filter((v): v is number => v !== null)
+    return values.length ? Math.min(...values) : null
+  }
+  return { requests: lowest((r) => r.requests_remaining), jobs: lowest((r) => r.jobs_remaining) }
 }
 
 /** Billed requests and jobs per UTC day since a time, oldest first: the quota chart. */

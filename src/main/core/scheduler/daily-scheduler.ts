@@ -10,6 +10,7 @@ import {
   localDate,
   nextSlotOf,
   type Slot,
+  slotBefore,
   slotOn,
   type TimeOfDay,
 } from './slots'
@@ -150,8 +151,9 @@ export class DailyScheduler {
   private async run(slot: Slot, trigger: 'schedule' | 'catch-up'): Promise<void> {
     // One run at a time in this process; the slot key keeps other processes out.
     while (this.busy) await this.busy
+    const previousAt = slotBefore(slot, this.options.times, this.options.timezone).at
     this.busy = this.options
-      .runSlot(slot, trigger)
+      .runSlot({ ...slot, previousAt }, trigger)
       .catch((error) => this.options.onMessage?.(`The daily load failed: ${errorMessage(error)}`))
       .finally(() => {
         this.busy = undefined

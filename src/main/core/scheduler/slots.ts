@@ -90,6 +90,8 @@ export interface Slot {
   date: string
   /** HH:MM, in the zone. */
   time: string
+  /** When the slot before it was (24 hours earlier with one time a day, except on daylight-saving days). */
+  previousAt?: Date
 }
 
 export function slotOn(date: string, time: TimeOfDay, timezone: string): Slot {
