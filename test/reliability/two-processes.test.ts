@@ -86,3 +86,36 @@ describeEachDialect('two processes backfilling overlapping plans', (t) => {
     expect(new Set(postings.map((p) => `${p.source}:${p.source_job_id}`)).size).toBe(postings.length)
   }, 90_000)
 })
+
+describeEachDialect('two `daily --run-once` processes at the same moment', (t) => {
+  it('load once: the second waits for the first, then says nothing is missing', async () => {
+    const { db, url } = await t.fresh()
+    const clock = fakes.clock.now
+    const a = await upsertUser(db, { email: 'a@example.com' }, clock)
+    await addQueries(
+      db,
+      a.id,
+      ['Engineer', 'Data Scientist', 'Data Analyst'].flatMap((title) =>
+        ['Berlin', 'Hamburg', 'München'].map((location) => ({ title, location })),
+      ),
+      clock,
+    )
+    fakes.jsearch.log.length = 0
+    fakes.activeJobs.log.length = 0
+    const env = { ...process.env, DATABASE_URL: url, ...fakes.env }
+    const daily = () =>
+      run(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'daily', '--run-once'], {
+        env,
+        timeout: 60_000,
+      })
+    const [first, second] = await Promise.all([daily(), daily()])
+    const out = first.stdout + second.stdout
+    expect(out).toContain('Another daily load is running on this database; waiting for it to finish')
+    expect(out).toContain('has loaded every combination: nothing is missing.')
+    // One load's requests: 9 JSearch searches and one Active Jobs DB grid, not twice that.
+    expect(requestCounts().size).toBe(18)
+    expect([...requestCounts().values()].every((n) => n === 1)).toBe(true)
+    const runs = await db.selectFrom('runs').select('status').execute()
+    expect(runs.map((r) => r.status)).toEqual(['success'])
+  }, 90_000)
+})

@@ -17,6 +17,8 @@ describe('configuration', () => {
       dailyAt: '06:00',
       timezone: 'Europe/Berlin',
       demo: false,
+      requestsPerSecond: 5,
+      sourceDeadlineSeconds: 300,
     })
   })
 
@@ -29,6 +31,18 @@ describe('configuration', () => {
   it.each([
     ['JOB_MONITOR_DAILY_AT', '25:00', /Invalid JOB_MONITOR_DAILY_AT: must be a time of day/],
     ['JOB_MONITOR_TIMEZONE', 'Europe/Nowhere', /Invalid JOB_MONITOR_TIMEZONE: must be an IANA time zone/],
+    // Not "expected number, received NaN": what the variable needs.
+    [
+      'JOB_MONITOR_REQUESTS_PER_SECOND',
+      'abc',
+      /^Invalid JOB_MONITOR_REQUESTS_PER_SECOND: must be a number of calls per second, such as 5\.$/,
+    ],
+    ['JOB_MONITOR_REQUESTS_PER_SECOND', '0', /must be a positive number of calls per second/],
+    [
+      'JOB_MONITOR_SOURCE_DEADLINE_SECONDS',
+      'soon',
+      /^Invalid JOB_MONITOR_SOURCE_DEADLINE_SECONDS: must be a number of seconds, such as 300\.$/,
+    ],
     [
       'ACTIVEJOBS_BASE_URL',
       'active-jobs-db.p.rapidapi.com',
