@@ -12,35 +12,34 @@ beforeAll(async () => {
 })
 afterAll(() => fakes.stop())
 
+const PLAN = ['Engineer', 'Data Scientist', 'Data Analyst', 'Developer', 'Product Manager'].flatMap((title) =>
+  ['Berlin', 'Hamburg', 'München', 'Köln'].map((location) => ({ title, location })),
+)
+
 describeEachDialect('a backfill killed with SIGKILL', (t) => {
   it('is completed by the next run: nothing stuck in running, no duplicates, counts consistent', async () => {
     const { db, url } = await t.fresh()
     const clock = fakes.clock.now
     const user = await upsertUser(db, { email: 'a@example.com' }, clock)
-    await addQueries(
-      db,
-      user.id,
-      ['Engineer', 'Data Scientist', 'Data Analyst'].flatMap((title) =>
-        ['Berlin', 'Hamburg', 'München'].map((location) => ({ title, location })),
-      ),
-      clock,
-    )
+    await addQueries(db, user.id, PLAN, clock)
     // The fakes' own environment points both sources (and Claude) at them.
     const env = { ...process.env, DATABASE_URL: url, ...fakes.env }
+    fakes.jsearch.log.length = 0
+    fakes.activeJobs.log.length = 0
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'backfill'], {
       env,
       stdio: 'ignore',
     })
-    // Kill it as soon as it has stored something and still holds claims.
+    // Kill it once it has stored a good many pages and still holds claims.
     const deadline = Date.now() + 60_000
     for (;;) {
-      const stored = await db.selectFrom('jobs').select('id').limit(1).execute()
+      const calls = await db.selectFrom('api_usage').select('id').execute()
       const running = await db
         .selectFrom('backfill_tracking')
         .select('id')
         .where('status', '=', 'running')
         .execute()
-      if (stored.length > 0 && running.length > 0) break
+      if (calls.length >= 12 && running.length > 0) break
       if (Date.now() > deadline) throw new Error('the backfill never got going')
       await new Promise((r) => setTimeout(r, 50))
     }
@@ -59,8 +58,30 @@ describeEachDialect('a backfill killed with SIGKILL', (t) => {
       { env, timeout: 60_000 },
     )
     expect(restart.stdout).toMatch(/Backfill: \d+ of \d+ done;/)
+    const answered = () =>
+      [...fakes.jsearch.log, ...fakes.activeJobs.log].filter((r) => r.status === 200).length
+    const killedAndResumed = answered()
+
+    // The same backfill without a kill, for comparison: the resumed run started after the pages stored,
+    // so only the calls in flight at the kill (at most one per concurrent fetch, 5) were billed twice.
+    const clean = await t.fresh()
+    await addQueries(
+      clean.db,
+      (await upsertUser(clean.db, { email: 'a@example.com' }, clock)).id,
+      PLAN,
+      clock,
+    )
+    fakes.jsearch.log.length = 0
+    fakes.activeJobs.log.length = 0
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'backfill'], {
+      env: { ...env, DATABASE_URL: clean.url },
+      timeout: 60_000,
+    })
+    const once = answered()
+    expect(killedAndResumed).toBeGreaterThanOrEqual(once)
+    expect(killedAndResumed - once).toBeLessThanOrEqual(5)
     const tracking = await db.selectFrom('backfill_tracking').selectAll().execute()
-    expect(tracking).toHaveLength(18)
+    expect(tracking).toHaveLength(2 * PLAN.length)
     expect(tracking.filter((r) => r.status !== 'done')).toEqual([])
     const postings = await db
       .selectFrom('job_postings')

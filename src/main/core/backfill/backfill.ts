@@ -6,17 +6,19 @@ import { isProcessAlive, PROCESS_HOST, PROCESS_OWNER } from '../process-owner'
 import { readKnobs } from '../quota/knobs'
 import {
   type BackfillCandidate,
+  type BackfillProgress,
   claimBackfill,
   combinationsNeedingBackfill,
   completeBackfill,
   expireDeadLocalLeases,
   failBackfill,
   renewLease,
+  resumableProgress,
 } from '../repos/backfill-repo'
 import { upsertJobs } from '../repos/jobs-repo'
 import { finishRun, startRun } from '../repos/runs-repo'
 import { startDeadline } from '../sources/deadline'
-import type { Combination, JobSource } from '../sources/job-source'
+import { type Combination, type JobSource, unitKey } from '../sources/job-source'
 import { SOURCE_LABELS } from '../sources/source-error'
 
 export type BackfillEvent =
@@ -97,7 +99,12 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
   report.runId = run!.id
   const sources = options.sourcesFor(run!.id)
   for (const source of sources) {
-    const claimed = new Map<string, { row: number; combination: Combination; jobs: Set<number> }>()
+    const claimed = new Map<string, Claim>()
+    const now = clock()
+    const fresh = {
+      since: new Date(now.getTime() - depthDays * 86_400_000).toISOString(),
+      until: now.toISOString(),
+    }
     for (const candidate of pending.filter((c) => c.source === source.id)) {
       const row = await claimBackfill(db, candidate, OWNER, leaseMs, clock)
       if (!row) {
@@ -105,49 +112,79 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
         continue
       }
       const combination = toCombination(candidate)
-      claimed.set(key(combination), { row: row.id, combination, jobs: new Set() })
+      // Taken over from a run that stopped half-way: the same window, after the pages it stored.
+      const progress = resumableProgress(row, now)
+      claimed.set(key(combination), {
+        row: row.id,
+        combination,
+        jobs: new Set(),
+        window: progress ? { since: progress.since, until: progress.until } : fresh,
+        progress,
+      })
       options.onEvent?.({ type: 'combination-started', source: source.id, combination })
     }
     if (claimed.size === 0) continue
 
-    const until = clock()
-    const since = new Date(until.getTime() - depthDays * 86_400_000)
     const failed = new Map<string, string>()
     const deadline = startDeadline(source.id, options.sourceDeadlineMs)
     const notice = (message: string) => options.onEvent?.({ type: 'notice', source: source.id, message })
+    const byWindow = new Map<string, Claim[]>()
+    for (const claim of claimed.values()) {
+      const id = `${claim.window.since}|${claim.window.until}`
+      byWindow.set(id, [...(byWindow.get(id) ?? []), claim])
+    }
     try {
-      const summary = await source.fetch(
-        [...claimed.values()].map((c) => c.combination),
-        { kind: 'backfill', since, until },
-        {
-          maxPages,
-          signal: deadline.signal,
-          onNotice: notice,
-          onPage: async (page) => {
-            const outcomes = await upsertJobs(db, page.items, clock)
-            page.items.forEach((item, i) => {
-              for (const match of item.matches) claimed.get(key(match))?.jobs.add(outcomes[i]!.jobId)
-            })
-            report.jobsFetched += page.items.length
-            report.jobsNew += outcomes.filter((o) => o.isNew).length
-            report.billedRequests += page.billedRequests
-            report.billedJobs += page.billedJobs
-            // Progress keeps the claims alive; a process that died stops renewing and loses them.
-            for (const combination of page.combinations) {
-              const entry = claimed.get(key(combination))
-              if (entry) await renewLease(db, entry.row, OWNER, leaseMs, clock)
-            }
-            options.onEvent?.({
-              type: 'progress',
-              source: source.id,
-              jobsFetched: report.jobsFetched,
-              jobsNew: report.jobsNew,
-            })
+      for (const claims of byWindow.values()) {
+        const { since, until } = claims[0]!.window
+        const summary = await source.fetch(
+          claims.map((c) => c.combination),
+          { kind: 'backfill', since: new Date(since), until: new Date(until) },
+          {
+            maxPages,
+            signal: deadline.signal,
+            onNotice: notice,
+            resumeAfter: (combinations) => {
+              const unit = unitKey(combinations)
+              const calls = combinations.map((c) => {
+                const progress = claimed.get(key(c))?.progress
+                return progress?.unit === unit ? progress.calls : 0
+              })
+              return Math.min(...calls)
+            },
+            onPage: async (page) => {
+              const outcomes = await upsertJobs(db, page.items, clock)
+              page.items.forEach((item, i) => {
+                for (const match of item.matches) claimed.get(key(match))?.jobs.add(outcomes[i]!.jobId)
+              })
+              report.jobsFetched += page.items.length
+              report.jobsNew += outcomes.filter((o) => o.isNew).length
+              report.billedRequests += page.billedRequests
+              report.billedJobs += page.billedJobs
+              // Progress keeps the claims alive and says how far they got; a process that died stops
+              // renewing and loses them, and the run that takes over starts after this page.
+              const unit = unitKey(page.combinations)
+              for (const combination of page.combinations) {
+                const entry = claimed.get(key(combination))
+                if (!entry) continue
+                await renewLease(db, entry.row, OWNER, leaseMs, clock, {
+                  ...entry.window,
+                  unit,
+                  calls: page.unitCall,
+                  jobsFound: jobsFound(entry),
+                })
+              }
+              options.onEvent?.({
+                type: 'progress',
+                source: source.id,
+                jobsFetched: report.jobsFetched,
+                jobsNew: report.jobsNew,
+              })
+            },
           },
-        },
-      )
-      for (const failure of summary.failures) {
-        for (const combination of failure.combinations) failed.set(key(combination), failure.error.message)
+        )
+        for (const failure of summary.failures) {
+          for (const combination of failure.combinations) failed.set(key(combination), failure.error.message)
+        }
       }
     } catch (error) {
       // Sources report their failures in the summary; anything thrown is unexpected. Release this
@@ -184,10 +221,24 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
   return report
 }
 
+interface Claim {
+  row: number
+  combination: Combination
+  jobs: Set<number>
+  window: { since: string; until: string }
+  /** What an interrupted run of this combination had stored already. */
+  progress: BackfillProgress | undefined
+}
+
+/** Jobs found for a claim: those of this run, plus those an interrupted run had counted. */
+function jobsFound(claim: Claim): number {
+  return claim.jobs.size + (claim.progress?.jobsFound ?? 0)
+}
+
 async function settle(
   options: BackfillOptions,
   source: SourceId,
-  claimed: Map<string, { row: number; combination: Combination; jobs: Set<number> }>,
+  claimed: Map<string, Claim>,
   failed: Map<string, string>,
   report: BackfillReport,
 ): Promise<void> {
@@ -199,23 +250,23 @@ async function settle(
         source,
         combination: entry.combination,
         status: 'failed',
-        jobsFound: entry.jobs.size,
+        jobsFound: jobsFound(entry),
         error,
       })
       options.onEvent?.({ type: 'combination-failed', source, combination: entry.combination, error })
     } else {
-      await completeBackfill(options.db, entry.row, OWNER, entry.jobs.size, options.clock)
+      await completeBackfill(options.db, entry.row, OWNER, jobsFound(entry), options.clock)
       report.outcomes.push({
         source,
         combination: entry.combination,
         status: 'done',
-        jobsFound: entry.jobs.size,
+        jobsFound: jobsFound(entry),
       })
       options.onEvent?.({
         type: 'combination-finished',
         source,
         combination: entry.combination,
-        jobsFound: entry.jobs.size,
+        jobsFound: jobsFound(entry),
       })
     }
   }

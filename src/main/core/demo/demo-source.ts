@@ -56,7 +56,7 @@ export class DemoSource implements JobSource {
           return posted >= window.since.getTime() && posted <= window.until.getTime()
         })
       const pages = Math.max(1, Math.min(options.maxPages, Math.ceil(found.length / PAGE)))
-      for (let page = 0; page < pages; page++) {
+      for (let page = options.resumeAfter?.([combination]) ?? 0; page < pages; page++) {
         const slice = found.slice(page * PAGE, (page + 1) * PAGE)
         const billedJobs = this.id === 'activejobs' ? slice.length : 0
         await this.record(billedJobs)
@@ -69,11 +69,13 @@ export class DemoSource implements JobSource {
           endpoint: '/demo',
           combinations: [combination],
           items: slice.map(({ normalized }) => ({ job: normalized, matches: [combination] })),
+          unitCall: page + 1,
           billedRequests: 1,
           billedJobs,
           droppedOutsideWindow: 0,
         })
       }
+      await options.onUnitDone?.([combination])
     }
     return summary
   }

@@ -107,22 +107,52 @@ export async function claimBackfill(
     .executeTakeFirst()
 }
 
-/** Extends a lease while a long backfill is still making progress. */
+/**
+ * Extends a lease while a long backfill is still making progress, and records how far it got (so a run
+ * that takes over after a crash starts after the pages already stored).
+ */
 export async function renewLease(
   db: Kysely<Database>,
   id: number,
   owner: string,
   leaseMs: number,
   clock: Clock,
+  progress?: BackfillProgress,
 ): Promise<boolean> {
   const result = await db
     .updateTable('backfill_tracking')
-    .set({ lease_expires_at: toIso(clock().getTime() + leaseMs), updated_at: isoNow(clock) })
+    .set({
+      lease_expires_at: toIso(clock().getTime() + leaseMs),
+      updated_at: isoNow(clock),
+      ...(progress ? { progress_json: JSON.stringify(progress) } : {}),
+    })
     .where('id', '=', id)
     .where('lease_owner', '=', owner)
     .where('status', '=', 'running')
     .executeTakeFirst()
   return Number(result.numUpdatedRows) > 0
+}
+
+/** How far a backfill of one combination got: its window, and the calls of its unit already stored. */
+export interface BackfillProgress {
+  since: string
+  until: string
+  /** The unit (the combinations fetched together) the calls belong to; a different grouping starts over. */
+  unit: string
+  calls: number
+  jobsFound: number
+}
+
+/** A recorded progress, when it is recent enough to resume (a day); else undefined. */
+export function resumableProgress(row: BackfillRow, now: Date): BackfillProgress | undefined {
+  if (!row.progress_json) return undefined
+  try {
+    const progress = JSON.parse(row.progress_json) as BackfillProgress
+    const fresh = now.getTime() - Date.parse(progress.until) < 86_400_000
+    return fresh && progress.calls > 0 ? progress : undefined
+  } catch {
+    return undefined
+  }
 }
 
 export async function completeBackfill(
@@ -142,6 +172,7 @@ export async function completeBackfill(
       lease_owner: null,
       lease_expires_at: null,
       last_error: null,
+      progress_json: null,
       updated_at: now,
     })
     .where('id', '=', id)

@@ -33,6 +33,8 @@ export interface SourcePage {
   /** The combinations the call searched for. */
   combinations: Combination[]
   items: UpsertItem[]
+  /** Which call of its unit this was, counting from 1 (and counting calls a resumed fetch skipped). */
+  unitCall: number
   billedRequests: number
   billedJobs: number
   /** Jobs the API returned that fell outside the window on our side. */
@@ -44,6 +46,11 @@ export interface FetchOptions {
   maxPages: number
   /** Awaited for every page before the next is stored: the caller upserts page by page. */
   onPage: (page: SourcePage) => Promise<void>
+  /**
+   * Calls of a unit (a combination, or a batch) already stored by an earlier, interrupted fetch of the
+   * same window: the fetch starts after them. 0 (the default) starts at the first page.
+   */
+  resumeAfter?: (combinations: Combination[]) => number
   /** Awaited when all pages of a unit (a combination, or a batch) are stored: its window is loaded. */
   onUnitDone?: (combinations: Combination[]) => Promise<void>
   /** Lines worth showing while the fetch waits ("JSearch is not answering; retry 2 of 4 in 20 s"). */
@@ -87,6 +94,14 @@ export interface JobSource {
    * quota. Throws the SourceError a person can act on (bad key, no subscription, quota spent).
    */
   probe(): Promise<QuotaSnapshot>
+}
+
+/** The key of a unit: its combinations, sorted. */
+export function unitKey(combinations: readonly Combination[]): string {
+  return combinations
+    .map((c) => `${c.titleKey}\u0000${c.locationKey}`)
+    .sort()
+    .join('\u0001')
 }
 
 export function emptySummary(): FetchSummary {

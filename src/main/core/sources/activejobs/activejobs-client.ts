@@ -74,7 +74,11 @@ export class ActiveJobsSource implements JobSource {
     const endpoint = this.endpoint(window)
     // The same page budget the combinations would have had one by one.
     let pagesLeft = options.maxPages * batch.combinations.length
-    for (let offset = 0; pagesLeft > 0; offset += endpoint.limit, pagesLeft--) {
+    // A resumed fetch starts after the calls an interrupted one stored.
+    let call = Math.min(options.resumeAfter?.(batch.combinations) ?? 0, pagesLeft)
+    pagesLeft -= call
+    for (let offset = call * endpoint.limit; pagesLeft > 0; offset += endpoint.limit, pagesLeft--) {
+      call += 1
       const result = await this.gateway.get(
         endpoint.path,
         { ...endpoint.params, ...this.filters(batch), limit: endpoint.limit, offset },
@@ -109,6 +113,7 @@ export class ActiveJobsSource implements JobSource {
         endpoint: endpoint.path,
         combinations: batch.combinations,
         items,
+        unitCall: call,
         billedRequests: 1,
         billedJobs: returned.length,
         droppedOutsideWindow: returned.length - items.length,

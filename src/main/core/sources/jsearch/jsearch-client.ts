@@ -83,9 +83,12 @@ export class JsearchSource implements JobSource {
     const remote = combination.locationKey === 'remote'
     const country = remote ? undefined : countryOf(combination.location)
     const perCall = Math.max(1, Math.min(this.options.pagesPerCall ?? 10, options.maxPages))
-    let page = 1
+    // A resumed fetch starts after the calls an interrupted one stored.
+    let call = Math.min(options.resumeAfter?.([combination]) ?? 0, Math.ceil(options.maxPages / perCall))
+    let page = 1 + call * perCall
     let cursor: string | null = null
-    for (let pagesLeft = options.maxPages; pagesLeft > 0; ) {
+    for (let pagesLeft = options.maxPages - call * perCall; pagesLeft > 0; ) {
+      call += 1
       const numPages = Math.min(perCall, pagesLeft)
       const params = {
         query: remote ? combination.title : `${combination.title} in ${combination.location}`,
@@ -109,6 +112,7 @@ export class JsearchSource implements JobSource {
         endpoint: result.path,
         combinations: [combination],
         items: kept.map((job) => ({ job, matches: [combination] })),
+        unitCall: call,
         billedRequests: billed.requests,
         billedJobs: 0,
         droppedOutsideWindow: jobs.length - kept.length,
