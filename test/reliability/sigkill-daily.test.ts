@@ -6,29 +6,29 @@ import { addQueries } from '../../src/main/core/repos/queries-repo'
 import { upsertUser } from '../../src/main/core/repos/users-repo'
 import { DailyScheduler } from '../../src/main/core/scheduler/daily-scheduler'
 import { parseTimeOfDay, wallTime } from '../../src/main/core/scheduler/slots'
+import { FakeClock } from '../fakes/fake-clock'
 import { type Fakes, startFakes } from '../fakes/index'
 import { describeEachDialect } from '../helpers/databases'
 import { fakeSources } from '../helpers/sources'
 
 let fakes: Fakes
 beforeAll(async () => {
-  fakes = await startFakes({ corpusSize: 12_000, latencyMs: 400 })
+  // The CLI child runs on the real clock: the fakes' clock starts at the real time too, so both ask for
+  // the same windows.
+  fakes = await startFakes({ clock: new FakeClock(new Date()), corpusSize: 12_000, latencyMs: 400 })
 })
 afterAll(() => fakes.stop())
+
+const PLAN = ['Engineer', 'Data Scientist', 'Data Analyst', 'Developer'].flatMap((title) =>
+  ['Berlin', 'Hamburg', 'München', 'Köln'].map((location) => ({ title, location })),
+)
 
 describeEachDialect('a daily load killed with SIGKILL', (t) => {
   it('is taken over by the next catch-up at once, and the day is loaded exactly once', async () => {
     const { db, url } = await t.fresh()
     const clock = fakes.clock.now
     const user = await upsertUser(db, { email: 'a@example.com' }, clock)
-    await addQueries(
-      db,
-      user.id,
-      ['Engineer', 'Data Scientist', 'Data Analyst', 'Developer'].flatMap((title) =>
-        ['Berlin', 'Hamburg', 'München', 'Köln'].map((location) => ({ title, location })),
-      ),
-      clock,
-    )
+    await addQueries(db, user.id, PLAN, clock)
     // The fakes' own environment points both sources (and Claude) at them.
     const env = { ...process.env, DATABASE_URL: url, ...fakes.env }
     // A schedule for an hour ago has passed: the service starts by catching it up.
@@ -59,7 +59,15 @@ describeEachDialect('a daily load killed with SIGKILL', (t) => {
       times: [parseTimeOfDay(hourAgo)],
       timezone: 'Europe/Berlin',
       runSlot: async (slot, trigger) => {
-        await runDailyLoad({ db, clock, trigger, slotKey: slot.key, ...fakeSources(fakes, db) })
+        await runDailyLoad({
+          db,
+          clock,
+          trigger,
+          slotKey: slot.key,
+          slotAt: slot.at,
+          previousSlotAt: slot.previousAt,
+          ...fakeSources(fakes, db),
+        })
       },
     })
     expect(await scheduler.catchUp()).toBe(true)
@@ -75,6 +83,15 @@ describeEachDialect('a daily load killed with SIGKILL', (t) => {
     expect(runs[0]!.finished_at).not.toBeNull()
     expect(runs[1]!.slot_key).toMatch(/#2$/)
     const postings = await db.selectFrom('job_postings').select(['source', 'source_job_id']).execute()
-    expect(new Set(postings.map((p) => `${p.source}:${p.source_job_id}`)).size).toBe(postings.length)
+    const keys = postings.map((p) => `${p.source}:${p.source_job_id}`).sort()
+    expect(new Set(keys).size).toBe(keys.length)
+
+    // Nothing missing: the same load without a kill stores the same postings.
+    const clean = await t.fresh()
+    const other = await upsertUser(clean.db, { email: 'a@example.com' }, clock)
+    await addQueries(clean.db, other.id, PLAN, clock)
+    await runDailyLoad({ db: clean.db, clock, trigger: 'manual', ...fakeSources(fakes, clean.db) })
+    const reference = await clean.db.selectFrom('job_postings').select(['source', 'source_job_id']).execute()
+    expect(keys).toEqual(reference.map((p) => `${p.source}:${p.source_job_id}`).sort())
   }, 120_000)
 })
