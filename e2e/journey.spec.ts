@@ -84,7 +84,13 @@ test('Alice: first run, CV drop, review, backfilled plan, feed, daily load, job 
     page.getByRole('status').filter({ hasText: '4 new jobs for Senior Data Scientist in Berlin' }),
   ).toBeVisible()
   await expect(page.getByRole('button', { name: 'Run daily load now' })).toBeEnabled()
-  await expect(page.getByRole('listitem').filter({ hasText: 'Daily load' }).first()).toBeVisible()
+  const lastLoad = page.getByRole('listitem').filter({ hasText: 'Daily load' }).first()
+  await expect(lastLoad).toBeVisible()
+  // Its details say, per source, which window each combination was loaded for.
+  await lastLoad.getByRole('button', { expanded: false }).click()
+  const windows = lastLoad.getByRole('table', { name: 'Windows loaded' })
+  await expect(windows.getByRole('row').filter({ hasText: 'Active Jobs DB' })).toContainText('indexed since')
+  await expect(windows.getByRole('row').filter({ hasText: 'JSearch' })).toContainText('posted since')
   await shoot(page, 'runs')
   expect(await usedRequests(page)).toBeGreaterThan(before)
 

@@ -50,6 +50,11 @@ describeEachDialect('job-monitor daily --run-once', (t) => {
       /JSearch: 8 combinations, 8 calls, 8 requests and 0 jobs billed, \d+ jobs fetched/,
     )
     expect(result.stdout).toMatch(/New jobs added: \d+/)
+    // Each source says which window its combinations were loaded for.
+    expect(result.stdout).toMatch(
+      /\n {2}window for 8 combinations: posted since \d{4}-\d\d-\d\d \d\d:\d\d UTC until \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/,
+    )
+    expect(result.stdout).toMatch(/\n {2}window for 8 combinations: indexed since .+ UTC until .+ UTC\n/)
     expect(result.stdout).toMatch(
       /JSearch: this run used 8 requests; this period 8 of 200 \(4\.0%\), resets \d{4}-\d\d-\d\d/,
     )
