@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { runBackfill } from '../../src/main/core/backfill/backfill'
 import { type DailyLoadOptions, type DailyOutcome, runDailyLoad } from '../../src/main/core/daily/daily-load'
 import type { Database } from '../../src/main/core/db/schema'
 import { addQueries } from '../../src/main/core/repos/queries-repo'
@@ -260,5 +261,39 @@ describeEachDialect('an API that never answers', (t) => {
     fakes.jsearch.clearFaults()
     const next = reportOf(await load(db, DAYS[0]!.replace('05:00', '05:30')))
     expect(next.sources.find((s) => s.source === 'jsearch')!.failures).toEqual([])
+  }, 60_000)
+})
+
+describeEachDialect('a backfill against an API that never answers', (t) => {
+  it('stops that source at its deadline with a notice, keeps the other source’s jobs, and retries later', async () => {
+    const { db } = await t.fresh()
+    await plan(db)
+    fakes.clock.set(DAYS[0]!)
+    fakes.activeJobs.inject({ fault: 'hang', times: 10_000 })
+    const notices: string[] = []
+    const started = Date.now()
+    const report = await runBackfill({
+      db,
+      clock: fakes.clock.now,
+      sourceDeadlineMs: 1500,
+      onEvent: (e) => e.type === 'notice' && notices.push(e.message),
+      ...fakeSources(fakes, db, { activeJobs: { timeoutMs: 300, maxRetries: 3, backoffMs: 100 } }),
+    })
+    expect(Date.now() - started).toBeLessThan(6000)
+    expect(notices.some((n) => /^Active Jobs DB is not answering; retry 1 of 3 in \d+ ms\.$/.test(n))).toBe(
+      true,
+    )
+    expect(notices).toContain(
+      'Active Jobs DB did not finish within the 2 s a run allows it: stopped for this run; what it delivered is stored, and the rest is asked for next time.',
+    )
+    const bySource = (source: string, status: string) =>
+      report.outcomes.filter((o) => o.source === source && o.status === status).length
+    expect(bySource('jsearch', 'done')).toBe(9)
+    expect(bySource('activejobs', 'failed')).toBe(9)
+    expect((await postings(db)).some((p) => p.startsWith('jsearch:'))).toBe(true)
+
+    fakes.activeJobs.clearFaults()
+    const again = await runBackfill({ db, clock: fakes.clock.now, ...fakeSources(fakes, db) })
+    expect(again.outcomes.map((o) => `${o.source}:${o.status}`)).toEqual(Array(9).fill('activejobs:done'))
   }, 60_000)
 })
