@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { runDailyLoad } from '../../src/main/core/daily/daily-load'
 import type { Database } from '../../src/main/core/db/schema'
 import { addQueries } from '../../src/main/core/repos/queries-repo'
+import { closeInterruptedRuns } from '../../src/main/core/repos/runs-repo'
 import { upsertUser } from '../../src/main/core/repos/users-repo'
 import { DailyScheduler } from '../../src/main/core/scheduler/daily-scheduler'
 import { parseTimeOfDay } from '../../src/main/core/scheduler/slots'
@@ -127,6 +128,35 @@ describeEachDialect('the daily scheduler', (t) => {
         slot_key: 'daily:2026-11-28T06:00@Europe/Berlin#2',
       },
     ])
+  })
+
+  it('closes a run of another machine as interrupted once its heartbeat is older than the lease', async () => {
+    const { db } = await t.fresh()
+    const now = fakes.clock.now().getTime()
+    const row = (heartbeatAgoMs: number) => ({
+      kind: 'backfill',
+      trigger: 'cli',
+      status: 'running',
+      owner: 'another-machine:4242:abcdef',
+      started_at: new Date(now - 3_600_000).toISOString(),
+      heartbeat_at: new Date(now - heartbeatAgoMs).toISOString(),
+    })
+    await db
+      .insertInto('runs')
+      .values([row(3 * 60_000), row(30_000)])
+      .execute()
+    expect(await closeInterruptedRuns(db, fakes.clock.now)).toBe(1)
+    const runs = await db
+      .selectFrom('runs')
+      .select(['status', 'finished_at', 'error'])
+      .orderBy('id')
+      .execute()
+    expect(runs[0]).toMatchObject({
+      status: 'interrupted',
+      finished_at: new Date(now - 3 * 60_000).toISOString(),
+      error: expect.stringMatching(/^Interrupted: the process running it stopped/),
+    })
+    expect(runs[1]).toMatchObject({ status: 'running', finished_at: null })
   })
 
   it('names the next run in local time', async () => {

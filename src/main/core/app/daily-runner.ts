@@ -107,25 +107,18 @@ export class DailyRunner {
             ctx.platform.notify?.({ title: NOTIFICATION_TITLE, body: message })
         },
       })
-      if (outcome.status === 'up-to-date') {
+      if (outcome.status !== 'ran') {
+        // Nothing loaded by this one: another load had it, or had just loaded everything.
         events.emit('run/finished', {
           kind: 'daily',
           runId: null,
           status: 'slot-taken',
           jobsFetched: 0,
           jobsNew: 0,
-          message: outcome.message,
-        })
-        return
-      }
-      if (outcome.status === 'slot-taken') {
-        events.emit('run/finished', {
-          kind: 'daily',
-          runId: null,
-          status: 'slot-taken',
-          jobsFetched: 0,
-          jobsNew: 0,
-          message: 'Another Job Monitor sharing this database already ran this load.',
+          message:
+            outcome.status === 'up-to-date'
+              ? outcome.message
+              : 'Another Job Monitor sharing this database already ran this load.',
         })
         return
       }

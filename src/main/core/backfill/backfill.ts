@@ -16,7 +16,7 @@ import {
   resumableProgress,
 } from '../repos/backfill-repo'
 import { upsertJobs } from '../repos/jobs-repo'
-import { finishRun, startRun } from '../repos/runs-repo'
+import { finishRun, keepRunAlive, startRun } from '../repos/runs-repo'
 import { startDeadline } from '../sources/deadline'
 import { type Combination, type JobSource, unitKey } from '../sources/job-source'
 import { SOURCE_LABELS } from '../sources/source-error'
@@ -97,8 +97,60 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
   const maxPages = options.maxPages ?? knobs.backfillPages
   const run = await startRun(db, { kind: 'backfill', trigger: options.trigger ?? 'manual' }, clock)
   report.runId = run!.id
-  const sources = options.sourcesFor(run!.id)
-  for (const source of sources) {
+  // Its heartbeat tells other processes it is alive; a killed backfill is closed as interrupted.
+  const stopBeating = keepRunAlive(db, run!.id, clock)
+  try {
+    await backfillSources(options, run!.id, pending, { depthDays, maxPages, leaseMs }, report)
+  } catch (error) {
+    await finishRun(
+      db,
+      run!.id,
+      {
+        status: 'failed',
+        requests: report.billedRequests,
+        jobsFetched: report.jobsFetched,
+        jobsNew: report.jobsNew,
+        error: errorMessage(error),
+      },
+      clock,
+    )
+    throw error
+  } finally {
+    stopBeating()
+  }
+
+  const failedCount = report.outcomes.filter((o) => o.status === 'failed').length
+  await finishRun(
+    db,
+    run!.id,
+    {
+      status: failedCount === 0 ? 'success' : failedCount === report.outcomes.length ? 'failed' : 'partial',
+      requests: report.billedRequests,
+      jobsFetched: report.jobsFetched,
+      jobsNew: report.jobsNew,
+      report: {
+        outcomes: report.outcomes,
+        takenElsewhere: report.takenElsewhere,
+        billedJobs: report.billedJobs,
+      },
+      error: failedCount ? `${failedCount} combination(s) failed` : null,
+    },
+    clock,
+  )
+  return report
+}
+
+/** Claims, fetches and settles each source's share of the pending combinations, in turn. */
+async function backfillSources(
+  options: BackfillOptions,
+  runId: number,
+  pending: BackfillCandidate[],
+  knobs: { depthDays: number; maxPages: number; leaseMs: number },
+  report: BackfillReport,
+): Promise<void> {
+  const { db, clock } = options
+  const { depthDays, maxPages, leaseMs } = knobs
+  for (const source of options.sourcesFor(runId)) {
     const claimed = new Map<string, Claim>()
     const now = clock()
     const fresh = {
@@ -199,26 +251,6 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRep
     if (deadline.passed) notice(deadline.message)
     await settle(options, source.id, claimed, failed, report)
   }
-
-  const failedCount = report.outcomes.filter((o) => o.status === 'failed').length
-  await finishRun(
-    db,
-    run!.id,
-    {
-      status: failedCount === 0 ? 'success' : failedCount === report.outcomes.length ? 'failed' : 'partial',
-      requests: report.billedRequests,
-      jobsFetched: report.jobsFetched,
-      jobsNew: report.jobsNew,
-      report: {
-        outcomes: report.outcomes,
-        takenElsewhere: report.takenElsewhere,
-        billedJobs: report.billedJobs,
-      },
-      error: failedCount ? `${failedCount} combination(s) failed` : null,
-    },
-    clock,
-  )
-  return report
 }
 
 interface Claim {
