@@ -6,8 +6,8 @@ import { type Fakes, startFakes } from '../fakes/index'
 import { cli } from '../helpers/cli'
 
 /**
- * The README's "Quick start from the command line", run line by line exactly as written, on a fresh data
- * dir against the fake APIs. If the README and the CLI drift apart, this fails.
+ * The manual's "Quick start from the command line" (docs/cli.md), run line by line exactly as written, on a fresh data
+ * dir against the fake APIs. If the manual and the CLI drift apart, this fails.
  */
 let fakes: Fakes
 const dataDir = mkdtempSync(join(tmpdir(), 'jm-readme-'))
@@ -21,10 +21,10 @@ afterAll(async () => {
 
 /** The commands of the README's quick-start block, as argument lists. */
 function quickStart(): string[][] {
-  const readme = readFileSync('README.md', 'utf8')
+  const readme = readFileSync('docs/cli.md', 'utf8')
   const section = readme.slice(readme.indexOf('### Quick start from the command line'))
   const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1]
-  if (!block) throw new Error('README has no quick-start block')
+  if (!block) throw new Error('docs/cli.md has no quick-start block')
   return block
     .split('\n')
     .filter((line) => line.startsWith('npm run cli -- '))

@@ -85,14 +85,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   program
     .command('status')
     .description('combinations and their backfill, the last runs, the next run, and the quota per source')
-    .option('--json', 'machine-readable output (documented in the README)')
+    .option('--json', 'machine-readable output (documented in docs/cli.md)')
     .action((options: { json?: boolean }) => statusCommand(config(), options, io))
 
   program
     .command('jobs')
     .description("a person's feed, newest first")
     .option('--email <email>', 'whose feed (needed when several people share the database)')
-    .option('--json', 'machine-readable output (documented in the README)')
+    .option('--json', 'machine-readable output (documented in docs/cli.md)')
     .option('--limit <n>', 'how many jobs', '50')
     .action((options: { email?: string; json?: boolean; limit: string }) =>
       jobsCommand(config(), options, io),

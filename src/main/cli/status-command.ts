@@ -10,7 +10,7 @@ import { SOURCE_LABELS } from '../core/sources/source-error'
 import { enabledSources, withDatabase } from './context'
 import type { CliIo } from './io'
 
-/** The stable `--json` shape of `job-monitor status` (documented in the README). */
+/** The stable `--json` shape of `job-monitor status` (documented in docs/cli.md). */
 export interface StatusJson {
   database: { dialect: string; location: string }
   combinations: Array<{
