@@ -108,7 +108,7 @@ export class RapidApiGateway {
     params: Record<string, string | number | undefined>,
     options: GetOptions<T>,
   ): Promise<GetResult<T>> {
-    const url = new URL(path, `${this.options.baseUrl}/`)
+    const url = endpointUrl(this.options.baseUrl, path)
     for (const [name, value] of Object.entries(params))
       if (value !== undefined) url.searchParams.set(name, String(value))
     return this.throttled(async () => {
@@ -374,6 +374,14 @@ function vendorMessage(text: string): string {
     // Not JSON: fall through to the raw text.
   }
   return text.slice(0, 120).trim()
+}
+
+/**
+ * The URL of an endpoint under a base that may have a path of its own: `https://gw.example/jsearch` +
+ * `/search` is `https://gw.example/jsearch/search` (an absolute path would drop `/jsearch`).
+ */
+export function endpointUrl(baseUrl: string, path: string): URL {
+  return new URL(path.replace(/^\/+/, ''), `${baseUrl.replace(/\/+$/, '')}/`)
 }
 
 /** Waits, or less when the signal aborts; the abort listener is removed either way (no listener pile-up). */

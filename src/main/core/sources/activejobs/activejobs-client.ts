@@ -8,6 +8,7 @@ import {
   postedWithin,
 } from '../job-source'
 import { type GatewayOptions, RapidApiGateway } from '../rapidapi-gateway'
+import { skippedRowNotice } from '../tolerant-rows'
 import { adaptActiveJob, locationStrings } from './activejobs-adapter'
 import { activeJobsResponseSchema } from './activejobs-schema'
 import { assignToCombinations, type Batch, orFilter, planBatches } from './batching'
@@ -84,13 +85,15 @@ export class ActiveJobsSource implements JobSource {
         { ...endpoint.params, ...this.filters(batch), limit: endpoint.limit, offset },
         {
           schema: activeJobsResponseSchema,
-          // One request per call, plus one "Jobs" credit per job returned.
-          billing: (data) => ({ requests: 1, jobs: data?.length ?? 0 }),
+          billing: billedFor,
           signal: options.signal,
           onNotice: options.onNotice,
         },
       )
       const returned = result.data
+      // Rows that did not fit were billed too, and count toward a full page.
+      const billed = returned.length + returned.skipped.length
+      for (const row of returned.skipped) options.onNotice?.(skippedRowNotice(this.label, row))
       const items = returned.flatMap((raw) => {
         const job = adaptActiveJob(raw)
         if (window.kind === 'backfill' && !postedWithin(job.postedAt, window.since)) return []
@@ -106,7 +109,7 @@ export class ActiveJobsSource implements JobSource {
       })
       summary.calls += 1
       summary.billedRequests += 1
-      summary.billedJobs += returned.length
+      summary.billedJobs += billed
       summary.jobs += items.length
       await options.onPage({
         source: 'activejobs',
@@ -115,11 +118,11 @@ export class ActiveJobsSource implements JobSource {
         items,
         unitCall: call,
         billedRequests: 1,
-        billedJobs: returned.length,
+        billedJobs: billed,
         droppedOutsideWindow: returned.length - items.length,
       })
       // A page shorter than the limit is the last one.
-      if (returned.length < endpoint.limit) return
+      if (billed < endpoint.limit) return
     }
   }
 
@@ -136,7 +139,7 @@ export class ActiveJobsSource implements JobSource {
     const result = await this.gateway.get(
       endpoint.path,
       { ...endpoint.params, ...filters, limit: endpoint.limit, offset: 0 },
-      { schema: activeJobsResponseSchema, billing: (data) => ({ requests: 1, jobs: data?.length ?? 0 }) },
+      { schema: activeJobsResponseSchema, billing: billedFor },
     )
     return result.quota
   }
@@ -193,6 +196,11 @@ export class ActiveJobsSource implements JobSource {
     }
     return { title_filter: titles, location_filter: locations, remote: batch.remote ? 'true' : undefined }
   }
+}
+
+/** One request per call, plus one "Jobs" credit per job returned (rows we could not read included). */
+function billedFor(data: { length: number; skipped: unknown[] } | undefined) {
+  return { requests: 1, jobs: data ? data.length + data.skipped.length : 0 }
 }
 
 function clamp(value: number, min: number, max: number): number {

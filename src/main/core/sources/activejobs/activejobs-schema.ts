@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { tolerantRows } from '../tolerant-rows'
 
 const text = z.string().nullish()
 const num = z.number().nullish()
@@ -42,5 +43,8 @@ export const activeJobSchema = z.looseObject({
 })
 export type ActiveJob = z.infer<typeof activeJobSchema>
 
-/** The answer is a bare JSON array (no envelope); `[]` when nothing matched. */
-export const activeJobsResponseSchema = z.array(activeJobSchema)
+/**
+ * The answer is a bare JSON array (no envelope); `[]` when nothing matched. A row that does not fit is
+ * left out (listed in `skipped`), not the page.
+ */
+export const activeJobsResponseSchema = tolerantRows(activeJobSchema, 'id')

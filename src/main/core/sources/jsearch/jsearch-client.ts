@@ -10,6 +10,7 @@ import {
 } from '../job-source'
 import { type GatewayOptions, RapidApiGateway } from '../rapidapi-gateway'
 import { SourceError } from '../source-error'
+import { skippedRowNotice } from '../tolerant-rows'
 import { adaptJsearchJob } from './jsearch-adapter'
 import { jobsOf, jsearchResponseSchema } from './jsearch-schema'
 
@@ -101,7 +102,8 @@ export class JsearchSource implements JobSource {
       }
       const billing = () => ({ requests: jsearchBilledRequests(numPages), jobs: 0 })
       const result = await this.search(params, billing, options.signal, options.onNotice)
-      const { jobs, cursor: next } = jobsOf(result.data)
+      const { jobs, skipped, cursor: next } = jobsOf(result.data)
+      for (const row of skipped) options.onNotice?.(skippedRowNotice(this.label, row))
       const kept = jobs.map(adaptJsearchJob).filter((job) => postedWithin(job.postedAt, window.since))
       const billed = billing()
       summary.calls += 1
@@ -118,7 +120,7 @@ export class JsearchSource implements JobSource {
         droppedOutsideWindow: jobs.length - kept.length,
       })
       // No total and no "has more": a page shorter than asked for is the last one.
-      if (jobs.length < numPages * JSEARCH_PAGE_SIZE) return
+      if (jobs.length + skipped.length < numPages * JSEARCH_PAGE_SIZE) return
       page += numPages
       pagesLeft -= numPages
       cursor = next

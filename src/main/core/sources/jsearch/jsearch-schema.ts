@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { type SkippedRow, tolerantRows } from '../tolerant-rows'
 
 const text = z.string().nullish()
 const num = z.number().nullish()
@@ -33,15 +34,28 @@ export type JsearchJob = z.infer<typeof jsearchJobSchema>
 export const jsearchResponseSchema = z.looseObject({
   status: z.string().nullish(),
   request_id: z.string().nullish(),
+  // One row that does not fit is left out (listed in `skipped`), not the page.
   data: z.union([
-    z.array(jsearchJobSchema),
-    z.looseObject({ jobs: z.array(jsearchJobSchema), cursor: z.union([z.string(), z.number()]).nullish() }),
+    tolerantRows(jsearchJobSchema, 'job_id'),
+    z.looseObject({
+      jobs: tolerantRows(jsearchJobSchema, 'job_id'),
+      cursor: z.union([z.string(), z.number()]).nullish(),
+    }),
   ]),
 })
 export type JsearchResponse = z.infer<typeof jsearchResponseSchema>
 
-export function jobsOf(response: JsearchResponse): { jobs: JsearchJob[]; cursor: string | null } {
-  if (Array.isArray(response.data)) return { jobs: response.data, cursor: null }
+export function jobsOf(response: JsearchResponse): {
+  jobs: JsearchJob[]
+  skipped: SkippedRow[]
+  cursor: string | null
+} {
+  if (Array.isArray(response.data))
+    return { jobs: response.data, skipped: response.data.skipped, cursor: null }
   const cursor = response.data.cursor
-  return { jobs: response.data.jobs, cursor: cursor === null || cursor === undefined ? null : String(cursor) }
+  return {
+    jobs: response.data.jobs,
+    skipped: response.data.jobs.skipped,
+    cursor: cursor === null || cursor === undefined ? null : String(cursor),
+  }
 }
