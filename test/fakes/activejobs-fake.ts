@@ -127,6 +127,7 @@ function list(
   })
   const page = matches.slice(offset, offset + limit).map((job) =>
     toActiveJob(job, {
+      generation,
       description: query.get(names.description),
       ai: generation === '2026' || query.get('include_ai') === 'true',
       li: query.get('include_li') === 'true',
@@ -178,6 +179,9 @@ export function locationsOf(job: CorpusJob): string[] {
   return [[job.city, job.region !== job.city ? job.region : null, job.country].filter(Boolean).join(', ')]
 }
 
+/** A place listed first in the derived lists of some rows, as real answers do (McLean for Cambridge, MA). */
+const OTHER_PLACE = { city: 'McLean', region: 'Virginia' }
+
 /** UTC without a `Z`, as the API writes it. */
 function naive(date: Date, micro = false): string {
   const iso = date.toISOString().replace('Z', '')
@@ -187,7 +191,7 @@ function naive(date: Date, micro = false): string {
 /** A corpus job as Active Jobs DB's job object: the employer's own ATS link, numeric-string id. */
 export function toActiveJob(
   job: CorpusJob,
-  include: { description: string | null; ai: boolean; li: boolean },
+  include: { description: string | null; ai: boolean; li: boolean; generation?: 'legacy' | '2026' },
 ): Record<string, unknown> {
   const company = job.n % 3 === 0 ? `${job.company}.` : job.company
   const out: Record<string, unknown> = {
@@ -212,7 +216,13 @@ export function toActiveJob(
       },
     ],
     locations_alt_raw: null,
-    location_type: job.arrangement === 'Remote Solely' ? 'TELECOMMUTE' : null,
+    // Seen in real answers: TELECOMMUTE on jobs whose arrangement is On-site or Hybrid.
+    location_type:
+      job.arrangement === 'Remote Solely' || (!job.remote && job.n % 5 === 0)
+        ? 'TELECOMMUTE'
+        : job.n % 2
+          ? null
+          : '',
     location_requirements_raw: null,
     salary_raw: job.salary
       ? {
@@ -231,9 +241,15 @@ export function toActiveJob(
     source_type: 'ats',
     source: 'greenhouse',
     source_domain: new URL(job.careersUrl).hostname,
-    cities_derived: [job.city],
+    // Seen in real answers: the derived lists are not aligned by index with locations_derived.
+    cities_derived: job.n % 4 === 1 ? [OTHER_PLACE.city, job.city] : [job.city],
     counties_derived: [],
-    regions_derived: job.region ? [job.region] : [],
+    regions_derived:
+      job.n % 4 === 1
+        ? [OTHER_PLACE.region, ...(job.region ? [job.region] : [])]
+        : job.region
+          ? [job.region]
+          : [],
     countries_derived: [job.country],
     locations_derived: locationsOf(job),
     timezones_derived: ['Europe/Berlin'],
@@ -241,6 +257,11 @@ export function toActiveJob(
     lngs_derived: [13.405],
     remote_derived: job.remote,
     domain_derived: new URL(job.careersUrl).hostname,
+  }
+  if (include.generation === '2026') {
+    // The 2026 generation: numeric ids, no remote_derived key.
+    out.id = Number(job.activeJobsId)
+    delete out.remote_derived
   }
   if (include.description === 'text') out.description_text = job.description
   if (include.description === 'html')

@@ -4,7 +4,13 @@ import type { ActiveJob } from './activejobs-schema'
 
 export function adaptActiveJob(job: ActiveJob): NormalizedJob {
   const arrangement = WORK_ARRANGEMENTS.find((a) => a === job.ai_work_arrangement) ?? null
-  const remote = job.remote_derived === true || job.location_type === 'TELECOMMUTE' || isRemote(arrangement)
+  // The arrangement wins: real rows say `location_type: "TELECOMMUTE"` on jobs whose arrangement is
+  // On-site or Hybrid. Only without an arrangement do the other two flags decide.
+  const remote =
+    arrangement !== null
+      ? isRemote(arrangement)
+      : job.remote_derived === true || job.location_type === 'TELECOMMUTE'
+  const place = primaryPlace(job)
   const salary = job.salary_raw?.value
   return {
     source: 'activejobs',
@@ -12,9 +18,9 @@ export function adaptActiveJob(job: ActiveJob): NormalizedJob {
     title: job.title.trim(),
     company: job.organization?.trim() || null,
     location: locationText(job),
-    city: job.cities_derived?.[0] ?? null,
-    region: job.regions_derived?.[0] ?? null,
-    country: job.countries_derived?.[0] ?? null,
+    city: place.city,
+    region: place.region,
+    country: place.country,
     isRemote: remote,
     workArrangement: arrangement ?? (remote ? 'Remote OK' : null),
     employmentType: job.employment_type?.[0]?.replace(/_/g, '') ?? null,
@@ -37,6 +43,43 @@ export function locationStrings(job: ActiveJob): string[] {
   return (job.locations_derived ?? []).map((l) =>
     typeof l === 'string' ? l : [l.city, l.admin, l.country].filter(Boolean).join(', '),
   )
+}
+
+/**
+ * City, region and country of the job's first location, all from that one entry. `cities_derived`,
+ * `regions_derived` and `countries_derived` are separate lists not aligned by index (a job in Cambridge,
+ * Massachusetts had McLean and Virginia first), so they are used only when there is no location entry.
+ */
+export function primaryPlace(job: ActiveJob): {
+  city: string | null
+  region: string | null
+  country: string | null
+} {
+  const first = job.locations_derived?.[0]
+  if (first && typeof first !== 'string') {
+    return { city: first.city ?? null, region: first.admin ?? null, country: first.country ?? null }
+  }
+  if (first) {
+    const parts = first
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+    if (parts.length >= 3)
+      return { city: parts[0]!, region: parts.slice(1, -1).join(', '), country: parts.at(-1)! }
+    if (parts.length === 2) return { city: parts[0]!, region: null, country: parts[1]! }
+    if (parts.length === 1) {
+      // One name: a country when the job's countries say so, else a city.
+      const isCountry = job.countries_derived?.includes(parts[0]!) ?? false
+      return isCountry
+        ? { city: null, region: null, country: parts[0]! }
+        : { city: parts[0]!, region: null, country: null }
+    }
+  }
+  return {
+    city: job.cities_derived?.[0] ?? null,
+    region: job.regions_derived?.[0] ?? null,
+    country: job.countries_derived?.[0] ?? null,
+  }
 }
 
 function locationText(job: ActiveJob): string | null {

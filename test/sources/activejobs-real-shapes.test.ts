@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adaptActiveJob } from '../../src/main/core/sources/activejobs/activejobs-adapter'
+import { activeJobSchema } from '../../src/main/core/sources/activejobs/activejobs-schema'
+import type { CallRecord } from '../../src/main/core/sources/rapidapi-gateway'
+import { type Fakes, startFakes } from '../fakes/index'
+import { activeJobsAgainst, backfillWindow, collector, grid } from '../helpers/sources'
+
+let fakes: Fakes
+beforeAll(async () => {
+  fakes = await startFakes({ corpusSize: 4000 })
+})
+afterAll(() => fakes.stop())
+
+describe.each(['legacy', '2026'] as const)(
+  'Active Jobs DB rows as real answers shape them (%s API)',
+  (generation) => {
+    it('place from one location entry, remote only when the arrangement says so', async () => {
+      const calls: CallRecord[] = []
+      const { pages, onPage } = collector()
+      await activeJobsAgainst(fakes, calls, { generation }).fetch(
+        grid(['Data Engineer', 'Data Scientist', 'Software Engineer'], ['Berlin', 'London', 'New York']),
+        backfillWindow(fakes, 7),
+        { maxPages: 5, onPage },
+      )
+      const items = pages.flatMap((p) => p.items)
+      const raws = items.map((i) => i.job.raw as Record<string, unknown>)
+      // The fake serves the shapes that broke us: misaligned derived lists, TELECOMMUTE on on-site jobs.
+      expect(raws.some((r) => (r.cities_derived as string[])[0] === 'McLean')).toBe(true)
+      expect(raws.some((r) => r.location_type === 'TELECOMMUTE' && r.ai_work_arrangement === 'On-site')).toBe(
+        true,
+      )
+      if (generation === '2026')
+        expect(raws.every((r) => !('remote_derived' in r))).toBe(true)
+      const byId = new Map(fakes.corpus.map((j) => [j.activeJobsId, j]))
+      for (const { job } of items) {
+        const truth = byId.get(job.sourceJobId)!
+        expect([job.sourceJobId, job.city, job.country]).toEqual([job.sourceJobId, truth.city, truth.country])
+        expect([job.sourceJobId, job.isRemote]).toEqual([job.sourceJobId, truth.remote])
+      }
+    })
+  },
+)
+
+describe('the adapter on a recorded row', () => {
+  it('reads Cambridge, Massachusetts from locations_derived, not McLean from cities_derived', () => {
+    const job = adaptActiveJob(
+      activeJobSchema.parse({
+        id: 2229498706,
+        title: 'Research Engineer',
+        date_posted: '2025-09-02T10:49:12.99',
+        locations_derived: ['Cambridge, Massachusetts, United States', 'McLean, Virginia, United States'],
+        cities_derived: ['McLean', 'Cambridge'],
+        regions_derived: ['Virginia', 'Massachusetts'],
+        countries_derived: ['United States'],
+        location_type: 'TELECOMMUTE',
+        ai_work_arrangement: 'Hybrid',
+      }),
+    )
+    expect(job).toMatchObject({
+      sourceJobId: '2229498706',
+      city: 'Cambridge',
+      region: 'Massachusetts',
+      country: 'United States',
+      isRemote: false,
+      workArrangement: 'Hybrid',
+      postedAt: '2025-09-02T10:49:12.990Z',
+    })
+  })
+})
