@@ -75,7 +75,9 @@ function search(query: URLSearchParams, options: JsearchFakeOptions, version: 'v
       (!types || types.includes(job.employmentType)) &&
       !excluded?.includes(job.publisher.toLowerCase()),
   )
-  const slice = matches.slice((page - 1) * 10, (page - 1 + numPages) * 10).map(toJsearchJob)
+  const slice = matches
+    .slice((page - 1) * 10, (page - 1 + numPages) * 10)
+    .map((job) => toJsearchJob(job, options.clock.now()))
   const parameters = {
     query: q.toLowerCase(),
     page,
@@ -109,7 +111,7 @@ function details(query: URLSearchParams, options: JsearchFakeOptions): Answer {
   const byId = new Map(options.corpus.filter((j) => j.inJsearch).map((j) => [j.jsearchId, j]))
   const data = ids.flatMap((id) => {
     const job = byId.get(id)
-    return job ? [toJsearchJob(job)] : []
+    return job ? [toJsearchJob(job, options.clock.now())] : []
   })
   return {
     status: 200,
@@ -144,8 +146,25 @@ function error(status: number, message: string): Answer {
   }
 }
 
+const EMPLOYMENT_TEXT: Record<CorpusJob['employmentType'], string> = {
+  FULLTIME: 'Full-time',
+  PARTTIME: 'Part-time',
+  CONTRACTOR: 'Contractor',
+  INTERN: 'Internship',
+}
+
+/** "vor 3 Tagen", "3 dagen geleden", "3 days ago": how long ago, in the posting's language. */
+function relativeText(job: CorpusJob, now: Date): string {
+  const hours = Math.max(0, Math.floor((now.getTime() - job.postedAt.getTime()) / 3_600_000))
+  const days = Math.floor(hours / 24)
+  if (['DE', 'AT', 'CH'].includes(job.countryCode))
+    return days === 0 ? `vor ${hours} Stunden` : days === 1 ? 'vor 1 Tag' : `vor ${days} Tagen`
+  if (job.countryCode === 'NL') return days === 0 ? `${hours} uur geleden` : `${days} dagen geleden`
+  return days === 0 ? `${hours} hours ago` : days === 1 ? '1 day ago' : `${days} days ago`
+}
+
 /** A corpus job as JSearch's job object, with its quirks: aggregator links with tracking, day-granular or null dates. */
-export function toJsearchJob(job: CorpusJob): Record<string, unknown> {
+export function toJsearchJob(job: CorpusJob, now: Date): Record<string, unknown> {
   const posted =
     job.jsearchDate === 'null'
       ? null
@@ -163,7 +182,8 @@ export function toJsearchJob(job: CorpusJob): Record<string, unknown> {
     employer_company_type: null,
     employer_linkedin: null,
     job_publisher: job.publisher,
-    job_employment_type: job.employmentType,
+    // "FULLTIME" in 2024 answers, "Full-time" in 2025 ones.
+    job_employment_type: job.n % 2 ? job.employmentType : EMPLOYMENT_TEXT[job.employmentType],
     job_employment_types: [job.employmentType],
     job_employment_type_text: job.employmentType === 'FULLTIME' ? 'Full-time' : job.employmentType,
     job_title: job.title,
@@ -176,7 +196,8 @@ export function toJsearchJob(job: CorpusJob): Record<string, unknown> {
     ],
     job_description: job.description,
     job_is_remote: job.remote,
-    job_posted_human_readable: posted ? 'vor 1 Tag' : null,
+    // Rows without a date carry only this, in the posting's language (2025 answers).
+    job_posted_human_readable: relativeText(job, now),
     job_posted_at_timestamp: posted ? Math.floor(posted.getTime() / 1000) : null,
     job_posted_at_datetime_utc: posted ? posted.toISOString() : null,
     job_location: `${job.city}, ${job.country}`,
@@ -198,7 +219,8 @@ export function toJsearchJob(job: CorpusJob): Record<string, unknown> {
     job_salary: null,
     job_min_salary: job.salary?.min ?? null,
     job_max_salary: job.salary?.max ?? null,
-    job_salary_currency: job.salary?.currency ?? null,
+    // Absent on many rows that have amounts, as in real answers (the key itself is missing).
+    ...(job.n % 3 === 0 ? {} : { job_salary_currency: job.salary?.currency ?? null }),
     job_salary_period: job.salary?.period ?? null,
     job_highlights: { Qualifications: ['Python', 'SQL'] },
     job_job_title: null,

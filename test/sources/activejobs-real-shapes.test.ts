@@ -29,8 +29,7 @@ describe.each(['legacy', '2026'] as const)(
       expect(raws.some((r) => r.location_type === 'TELECOMMUTE' && r.ai_work_arrangement === 'On-site')).toBe(
         true,
       )
-      if (generation === '2026')
-        expect(raws.every((r) => !('remote_derived' in r))).toBe(true)
+      if (generation === '2026') expect(raws.every((r) => !('remote_derived' in r))).toBe(true)
       const byId = new Map(fakes.corpus.map((j) => [j.activeJobsId, j]))
       for (const { job } of items) {
         const truth = byId.get(job.sourceJobId)!

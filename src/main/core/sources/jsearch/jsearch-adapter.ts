@@ -1,8 +1,14 @@
+import countryToCurrency from 'country-to-currency'
 import type { NormalizedJob } from '../../jobs/job'
 import type { JsearchJob } from './jsearch-schema'
+import { relativePostedAt } from './relative-date'
 
-/** A JSearch job in the internal shape. JSearch only says remote or not, so the arrangement is "Remote OK" or unknown. */
-export function adaptJsearchJob(job: JsearchJob): NormalizedJob {
+/**
+ * A JSearch job in the internal shape. JSearch only says remote or not, so the arrangement is "Remote OK"
+ * or unknown. `now` is when the answer came: a row with only a relative posting time is dated from it.
+ */
+export function adaptJsearchJob(job: JsearchJob, now: Date = new Date()): NormalizedJob {
+  const hasAmount = job.job_min_salary != null || job.job_max_salary != null
   const location =
     job.job_location ?? ([job.job_city, job.job_state, job.job_country].filter(Boolean).join(', ') || null)
   return {
@@ -19,21 +25,30 @@ export function adaptJsearchJob(job: JsearchJob): NormalizedJob {
     employmentType: job.job_employment_type ?? null,
     salaryMin: job.job_min_salary ?? null,
     salaryMax: job.job_max_salary ?? null,
-    salaryCurrency: job.job_salary_currency ?? null,
-    salaryPeriod: job.job_salary_period ?? null,
+    // Often absent on rows with amounts: the country's currency is what such a salary is in.
+    salaryCurrency: job.job_salary_currency ?? (hasAmount ? currencyOf(job.job_country) : null),
+    // A period without an amount says nothing.
+    salaryPeriod: hasAmount ? (job.job_salary_period ?? null) : null,
     description: job.job_description ?? null,
     applyUrl: job.job_apply_link ?? null,
-    postedAt: postedAt(job),
+    postedAt: postedAt(job, now),
     raw: job,
   }
 }
 
-function postedAt(job: JsearchJob): string | null {
+function currencyOf(country: string | null | undefined): string | null {
+  const code = country?.trim().toUpperCase()
+  if (!code || !(code in countryToCurrency)) return null
+  return countryToCurrency[code as keyof typeof countryToCurrency]
+}
+
+function postedAt(job: JsearchJob, now: Date): string | null {
   if (job.job_posted_at_datetime_utc) {
     const parsed = Date.parse(job.job_posted_at_datetime_utc)
     if (Number.isFinite(parsed)) return new Date(parsed).toISOString()
   }
   if (typeof job.job_posted_at_timestamp === 'number')
     return new Date(job.job_posted_at_timestamp * 1000).toISOString()
-  return null
+  const relative = relativePostedAt(job.job_posted_human_readable ?? job.job_posted_at, now)
+  return relative ? relative.toISOString() : null
 }

@@ -104,7 +104,10 @@ export class JsearchSource implements JobSource {
       const result = await this.search(params, billing, options.signal, options.onNotice)
       const { jobs, skipped, cursor: next } = jobsOf(result.data)
       for (const row of skipped) options.onNotice?.(skippedRowNotice(this.label, row))
-      const kept = jobs.map(adaptJsearchJob).filter((job) => postedWithin(job.postedAt, window.since))
+      const answeredAt = this.options.clock()
+      const kept = jobs
+        .map((job) => adaptJsearchJob(job, answeredAt))
+        .filter((job) => postedWithin(job.postedAt, window.since))
       const billed = billing()
       summary.calls += 1
       summary.billedRequests += billed.requests

@@ -19,6 +19,9 @@ export const jsearchJobSchema = z.looseObject({
   job_is_remote: z.boolean().nullish(),
   job_posted_at_timestamp: num,
   job_posted_at_datetime_utc: text,
+  /** Relative text in the posting's language ("1 giorno fa"); 2025 rows may carry only this. */
+  job_posted_human_readable: text,
+  job_posted_at: text,
   job_location: text,
   job_city: text,
   job_state: text,
