@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { combinationKey, locationKey, titleKey } from './combination-key'
 import { canonicalCompany, canonicalTitle, canonicalUrl, dedupeKey } from './job-identity'
+import { foldText } from './text'
 
 describe('combination keys', () => {
   it('fold case, whitespace and compatibility characters but keep words', () => {
     expect(titleKey('  Data   Scientist ')).toBe('data scientist')
     expect(titleKey('ＤＡＴＡ Scientist')).toBe('data scientist')
     expect(titleKey('Senior Data Scientist')).not.toBe(titleKey('Data Scientist'))
+  })
+
+  it('fold the Turkish dotted İ like a plain I (real rows say "İzmir")', () => {
+    expect(foldText('İzmir')).toBe('izmir')
+    expect(foldText('İZMİR')).toBe(foldText('Izmir'))
+    expect(locationKey('İzmir')).toBe(locationKey('Izmir'))
   })
 
   it('map the spellings of one city to one key', () => {
