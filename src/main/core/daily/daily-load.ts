@@ -391,11 +391,11 @@ async function loadWindow(
 async function recheckQuota(
   source: JobSource,
   waitMs: number,
-  signal: AbortSignal,
+  signal?: AbortSignal,
 ): Promise<{ ok: boolean; message: string }> {
   const name = SOURCE_LABELS[source.id]
-  await new Promise((resolve) => setTimeout(resolve, waitMs))
-  if (signal.aborted)
+  if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs))
+  if (signal?.aborted)
     return {
       ok: false,
       message: `${name} answered "monthly quota exceeded"; not re-checked (the run's time for it was up).`,
@@ -440,7 +440,7 @@ async function budget(
   }
   let quotaCheck: string | null = null
   if (left() <= 0 && status.asOf) {
-    const check = await recheckQuota(source, 0, new AbortController().signal)
+    const check = await recheckQuota(source, 0)
     quotaCheck = check.message
     if (check.ok) status = await quotaStatus(db, source.id, clock)
     else {

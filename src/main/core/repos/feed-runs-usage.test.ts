@@ -6,7 +6,7 @@ import { combinationKey } from '../normalize/combination-key'
 import { jobPostings, listFeed, setJobState } from './feed-repo'
 import { upsertJobs } from './jobs-repo'
 import { addQueries, updateQuery } from './queries-repo'
-import { finishRun, listRuns, releaseSlot, startRun } from './runs-repo'
+import { finishRun, listRuns, slotAttempts, startRun } from './runs-repo'
 import { getSetting, setSetting } from './settings-repo'
 import { latestQuotaHeaders, recordUsage, usageSince } from './usage-repo'
 import { upsertUser } from './users-repo'
@@ -111,7 +111,7 @@ describeEachDialect('the feed', (t) => {
 })
 
 describeEachDialect('runs, quota ledger and settings', (t) => {
-  it('lets only one instance take a scheduled slot, and frees it after a failure', async () => {
+  it('lets only one instance take a scheduled slot, and a failed one is retried under its own key', async () => {
     const { db } = await t.fresh()
     const clock = testClock()
     const slot = 'daily:2026-11-28T06:00@Europe/Berlin'
@@ -125,8 +125,8 @@ describeEachDialect('runs, quota ledger and settings', (t) => {
       { status: 'failed', requests: 1, jobsFetched: 0, jobsNew: 0, error: 'JSearch 503' },
       clock,
     )
-    await releaseSlot(db, first!.id)
-    const retry = await startRun(db, { kind: 'daily', trigger: 'catch-up', slotKey: slot }, clock)
+    expect(await startRun(db, { kind: 'daily', trigger: 'catch-up', slotKey: slot }, clock)).toBeUndefined()
+    const retry = await startRun(db, { kind: 'daily', trigger: 'catch-up', slotKey: `${slot}#2` }, clock)
     expect(retry).toBeDefined()
     clock.advance(1000)
     await finishRun(
@@ -143,7 +143,8 @@ describeEachDialect('runs, quota ledger and settings', (t) => {
       finished_at: '2026-11-28T06:00:01.000Z',
     })
     expect(JSON.parse(runs[0]!.report_json!)).toEqual({ uniqueCombinations: 5 })
-    expect(runs[1]).toMatchObject({ status: 'failed', error: 'JSearch 503', slot_key: null })
+    expect(runs[1]).toMatchObject({ status: 'failed', error: 'JSearch 503', slot_key: slot })
+    expect((await slotAttempts(db, slot)).map((r) => r.id)).toEqual([first!.id, retry!.id])
   })
 
   it('adds up what a source was billed since a time, and keeps the latest quota headers', async () => {

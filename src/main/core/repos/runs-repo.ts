@@ -59,13 +59,6 @@ export async function finishRun(
     .execute()
 }
 
-/**
- * Frees a failed slot so a later catch-up can take it again: a day counts as done only after success.
- */
-export async function releaseSlot(db: Kysely<Database>, id: number): Promise<void> {
-  await db.updateTable('runs').set({ slot_key: null }).where('id', '=', id).execute()
-}
-
 export async function listRuns(db: Kysely<Database>, limit = 20, kind?: string): Promise<RunRow[]> {
   let q = db.selectFrom('runs').selectAll()
   if (kind) q = q.where('kind', '=', kind)
