@@ -65,6 +65,19 @@ const LOCATION_ALIASES = new Map<string, string>(
   ),
 )
 
+/**
+ * Every spelling a search word may stand for when it names a place: `munich` → `münchen`, `muenchen`,
+ * `munchen`, `munich` (and back). A word that is no known place is only itself. Lower-case.
+ */
+export function placeSpellings(word: string): string[] {
+  const typed = word.toLowerCase()
+  const key = LOCATION_ALIASES.get(transliterate(foldText(word)))
+  if (!key) return [typed]
+  const spellings = ALIAS_GROUPS[key]!.filter((s) => s.length >= 4 && !s.includes(','))
+  const withUmlauts = spellings.map((s) => s.replace(/ue/g, 'ü').replace(/oe/g, 'ö').replace(/ae/g, 'ä'))
+  return [...new Set([typed, key, ...spellings, ...withUmlauts])]
+}
+
 const COUNTRY_WORDS = new Set(
   [
     'germany',

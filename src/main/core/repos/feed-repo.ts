@@ -8,6 +8,7 @@ import {
   type SourceId,
   type WorkArrangement,
 } from '../db/schema'
+import { placeSpellings } from '../normalize/combination-key'
 
 export interface FeedQuery {
   userId: number
@@ -41,7 +42,7 @@ export interface FeedJob extends JobRow {
  */
 export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<FeedJob[]> {
   const states = query.states ?? JOB_STATES.filter((s) => s !== 'hidden')
-  const text = query.text?.normalize('NFKC').trim().toLowerCase()
+  const text = query.text?.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()
   // Step 1 picks the page's ids from the covering index (sort_at, id, search_text) without touching the
   // wide rows; step 2 reads just those rows. Filtering on the rows themselves made a selective text
   // filter read thousands of 4 KB rows per page on PostgreSQL.
@@ -64,7 +65,14 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
           .where('q.is_active', '=', 1),
       ),
     )
-  if (text) ids = ids.where(sql<boolean>`j.search_text like ${`%${escapeLike(text)}%`} escape '\\'`)
+  // Several words must each appear somewhere in title, company or place ("data scientist berlin"); a word
+  // that names a place matches its other spellings too ("Munich" finds "München").
+  for (const word of text?.split(' ').filter(Boolean) ?? []) {
+    const spellings = placeSpellings(word)
+    ids = ids.where((eb) =>
+      eb.or(spellings.map((s) => sql<boolean>`j.search_text like ${`%${escapeLike(s)}%`} escape '\\'`)),
+    )
+  }
   const contains = (column: 'j.title' | 'j.company' | 'j.location', value: string) =>
     sql<boolean>`lower(${sql.ref(column)}) like ${`%${escapeLike(value.trim().toLowerCase())}%`} escape '\\'`
   if (query.title?.trim()) ids = ids.where(contains('j.title', query.title))

@@ -81,6 +81,34 @@ describeEachDialect('the feed', (t) => {
     expect(await listFeed(db, { userId: ada.id, limit: 50, text: 'nurse' })).toEqual([])
   })
 
+  it('matches several words across title, company and place, and a place under its other spellings', async () => {
+    const { db, ada, clock } = await seed()
+    const munich = combinationKey('Data Engineer', 'München')
+    await addQueries(db, ada.id, [{ title: 'Data Engineer', location: 'München' }], clock)
+    await upsertJobs(
+      db,
+      [
+        {
+          job: makeJob({
+            sourceJobId: 'm-1',
+            title: 'Data Engineer (m/w/d)',
+            company: 'Celonis SE',
+            location: 'München, Bayern, Deutschland',
+            applyUrl: 'https://celonis.example/m-1',
+          }),
+          matches: [munich],
+        },
+      ],
+      clock,
+    )
+    const titles = async (text: string) =>
+      (await listFeed(db, { userId: ada.id, limit: 50, text })).map((j) => j.title)
+    expect(await titles('data engineer munich')).toEqual(['Data Engineer (m/w/d)'])
+    expect(await titles('Munich')).toEqual(await titles('München'))
+    expect(await titles('  engineer   zalando  ')).toEqual(['Data Engineer 2'])
+    expect(await titles('engineer celonis berlin')).toEqual([])
+  })
+
   it('hides hidden jobs, filters by state, and drops paused combinations', async () => {
     const { db, ada, ids, clock, adaBerlin } = await seed()
     await setJobState(db, ada.id, ids[1]!, 'hidden', clock)
