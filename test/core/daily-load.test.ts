@@ -176,6 +176,12 @@ describeEachDialect('the daily load', (t) => {
       'Engineer in München',
     ])
     expect(js.skipped[0]!.reason).toMatch(/JSearch has 2 requests left/)
+    // The windows name only what was asked for; the waiting combinations are the skipped ones.
+    expect(js.windows.flatMap((w) => w.combinations).sort()).toEqual([
+      'Data Scientist in Berlin',
+      'Data Scientist in Hamburg',
+    ])
+    expect(aj.windows).toEqual([])
   })
 
   it('records failed combinations with their reason and keeps every job it received', async () => {

@@ -81,6 +81,7 @@ describeEachDialect('the daily load across daylight-saving days', (t) => {
       })
       const spans: number[] = []
       fakes.activeJobs.log.length = 0
+      fakes.jsearch.log.length = 0
       for (const [i, slot] of slots.entries()) {
         fakes.clock.set(slot.at)
         expect(await scheduler.catchUp()).toBe(true)
@@ -93,6 +94,8 @@ describeEachDialect('the daily load across daylight-saving days', (t) => {
         ['/active-ats-24h', undefined],
         ['/active-ats-24h', undefined],
       ])
+      // JSearch asks for one day every morning too, the 23- and 25-hour days included.
+      expect(fakes.jsearch.log.map((r) => r.query.date_posted)).toEqual(['today', 'today', 'today'])
       // On the day clocks go back the span is 25 hours: the hour the 24-hour window cannot reach is named.
       const reports = await db.selectFrom('runs').select('report_json').orderBy('id').execute()
       const gaps = reports.map(

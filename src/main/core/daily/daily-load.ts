@@ -248,10 +248,11 @@ async function load(
       jobsFetched: 0,
       skipped: guard.skipped,
       failures: [],
-      windows: planned.windows.map((w) => ({
-        ...w.report,
-        combinations: w.combinations.map((c) => label(toCombination(c))),
-      })),
+      // The windows asked for; combinations the budget made wait are listed as skipped instead.
+      windows: planned.windows.flatMap((w) => {
+        const asked = w.combinations.filter((c) => chosen.has(c))
+        return asked.length ? [{ ...w.report, combinations: asked.map((c) => label(toCombination(c))) }] : []
+      }),
       upToDate: planned.upToDate.length,
       quotaCheck: guard.quotaCheck,
     }

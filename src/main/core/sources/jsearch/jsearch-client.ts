@@ -42,8 +42,9 @@ export function jsearchBilledRequests(numPages: number): number {
  */
 export function datePostedFor(window: FetchWindow): string {
   const days = (window.until.getTime() - window.since.getTime()) / 86_400_000
-  // Ten minutes' slack: a load a little later than yesterday's still asks for one day.
-  if (days <= 1 + 1 / 144) return 'today'
+  // An hour and ten minutes' slack: a load a little later than yesterday's, or the 25-hour day clocks go
+  // back, still asks for one day (JSearch's posting times are day-granular anyway).
+  if (days <= 1 + 70 / 1440) return 'today'
   if (days <= 3) return '3days'
   if (days <= 7) return 'week'
   if (days <= 31) return 'month'
