@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import fontkit from '@pdf-lib/fontkit'
 import JSZip from 'jszip'
-import { PDFDocument, StandardFonts } from 'pdf-lib'
+import { PDFDocument, type PDFFont, StandardFonts } from 'pdf-lib'
 
 /**
  * CV files made in the test, so no binary fixture is checked in: PDFs (one or two columns, several
@@ -7,17 +10,27 @@ import { PDFDocument, StandardFonts } from 'pdf-lib'
  */
 export async function makePdf(
   pages: string[][],
-  options: { rightColumn?: string[][] } = {},
+  options: { rightColumn?: string[][]; unicode?: boolean } = {},
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create()
-  const font = await doc.embedFont(StandardFonts.Helvetica)
+  let font: PDFFont
+  let draw = winAnsi
+  if (options.unicode) {
+    // DejaVu Sans, embedded as a subset: Polish, Turkish, Croatian… letters as a CV writer's font draws them.
+    doc.registerFontkit(fontkit)
+    const path = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')
+    font = await doc.embedFont(readFileSync(path), { subset: true })
+    draw = (text) => text
+  } else {
+    font = await doc.embedFont(StandardFonts.Helvetica)
+  }
   pages.forEach((lines, index) => {
     const page = doc.addPage([595, 842])
     lines.forEach((line, i) => {
-      page.drawText(winAnsi(line), { x: 50, y: 790 - i * 16, size: 11, font })
+      page.drawText(draw(line), { x: 50, y: 790 - i * 16, size: 10, font })
     })
     options.rightColumn?.[index]?.forEach((line, i) => {
-      page.drawText(winAnsi(line), { x: 330, y: 790 - i * 16, size: 11, font })
+      page.drawText(draw(line), { x: 330, y: 790 - i * 16, size: 10, font })
     })
   })
   return doc.save()

@@ -6,6 +6,8 @@ import { method, noInput } from './define'
 export const cvProfileSchema = z.object({
   /** The titles the person is looking for next, most wanted first. */
   jobTitles: z.array(z.string().trim().min(2).max(80)).max(20),
+  /** A title searched in English under the words the CV used ("Backend Developer" → "Desarrollador Backend"). */
+  originalTitles: z.record(z.string().max(80), z.string().max(120)).default({}),
   /** Where they would work: where they live, where they would move, "Remote". */
   locations: z.array(z.string().trim().min(2).max(80)).max(20),
   /** ISO-3166 code of the country the person lives in, when known ("de"). */

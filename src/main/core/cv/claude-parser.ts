@@ -17,6 +17,7 @@ const TOOL_NAME = 'record_cv_profile'
 /** What the tool asks Claude for; snake_case reads naturally in a JSON schema. */
 const toolInputSchema = z.object({
   job_titles: z.array(z.string()),
+  original_titles: z.array(z.object({ title: z.string(), original: z.string() })).default([]),
   locations: z.array(z.string()),
   country: z.string().length(2).nullish(),
   work_arrangement: z.enum(WORK_ARRANGEMENTS).nullish(),
@@ -99,6 +100,11 @@ export async function parseCvWithClaude(
       .map((l) => l.trim())
       .filter((l) => l.length >= 2)
       .slice(0, caps.maxLocations),
+    originalTitles: Object.fromEntries(
+      p.original_titles
+        .filter((o) => o.title.trim() && o.original.trim() && o.title.trim() !== o.original.trim())
+        .map((o) => [o.title.trim().slice(0, 80), o.original.trim().slice(0, 120)]),
+    ),
     country: p.country ?? null,
     workArrangement: p.work_arrangement ?? null,
     seniority: p.seniority ?? null,
@@ -116,9 +122,12 @@ function instructions(caps: PlanCaps): string {
     `Call ${TOOL_NAME} with:`,
     `- job_titles: up to ${caps.maxTitles} titles this person is most likely looking for NEXT, most wanted first.`,
     '  Not every past title: a senior data scientist wants "Senior Data Scientist" and maybe "ML Engineer", not "Intern".',
-    '  Use the title people search for, in the language of the CV, without "(m/w/d)".',
+    '  Use the title people search for, without "(m/w/d)": as written for English and German CVs; in English for',
+    '  other languages (a Spanish "Desarrollador Backend" is "Backend Developer").',
+    '- original_titles: for each translated title, { title, original } with the words the CV used.',
     `- locations: up to ${caps.maxLocations} places they would work: where they live, cities they say they would move to,`,
-    '  and "Remote" if they want remote work. City names only, as the CV writes them.',
+    '  and "Remote" if they want remote work. City names as the CV writes them, without street or postal code;',
+    '  add the state or country when the name alone could be another place ("Cambridge, MA", "Reading, UK").',
     '- country: the ISO-3166 alpha-2 code (lower case) of the country the person lives in, or null.',
     '- work_arrangement: On-site, Hybrid, Remote OK or Remote Solely, or null when the CV does not say.',
     '- seniority, skills (at most 15), languages (English names), and a one-line summary.',

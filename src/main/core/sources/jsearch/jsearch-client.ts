@@ -1,4 +1,4 @@
-import { countryOf } from '../countries'
+import { countryOf, englishPlaceName } from '../countries'
 import {
   type Combination,
   type FetchOptions,
@@ -84,6 +84,13 @@ export class JsearchSource implements JobSource {
   ): Promise<void> {
     const remote = combination.locationKey === 'remote'
     const country = remote ? undefined : countryOf(combination.location)
+    if (!remote && !country) {
+      // JSearch reads a call without `country` as the US: a place we cannot put in a country is not asked.
+      options.onNotice?.(
+        `${this.label} skipped "${combination.title} in ${combination.location}": we could not place "${combination.location}" in a country — edit it in your plan (e.g. "${combination.location}, Germany").`,
+      )
+      return
+    }
     const perCall = Math.max(1, Math.min(this.options.pagesPerCall ?? 10, options.maxPages))
     // A resumed fetch starts after the calls an interrupted one stored.
     let call = Math.min(options.resumeAfter?.([combination]) ?? 0, Math.ceil(options.maxPages / perCall))
@@ -93,11 +100,13 @@ export class JsearchSource implements JobSource {
       call += 1
       const numPages = Math.min(perCall, pagesLeft)
       const params = {
-        query: remote ? combination.title : `${combination.title} in ${combination.location}`,
+        query: remote
+          ? combination.title
+          : `${combination.title} in ${englishPlaceName(combination.location)}`,
         page,
         num_pages: numPages,
         date_posted: datePostedFor(window),
-        country: country && country !== 'us' ? country : undefined,
+        country,
         work_from_home: remote ? 'true' : undefined,
         ...(cursor ? { [this.options.cursorParam ?? 'cursor']: cursor } : {}),
       }
