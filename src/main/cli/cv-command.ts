@@ -13,6 +13,9 @@ import type { CliIo } from './io'
 export interface CvAddOptions {
   email: string
   name?: string
+  /** --title and --place: replace what the parser read. */
+  title?: string[]
+  place?: string[]
   backfill: boolean
 }
 
@@ -28,7 +31,15 @@ export async function cvAddCommand(
   await withDatabase(config, io, async (handle) => {
     const result = await importCv(
       handle.db,
-      { bytes, fileName: basename(file), email: options.email, name: options.name },
+      {
+        bytes,
+        fileName: basename(file),
+        email: options.email,
+        name: options.name,
+        titles: options.title,
+        places: options.place,
+        flags: true,
+      },
       { clock: systemClock, claude, sources: enabledSources(config) },
     )
     printImport(result, basename(file), claude?.model, options.backfill, enabledSources(config).length, io)

@@ -3,7 +3,7 @@ import { APP_VERSION } from '../../shared/version'
 import { loadConfig } from '../core/config/config'
 import { errorMessage, isUserError, UserError } from '../core/errors'
 import { backfillCommand } from './backfill-command'
-import { cvAddCommand } from './cv-command'
+import { type CvAddOptions, cvAddCommand } from './cv-command'
 import { dailyRunOnceCommand, dailyScheduleCommand } from './daily-command'
 import { type CliIo, processIo } from './io'
 import { jobsCommand } from './jobs-command'
@@ -43,16 +43,27 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .description('apply database migrations (idempotent) and print what ran')
     .action(() => migrateCommand(config(), io))
 
+  const collect = (value: string, previous: string[]) => [...previous, value]
   const cv = program.command('cv').description('import CVs')
   cv.command('add')
     .description('parse a CV, store the plan, and list the combinations to backfill')
     .argument('<file>', 'the CV: PDF, DOCX or text')
     .requiredOption('--email <email>', "the person's email")
     .option('--name <name>', "the person's name")
-    .option('--no-backfill', 'do not start the backfill of new combinations')
-    .action((file: string, options: { email: string; name?: string; backfill: boolean }) =>
-      cvAddCommand(config(), file, options, io),
+    .option(
+      '--title <title>',
+      'a job title to search for, instead of those read (repeat for more)',
+      collect,
+      [],
     )
+    .option(
+      '--place <place>',
+      'a place to work, or Remote, instead of those read (repeat for more)',
+      collect,
+      [],
+    )
+    .option('--no-backfill', 'do not start the backfill of new combinations')
+    .action((file: string, options: CvAddOptions) => cvAddCommand(config(), file, options, io))
 
   program
     .command('backfill')

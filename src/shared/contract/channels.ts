@@ -8,6 +8,7 @@ export const METHOD_NAMES = [
   'profile/get',
   'profile/save',
   'cv/read',
+  'places/check',
   'cv/import',
   'plan/get',
   'plan/add-title',

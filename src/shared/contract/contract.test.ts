@@ -13,6 +13,7 @@ const PINNED_METHODS = [
   'profile/get',
   'profile/save',
   'cv/read',
+  'places/check',
   'cv/import',
   'plan/get',
   'plan/add-title',

@@ -20,6 +20,20 @@ export const cvProfileSchema = z.object({
 })
 export type CvProfile = z.infer<typeof cvProfileSchema>
 
+/** Where a place of a plan would be searched, as the review shows it. */
+export const placeCheckSchema = z.object({
+  text: z.string(),
+  /** placed: a city or a country we know; remote; ambiguous: several places carry the name; unknown. */
+  status: z.enum(['placed', 'remote', 'ambiguous', 'unknown']),
+  /** ISO 3166 alpha-2 of where the search goes, when placed. */
+  country: z.string().nullable(),
+  /** "Seoul, South Korea", "we could not place 'Springfield' — which country?" */
+  label: z.string(),
+  /** Texts that would place an ambiguous name ("Cambridge, United Kingdom", "Cambridge, MA, US"). */
+  options: z.array(z.string()),
+})
+export type PlaceCheck = z.infer<typeof placeCheckSchema>
+
 export const userSchema = z.object({ id: z.number().int(), email: z.string(), name: z.string().nullable() })
 
 const cvSummarySchema = z.object({
@@ -59,6 +73,14 @@ export const profileMethods = {
     'Sets (or switches to) the person this app works for.',
   ),
   'cv/read': method(fileSchema, cvReadSchema, 'Reads a CV into a profile for review; stores nothing.'),
+  'places/check': method(
+    z.object({
+      places: z.array(z.string().trim().min(1).max(80)).max(40),
+      country: z.string().trim().length(2).nullish(),
+    }),
+    z.array(placeCheckSchema),
+    'Says where each place would be searched, and which ones need a country.',
+  ),
   'cv/import': method(
     fileSchema.extend({
       /** The reviewed profile; absent = as read. */

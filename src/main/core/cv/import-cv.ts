@@ -5,6 +5,7 @@ import { type Clock, isoNow } from '../clock'
 import { type Database, type SearchQuery, SOURCES, type SourceId, type User } from '../db/schema'
 import { UserError } from '../errors'
 import { locationKey, titleKey } from '../normalize/combination-key'
+import { requirePlaced } from '../places/check-places'
 import { type BackfillCandidate, combinationsNeedingBackfill } from '../repos/backfill-repo'
 import { findCvByHash, insertCv } from '../repos/cvs-repo'
 import { addQueries, listQueries } from '../repos/queries-repo'
@@ -25,6 +26,11 @@ export interface ImportCvInput {
   profile?: CvProfile
   /** Which parser produced the reviewed profile. */
   parser?: ParserName
+  /** Titles and places given with the file (the CLI's --title and --place): they replace what was read. */
+  titles?: string[]
+  places?: string[]
+  /** Say the CLI's flags in messages about what is missing. */
+  flags?: boolean
 }
 
 export interface ReadCvResult {
@@ -68,9 +74,8 @@ export async function previewCv(
 ): Promise<ReadCvResult> {
   const fileType = detectCvType(input.bytes, input.fileName)
   const caps = await getSetting(db, PLAN_CAPS_SETTING, capsSchema, DEFAULT_CAPS)
-  const read = await readCv(input, fileType, { claude, caps })
-  requireTitlesAndPlaces(read.profile, input.fileName)
-  return read
+  // A CV whose titles or places were not found still goes to the review, with the empty field to fill in.
+  return readCv(input, fileType, { claude, caps })
 }
 
 async function reviewedCv(input: ImportCvInput, fileType: CvFileType): Promise<ReadCvResult> {
@@ -86,19 +91,37 @@ async function reviewedCv(input: ImportCvInput, fileType: CvFileType): Promise<R
   return { fileType, pages, text, parser: input.parser ?? 'heuristic', fallbackReason: null, profile }
 }
 
-function requireTitlesAndPlaces(profile: CvProfile, fileName: string): void {
+/**
+ * A plan needs a title and a place, each place in a country. What is missing is said with what was found
+ * and how to add it: the CLI's flags, or the review's fields.
+ */
+export function requireTitlesAndPlaces(
+  profile: CvProfile,
+  fileName: string,
+  how: { flags?: boolean } = {},
+): void {
+  const found = `found ${listed(profile.jobTitles, 'no titles')} and ${listed(profile.locations, 'no places')}`
   if (profile.jobTitles.length === 0) {
     throw new UserError(
-      `No job titles found in ${fileName} — is it a CV? Add the titles you are looking for by hand, or import your CV.`,
+      how.flags
+        ? `No job title found in ${fileName} (${found}): add the titles you want with --title "Data Engineer" (repeat for more).`
+        : `No job title found in ${fileName} (${found}): add the titles you are looking for.`,
       'cv.no-titles',
     )
   }
   if (profile.locations.length === 0) {
     throw new UserError(
-      `No place to work found in ${fileName}: add the city you live in (or "Remote") to the CV, or add places by hand.`,
+      how.flags
+        ? `No place to work found in ${fileName} (${found}): add where you would work with --place "Berlin" or --place Remote (repeat for more).`
+        : `No place to work found in ${fileName} (${found}): add the city you would work in, or "Remote".`,
       'cv.no-locations',
     )
   }
+  requirePlaced(profile.locations, { flag: how.flags })
+}
+
+function listed(values: string[], none: string): string {
+  return values.length ? values.map((v) => `"${v}"`).join(', ') : none
 }
 
 export interface ImportCvDeps {
@@ -156,7 +179,7 @@ export async function importCv(
 
   const known = await findUserByEmail(db, email)
   const previous = known ? await findCvByHash(db, known.id, sha256) : undefined
-  if (known && previous && !input.profile) {
+  if (known && previous && !input.profile && !input.titles?.length && !input.places?.length) {
     const profile = cvProfileSchema.parse(JSON.parse(previous.profile_json))
     return {
       user: known,
@@ -175,8 +198,9 @@ export async function importCv(
   const read = input.profile
     ? await reviewedCv(input, fileType)
     : await readCv(input, fileType, { claude: deps.claude, caps })
-  const { profile, text, pages } = read
-  requireTitlesAndPlaces(profile, input.fileName)
+  const { text, pages } = read
+  const profile = withGiven(read.profile, input)
+  requireTitlesAndPlaces(profile, input.fileName, { flags: input.flags })
 
   const stored = await db.transaction().execute(async (trx) => {
     const user = await upsertUser(trx, { email, name: input.name }, deps.clock)
@@ -215,6 +239,18 @@ export async function importCv(
     createdRows: stored.created,
     newCombinations: await combinationsNeedingBackfill(db, sources, stored.user.id),
   }
+}
+
+/** The titles and places given with the file replace those read from it; the rest of the profile stays. */
+function withGiven(profile: CvProfile, input: ImportCvInput): CvProfile {
+  const clean = (values: string[]) => [
+    ...new Set(values.map((v) => v.trim().replace(/\s+/g, ' ')).filter((v) => v.length >= 2)),
+  ]
+  return cvProfileSchema.parse({
+    ...profile,
+    jobTitles: input.titles?.length ? clean(input.titles) : profile.jobTitles,
+    locations: input.places?.length ? clean(input.places) : profile.locations,
+  })
 }
 
 const MIME: Record<CvFileType, string> = {

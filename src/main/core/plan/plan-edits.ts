@@ -4,6 +4,7 @@ import { cvProfileSchema } from '../cv/profile'
 import type { Database, SearchQuery, SourceId } from '../db/schema'
 import { UserError } from '../errors'
 import { locationKey, titleKey } from '../normalize/combination-key'
+import { requirePlaced } from '../places/check-places'
 import { type BackfillCandidate, combinationsNeedingBackfill } from '../repos/backfill-repo'
 import { latestCv } from '../repos/cvs-repo'
 import { addQueries, clampPriority, listQueries, updateQuery } from '../repos/queries-repo'
@@ -64,6 +65,7 @@ export async function addLocation(
   clock: Clock,
 ) {
   const clean = requireText(location, 'place')
+  requirePlaced([clean])
   const rows = await listQueries(db, userId)
   const titles = distinct(rows, (r) => [r.title_key, r.title_keyword])
   if (titles.length === 0)

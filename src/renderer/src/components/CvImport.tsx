@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
-import type { CvProfile } from '../../../shared/contract/profile'
+import type { CvProfile, PlaceCheck } from '../../../shared/contract/profile'
 import { WORK_ARRANGEMENTS } from '../../../shared/domain'
 import { api } from '../api/client'
 import { useEvent } from '../api/hooks'
 import { fileToBase64, MAX_CV_BYTES } from '../lib/files'
-import { TagList } from './TagList'
+import { TagList, type TagNote } from './TagList'
 
 type Step =
   | { step: 'choose' }
@@ -301,7 +301,27 @@ function ProfileReview({
   blockedSave: boolean
 }) {
   const { profile } = state
-  const ready = profile.jobTitles.length > 0 && profile.locations.length > 0
+  const checks = usePlaceChecks(profile.locations, profile.country)
+  const unplaced = profile.locations.filter((p) => {
+    const status = checks[p]?.status
+    return status === 'unknown' || status === 'ambiguous'
+  })
+  const checking = profile.locations.some((p) => !checks[p])
+  const ready =
+    profile.jobTitles.length > 0 && profile.locations.length > 0 && unplaced.length === 0 && !checking
+  const notes = Object.fromEntries(
+    profile.locations.flatMap((p): Array<[string, TagNote]> => {
+      const check = checks[p]
+      if (!check) return []
+      const warn = check.status === 'unknown' || check.status === 'ambiguous'
+      // "Madrid · Spain", not "Madrid · Madrid, Spain".
+      const text = !warn && check.label.startsWith(`${p}, `) ? check.label.slice(p.length + 2) : check.label
+      return [[p, { text, tone: warn ? 'warn' : 'ok', options: check.options }]]
+    }),
+  )
+  const originals = Object.entries(profile.originalTitles ?? {}).filter(([title]) =>
+    profile.jobTitles.includes(title),
+  )
   return (
     <form
       className="review"
@@ -321,12 +341,20 @@ function ProfileReview({
         values={profile.jobTitles}
         onChange={(jobTitles) => onChange({ ...profile, jobTitles })}
         placeholder="e.g. Data Scientist"
+        missing="We found no job title in your CV: add the titles you are looking for."
+        hint={
+          originals.length
+            ? `Searched in English: ${originals.map(([title, original]) => `${title} (from “${original}”)`).join(', ')}.`
+            : undefined
+        }
       />
       <TagList
         label="Places"
         values={profile.locations}
         onChange={(locations) => onChange({ ...profile, locations })}
         placeholder="a city, or Remote"
+        missing="We found no place to work in your CV: add the city you would work in, or Remote."
+        notes={notes}
       />
       <label className="field">
         Work arrangement
@@ -353,9 +381,12 @@ function ProfileReview({
         onChange={(skills) => onChange({ ...profile, skills })}
         max={40}
       />
-      {!ready && (
-        <p role="alert" className="error">
-          Add at least one job title and one place: the plan searches titles in places.
+      {!ready && !checking && profile.jobTitles.length > 0 && profile.locations.length > 0 && (
+        <p className="error">
+          {unplaced.length === 1
+            ? `Say where "${unplaced[0]}" is`
+            : `Say where ${unplaced.length} places are`}{' '}
+          before saving: a search without a country goes to the wrong one.
         </p>
       )}
       <div className="actions">
@@ -368,4 +399,33 @@ function ProfileReview({
       </div>
     </form>
   )
+}
+
+/** Where each place would be searched, asked of the main process as the list changes. */
+function usePlaceChecks(places: string[], country: string | null): Record<string, PlaceCheck> {
+  const [checks, setChecks] = useState<Record<string, PlaceCheck>>({})
+  const key = places.join('\u0000')
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the joined key stands for the list
+  useEffect(() => {
+    let live = true
+    if (places.length === 0) return
+    api
+      .call('places/check', { places, country })
+      .then((result) => {
+        if (live) setChecks(Object.fromEntries(result.map((c) => [c.text, c])))
+      })
+      .catch(() => {
+        // Without an answer the places stay unchecked; saving still checks them and says what is wrong.
+        if (live)
+          setChecks(
+            Object.fromEntries(
+              places.map((p) => [p, { text: p, status: 'placed', country: null, label: '', options: [] }]),
+            ),
+          )
+      })
+    return () => {
+      live = false
+    }
+  }, [key, country])
+  return checks
 }

@@ -3,6 +3,7 @@ import { importCv, previewCv } from '../../cv/import-cv'
 import { cvProfileSchema } from '../../cv/profile'
 import type { User } from '../../db/schema'
 import { UserError } from '../../errors'
+import { checkPlaces } from '../../places/check-places'
 import { latestCv } from '../../repos/cvs-repo'
 import { upsertUser } from '../../repos/users-repo'
 import { type AppContext, claudeFor, currentUser, enabledSourceIds } from '../context'
@@ -32,7 +33,7 @@ function bytesOf(dataBase64: string): Uint8Array {
 
 export function profileHandlers(
   ctx: AppContext,
-): HandlerGroup<'profile/get' | 'profile/save' | 'cv/read' | 'cv/import'> {
+): HandlerGroup<'profile/get' | 'profile/save' | 'cv/read' | 'places/check' | 'cv/import'> {
   return {
     'profile/get': async () => profileState(ctx, await currentUser(ctx)),
 
@@ -58,6 +59,8 @@ export function profileHandlers(
         profile: read.profile,
       }
     },
+
+    'places/check': async ({ places, country }) => checkPlaces(places, country),
 
     'cv/import': async (input) => {
       const email = input.email || ctx.local.get().userEmail
