@@ -75,7 +75,7 @@ export function syntheticSightings(count: number, duplicateShare: number, seed =
         country: 'DE',
         isRemote: random() < 0.2,
         workArrangement: random() < 0.5 ? 'Hybrid' : 'On-site',
-        employmentType: 'FULLTIME',
+        employmentType: 'full-time',
         salaryMin: random() < 0.3 ? 50_000 + Math.floor(random() * 40_000) : null,
         salaryMax: null,
         salaryCurrency: null,

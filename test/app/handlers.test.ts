@@ -29,6 +29,34 @@ describeEachDialect('the app’s handlers, called directly', (t) => {
     return runtime
   }
 
+  it('read a CV without places for review instead of refusing it, and say where places are searched', async () => {
+    const a = await app()
+    const read = await a.call('cv/read', cvFile('world/no-place-student.txt'))
+    expect(read.profile).toMatchObject({ jobTitles: ['Frontend Developer'], locations: [] })
+    expect(
+      await a.call('places/check', { places: ['Seoul', 'Cambridge', 'Xyzzyville', 'Remote'] }),
+    ).toMatchObject([
+      { status: 'placed', country: 'KR', label: 'Seoul, South Korea' },
+      { status: 'ambiguous', options: expect.arrayContaining(['Cambridge, United Kingdom']) },
+      { status: 'unknown' },
+      { status: 'remote' },
+    ])
+    // Where the person lives answers which Cambridge.
+    expect(await a.call('places/check', { places: ['Cambridge'], country: 'us' })).toMatchObject([
+      { status: 'placed', country: 'US' },
+    ])
+    // Saving still refuses a place no search could go to, whatever the screen let through.
+    await expect(
+      a.call('cv/import', {
+        ...cvFile('world/no-place-student.txt'),
+        email: 'alex@example.com',
+        profile: { ...read.profile, locations: ['Xyzzyville'] },
+        parser: read.parser,
+      }),
+    ).rejects.toThrow('We could not place "Xyzzyville" — which country? Write it as "Xyzzyville, Country"')
+    expect(await a.call('profile/get')).toEqual({ user: null, cv: null })
+  })
+
   it('take a CV to a backfilled plan and a feed, and keep job states', async () => {
     const a = await app()
     expect(await a.call('profile/get')).toEqual({ user: null, cv: null })

@@ -129,7 +129,7 @@ describeEachDialect('job-monitor cv add and queries', (t) => {
   it.each([
     [
       ['cv', 'add', 'test/fixtures/cvs/invoice.txt', '--email', 'a@example.com'],
-      /No job titles found in invoice\.txt/,
+      /No job title found in invoice\.txt \(found no titles and "Berlin"\): add the titles you want with --title "Data Engineer"/,
     ],
     [
       ['cv', 'add', 'nope/missing.pdf', '--email', 'a@example.com'],
@@ -141,6 +141,34 @@ describeEachDialect('job-monitor cv add and queries', (t) => {
       /"not-an-email" is not an email address/,
     ],
     [
+      ['cv', 'add', 'test/fixtures/cvs/world/no-place-student.txt', '--email', 'a@example.com'],
+      /No place to work found in no-place-student\.txt \(found "Frontend Developer" and no places\): add where you would work with --place "Berlin" or --place Remote/,
+    ],
+    [
+      [
+        'cv',
+        'add',
+        'test/fixtures/cvs/world/no-place-student.txt',
+        '--email',
+        'a@example.com',
+        '--place',
+        'Xyzzyville',
+      ],
+      /We could not place "Xyzzyville" — which country\? Use --place "Xyzzyville, Country"/,
+    ],
+    [
+      [
+        'cv',
+        'add',
+        'test/fixtures/cvs/world/no-place-student.txt',
+        '--email',
+        'a@example.com',
+        '--place',
+        'Cambridge',
+      ],
+      /"Cambridge" is the name of several places: use --place with one of "Cambridge, United Kingdom"/,
+    ],
+    [
       ['queries', '--email', 'nobody@example.com'],
       /Nobody with the email nobody@example\.com has a plan yet/,
     ],
@@ -150,5 +178,32 @@ describeEachDialect('job-monitor cv add and queries', (t) => {
     expect(result.code).toBe(1)
     expect(result.stderr.split('\n')).toHaveLength(1)
     expect(result.stderr).toMatch(message)
+  })
+
+  it('takes the titles and places given with --title and --place when the CV has none', async () => {
+    const { url } = await t.fresh()
+    const env = { DATABASE_URL: url, JOB_MONITOR_DATA_DIR: dataDir() }
+    const result = await cli(
+      [
+        'cv',
+        'add',
+        'test/fixtures/cvs/world/no-place-student.txt',
+        '--email',
+        'alex@example.com',
+        '--place',
+        'Seoul',
+        '--place',
+        'Cambridge, MA',
+        '--title',
+        'Frontend Developer',
+        '--title',
+        'Web Developer',
+      ],
+      env,
+    )
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toContain('  Titles:      Frontend Developer, Web Developer')
+    expect(result.stdout).toContain('  Locations:   Seoul, Cambridge, MA')
+    expect(result.stdout).toContain('Plan: 2 titles × 2 locations = 4 rows (4 new for alex@example.com)')
   })
 })

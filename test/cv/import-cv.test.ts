@@ -289,7 +289,7 @@ describeEachDialect('a CV that cannot be used', (t) => {
       'an invoice',
       () => text('invoice'),
       'rechnung.txt',
-      /No job titles found in rechnung\.txt — is it a CV\? Add the titles/,
+      /No job title found in rechnung\.txt \(found no titles and "Berlin"\): add the titles you are looking for/,
     ],
   ]
   it.each(cases)('refuses %s in one sentence and stores nothing', async (_, bytes, fileName, message) => {

@@ -188,6 +188,21 @@ function naive(date: Date, micro = false): string {
   return micro ? `${iso}118` : iso.slice(0, 19)
 }
 
+/** Legacy rows, as recorded: null, the enum, or the posting's own words ("Temps complet", "Yarı zamanlı"). */
+function legacyEmploymentType(job: CorpusJob): string[] | null {
+  if (job.n % 7 === 0) return null
+  if (job.employmentType === 'FULLTIME' && job.n % 7 === 1) return ['Temps complet']
+  if (job.employmentType === 'PARTTIME' && job.n % 2 === 1) return ['Yarı zamanlı']
+  return [job.employmentType.replace('FULLTIME', 'FULL_TIME').replace('PARTTIME', 'PART_TIME')]
+}
+
+const WORDS_2026: Record<CorpusJob['employmentType'], string> = {
+  FULLTIME: 'Full time',
+  PARTTIME: 'Part time',
+  CONTRACTOR: 'Contractor',
+  INTERN: 'Internship',
+}
+
 /** A corpus job as Active Jobs DB's job object: the employer's own ATS link, numeric-string id. */
 export function toActiveJob(
   job: CorpusJob,
@@ -236,7 +251,7 @@ export function toActiveJob(
           },
         }
       : null,
-    employment_type: [job.employmentType.replace('FULLTIME', 'FULL_TIME').replace('PARTTIME', 'PART_TIME')],
+    employment_type: legacyEmploymentType(job),
     url: job.careersUrl,
     source_type: 'ats',
     source: 'greenhouse',
@@ -259,20 +274,40 @@ export function toActiveJob(
     domain_derived: new URL(job.careersUrl).hostname,
   }
   if (include.generation === '2026') {
-    // The 2026 generation: numeric ids, no remote_derived key.
+    // The 2026 generation: numeric ids, no remote_derived key, `salary` for `salary_raw`, employment types
+    // in words beside the AI's enum, fractions of a second on some dates.
     out.id = Number(job.activeJobsId)
     delete out.remote_derived
+    out.salary = out.salary_raw
+    delete out.salary_raw
+    out.employment_type = [WORDS_2026[job.employmentType]]
+    out.date_valid_through = null
+    if (job.n % 3 === 0) out.date_posted = `${naive(job.postedAt)}.99`
   }
   if (include.description === 'text') out.description_text = job.description
   if (include.description === 'html')
     out.description_html = `<p>${job.description.replace(/\n/g, '</p><p>')}</p>`
-  if (include.ai) {
+  if (include.ai && include.generation === '2026') {
+    // The 2026 names of the AI salary fields; a single figure comes as `ai_salary_value`.
+    const single = job.salary && job.n % 2 === 0
+    Object.assign(out, {
+      ai_salary_currency: job.salary?.currency ?? null,
+      ai_salary_value: single ? job.salary!.min : null,
+      ai_salary_min_value: single ? null : (job.salary?.min ?? null),
+      ai_salary_max_value: single ? null : (job.salary?.max ?? null),
+      ai_salary_unit_text: job.salary?.period ?? null,
+    })
+  } else if (include.ai) {
     Object.assign(out, {
       ai_salary_currency: job.salary?.currency ?? null,
       ai_salary_value: null,
       ai_salary_minvalue: job.salary?.min ?? null,
       ai_salary_maxvalue: job.salary?.max ?? null,
       ai_salary_unittext: job.salary?.period ?? null,
+    })
+  }
+  if (include.ai) {
+    Object.assign(out, {
       ai_work_arrangement: job.arrangement,
       ai_experience_level: '2-5',
       ai_employment_type: [job.employmentType.replace('FULLTIME', 'FULL_TIME')],

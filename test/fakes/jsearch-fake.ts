@@ -1,3 +1,4 @@
+import { regionCode } from '../../src/main/core/places/regions'
 import { type CorpusJob, cityNames, fakeWords } from './corpus'
 import type { FakeClock } from './fake-clock'
 import { type Answer, type Plan, RapidApiFake, type RapidApiFakeOptions } from './rapidapi-fake'
@@ -200,7 +201,11 @@ export function toJsearchJob(job: CorpusJob, now: Date): Record<string, unknown>
     job_posted_human_readable: relativeText(job, now),
     job_posted_at_timestamp: posted ? Math.floor(posted.getTime() / 1000) : null,
     job_posted_at_datetime_utc: posted ? posted.toISOString() : null,
-    job_location: `${job.city}, ${job.country}`,
+    // As recorded: "Chicago, IL" in the US (state code), "City, Country" elsewhere.
+    job_location:
+      job.countryCode === 'US' && job.region
+        ? `${job.city}, ${regionCode('US', job.region) ?? job.region}`
+        : `${job.city}, ${job.country}`,
     job_city: job.city,
     job_state: job.region,
     job_country: job.countryCode,

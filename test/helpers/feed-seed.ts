@@ -52,7 +52,7 @@ export async function seedFeed(
     country: 'DE',
     isRemote: false,
     workArrangement: 'Hybrid',
-    employmentType: 'FULLTIME',
+    employmentType: 'full-time',
     salaryMin: 70_000,
     salaryMax: 90_000,
     salaryCurrency: 'EUR',

@@ -13,7 +13,7 @@ export function makeJob(overrides: Partial<NormalizedJob> = {}): NormalizedJob {
     country: 'DE',
     isRemote: false,
     workArrangement: 'Hybrid',
-    employmentType: 'FULLTIME',
+    employmentType: 'full-time',
     salaryMin: null,
     salaryMax: null,
     salaryCurrency: null,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canonicalPlace } from '../../src/main/core/places/job-place'
 import { adaptActiveJob } from '../../src/main/core/sources/activejobs/activejobs-adapter'
 import { activeJobSchema } from '../../src/main/core/sources/activejobs/activejobs-schema'
 import type { CallRecord } from '../../src/main/core/sources/rapidapi-gateway'
@@ -33,12 +34,48 @@ describe.each(['legacy', '2026'] as const)(
       const byId = new Map(fakes.corpus.map((j) => [j.activeJobsId, j]))
       for (const { job } of items) {
         const truth = byId.get(job.sourceJobId)!
-        expect([job.sourceJobId, job.city, job.country]).toEqual([job.sourceJobId, truth.city, truth.country])
+        // One place vocabulary: the canonical city, and the country as ISO alpha-2 (the API says "Germany").
+        const place = canonicalPlace({ city: truth.city, country: truth.countryCode })
+        expect([job.sourceJobId, job.city, job.country]).toEqual([
+          job.sourceJobId,
+          place.city,
+          truth.countryCode,
+        ])
         expect([job.sourceJobId, job.isRemote]).toEqual([job.sourceJobId, truth.remote])
+        // One employment vocabulary whatever the row says ("Temps complet", ["Full time"] + ["FULL_TIME"]);
+        // a legacy row without any says nothing.
+        const raw = job.raw as Record<string, unknown>
+        const said = raw.employment_type !== null || raw.ai_employment_type !== undefined
+        expect([job.sourceJobId, job.employmentType]).toEqual([
+          job.sourceJobId,
+          said ? EMPLOYMENT[truth.employmentType] : null,
+        ])
+        // The salary under its 2026 names too: one figure as ai_salary_value, the object as `salary`.
+        if (truth.salary) {
+          expect([job.salaryMin, job.salaryCurrency, job.salaryPeriod]).toEqual([
+            truth.salary.min,
+            truth.salary.currency,
+            truth.salary.period,
+          ])
+        } else expect([job.salaryMin, job.salaryMax]).toEqual([null, null])
+        // Dates with and without fractions of a second ("2025-09-02T10:49:12.99").
+        const seconds = Math.floor(truth.postedAt.getTime() / 1000) * 1000
+        const fraction = String(raw.date_posted).endsWith('.99') ? 990 : 0
+        expect([job.sourceJobId, job.postedAt]).toEqual([
+          job.sourceJobId,
+          new Date(seconds + fraction).toISOString(),
+        ])
       }
     })
   },
 )
+
+const EMPLOYMENT = {
+  FULLTIME: 'full-time',
+  PARTTIME: 'part-time',
+  CONTRACTOR: 'contract',
+  INTERN: 'internship',
+} as const
 
 describe('the adapter on a recorded row', () => {
   it('reads Cambridge, Massachusetts from locations_derived, not McLean from cities_derived', () => {
@@ -58,8 +95,8 @@ describe('the adapter on a recorded row', () => {
     expect(job).toMatchObject({
       sourceJobId: '2229498706',
       city: 'Cambridge',
-      region: 'Massachusetts',
-      country: 'United States',
+      region: 'MA',
+      country: 'US',
       isRemote: false,
       workArrangement: 'Hybrid',
       postedAt: '2025-09-02T10:49:12.990Z',

@@ -33,7 +33,8 @@ describe('JSearch client', () => {
     })
     const [request] = fakes.jsearch.log
     expect(request?.query).toMatchObject({
-      query: 'Engineer in München',
+      // The place in the English the index uses; the country always said.
+      query: 'Engineer in Munich',
       country: 'de',
       date_posted: 'today',
       page: '1',
@@ -270,6 +271,80 @@ describe('JSearch errors', () => {
     expect(jobs.length).toBeGreaterThan(0)
     expect(jobs.every((j) => j.company === null && (j.raw as Record<string, unknown>).brand_new_field)).toBe(
       true,
+    )
+  })
+})
+
+describe('JSearch rows as real answers shape them', () => {
+  const EMPLOYMENT = {
+    FULLTIME: 'full-time',
+    PARTTIME: 'part-time',
+    CONTRACTOR: 'contract',
+    INTERN: 'internship',
+  }
+
+  it('reads "Full-time" and "FULLTIME" alike, ISO countries, currencies from the country, "City, ST" places', async () => {
+    const { pages, onPage } = collector()
+    await jsearchAgainst(fakes, calls).fetch(
+      [combo('Engineer', 'Austin'), combo('Engineer', 'Berlin')],
+      backfillWindow(fakes, 7),
+      { maxPages: 2, onPage },
+    )
+    const byId = new Map(fakes.corpus.map((j) => [j.jsearchId, j]))
+    const items = pages.flatMap((p) => p.items)
+    expect(items.length).toBeGreaterThan(20)
+    const raws = items.map((i) => i.job.raw as Record<string, unknown>)
+    expect(raws.some((r) => r.job_employment_type === 'Full-time')).toBe(true)
+    expect(raws.some((r) => r.job_employment_type === 'FULLTIME')).toBe(true)
+    expect(raws.some((r) => r.job_location === 'Austin, TX')).toBe(true)
+    expect(raws.some((r) => r.job_min_salary != null && !('job_salary_currency' in r))).toBe(true)
+    for (const { job } of items) {
+      const truth = byId.get(job.sourceJobId)!
+      expect([job.sourceJobId, job.employmentType, job.country]).toEqual([
+        job.sourceJobId,
+        EMPLOYMENT[truth.employmentType],
+        truth.countryCode,
+      ])
+      if (truth.salary)
+        expect([job.sourceJobId, job.salaryCurrency]).toEqual([job.sourceJobId, truth.salary.currency])
+      if (truth.countryCode === 'US') expect(job.region).toBe('TX')
+    }
+  })
+
+  it('never asks JSearch without a country: a place it cannot put in one is skipped and named', async () => {
+    const { onPage } = collector()
+    const notices: string[] = []
+    const summary = await jsearchAgainst(fakes, calls).fetch(
+      [combo('Engineer', 'Xyzzyville')],
+      dailyWindow(fakes),
+      {
+        maxPages: 1,
+        onPage,
+        onNotice: (n) => notices.push(n),
+      },
+    )
+    expect(fakes.jsearch.log).toHaveLength(0)
+    expect(summary.billedRequests).toBe(0)
+    expect(notices).toEqual([
+      expect.stringContaining('we could not place "Xyzzyville" in a country — edit it in your plan'),
+    ])
+  })
+
+  it('sends the country for the US too, and for Seoul, Mainz and Wrocław', async () => {
+    const { onPage } = collector()
+    await jsearchAgainst(fakes, calls).fetch(
+      ['Austin', 'Seoul', 'Mainz', 'Wrocław'].map((city) => combo('Engineer', city)),
+      dailyWindow(fakes),
+      { maxPages: 1, onPage },
+    )
+    const countries = fakes.jsearch.log.map((r) => [r.query.query, r.query.country])
+    expect(countries).toEqual(
+      expect.arrayContaining([
+        ['Engineer in Austin', 'us'],
+        ['Engineer in Seoul', 'kr'],
+        ['Engineer in Mainz', 'de'],
+        ['Engineer in Wrocław', 'pl'],
+      ]),
     )
   })
 })

@@ -70,8 +70,10 @@ export async function jobsCommand(
       }
       for (const j of jobs) {
         const when = (j.posted_at ?? j.first_seen_at).slice(0, 10)
+        // A job without a posting date is placed by when it was first seen, and says so.
+        const undated = j.posted_at ? '' : '  (posted: unknown · first seen then)'
         io.out(
-          `${when}  ${j.title}${j.company ? ` — ${j.company}` : ''}${j.location ? `, ${j.location}` : ''}`,
+          `${when}  ${j.title}${j.company ? ` — ${j.company}` : ''}${j.location ? `, ${j.location}` : ''}${undated}`,
         )
         if (j.apply_url) io.out(`            ${j.apply_url}`)
       }

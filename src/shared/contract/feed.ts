@@ -45,7 +45,10 @@ const feedPageSchema = z.object({
 
 const jobDetailSchema = feedJobSchema.extend({
   description: z.string().nullable(),
+  /** full-time, part-time, contract, temporary, internship or other. */
   employmentType: z.string().nullable(),
+  /** As the source wrote it ("Temps complet"). */
+  employmentTypeText: z.string().nullable(),
   lastSeenAt: z.string(),
   postings: z.array(
     z.object({

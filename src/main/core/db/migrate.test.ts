@@ -77,6 +77,53 @@ describeEachDialect('migrations', (t) => {
     for (const name of TABLES) expect(tables).toContain(name)
   })
 
+  it('bring jobs stored before 2026-12-02 into one vocabulary: employment type and ISO country', async () => {
+    const handle = await t.fresh({ migrate: false })
+    const before = Object.fromEntries(
+      Object.entries(MIGRATIONS).filter(([name]) => name < '2026-12-02-08-one-job-vocabulary'),
+    )
+    await migrateToLatest(handle, before)
+    const row = (n: number, employment: string | null, country: string | null) => ({
+      title: `Job ${n}`,
+      is_remote: 0,
+      employment_type: employment,
+      country,
+      search_text: `job ${n}`,
+      first_seen_at: '2026-11-28T06:00:00.000Z',
+      last_seen_at: '2026-11-28T06:00:00.000Z',
+      sort_at: '2026-11-28T06:00:00.000Z',
+    })
+    await handle.db
+      .insertInto('jobs')
+      .values([
+        row(1, 'FULLTIME', 'US'),
+        row(2, 'Temps complet', 'United States'),
+        row(3, 'PARTTIME', 'Germany'),
+        row(4, 'INTERN', null),
+        row(5, 'CONTRACTOR', 'Republic of Korea'),
+        row(6, 'VOLUNTEER', 'Atlantis'),
+        row(7, null, 'DE'),
+        // biome-ignore lint/suspicious/noExplicitAny: the table as the earlier migrations left it
+      ] as any)
+      .execute()
+    await migrateToLatest(handle)
+    await migrateToLatest(handle, { ...MIGRATIONS }) // again: nothing changes
+    const jobs = await handle.db
+      .selectFrom('jobs')
+      .select(['title', 'employment_type', 'employment_type_text', 'country'])
+      .orderBy('title')
+      .execute()
+    expect(jobs.map((j) => [j.employment_type, j.employment_type_text, j.country])).toEqual([
+      ['full-time', 'FULLTIME', 'US'],
+      ['full-time', 'Temps complet', 'US'],
+      ['part-time', 'PARTTIME', 'DE'],
+      ['internship', 'INTERN', null],
+      ['contract', 'CONTRACTOR', 'KR'],
+      ['other', 'VOLUNTEER', 'Atlantis'],
+      [null, null, 'DE'],
+    ])
+  })
+
   it('refuse a database migrated by a newer Job Monitor and change nothing', async () => {
     const handle = await t.fresh()
     await sql`insert into kysely_migration (name, timestamp) values ('2099-01-01-01-from-the-future', '2099-01-01T00:00:00.000Z')`.execute(

@@ -112,7 +112,10 @@ export interface JobsTable {
   country: string | null
   is_remote: Flag
   work_arrangement: WorkArrangement | null
+  /** full-time, part-time, contract, temporary, internship or other. */
   employment_type: string | null
+  /** As the source wrote it ("Temps complet"). */
+  employment_type_text: string | null
   salary_min: number | null
   salary_max: number | null
   salary_currency: string | null

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { SOURCES, WORK_ARRANGEMENTS } from '../../../shared/domain'
 import type { NormalizedJob } from '../jobs/job'
+import { employmentTypeOf } from '../normalize/employment-type'
 import { resourcePath } from '../resources'
 
 const demoJobSchema = z.object({
@@ -51,7 +52,8 @@ export function toNormalizedJob(job: DemoJob, source: (typeof SOURCES)[number], 
     country: job.countryCode,
     isRemote: job.remote,
     workArrangement: job.workArrangement,
-    employmentType: job.employmentType,
+    employmentType: employmentTypeOf([job.employmentType]),
+    employmentTypeText: job.employmentType,
     salaryMin: job.salary?.min ?? null,
     salaryMax: job.salary?.max ?? null,
     salaryCurrency: job.salary?.currency ?? null,

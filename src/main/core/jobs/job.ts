@@ -1,4 +1,5 @@
 import type { SourceId, WorkArrangement } from '../db/schema'
+import type { EmploymentType } from '../normalize/employment-type'
 
 /** One job as a source adapter hands it over: the internal shape every API is mapped into. */
 export interface NormalizedJob {
@@ -12,7 +13,10 @@ export interface NormalizedJob {
   country: string | null
   isRemote: boolean
   workArrangement: WorkArrangement | null
-  employmentType: string | null
+  /** One of EMPLOYMENT_TYPES (full-time, part-time, contract, temporary, internship, other). */
+  employmentType: EmploymentType | null
+  /** The employment type as the source wrote it ("Temps complet", "FULLTIME"). */
+  employmentTypeText?: string | null
   salaryMin: number | null
   salaryMax: number | null
   salaryCurrency: string | null

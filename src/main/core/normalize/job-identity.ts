@@ -1,4 +1,4 @@
-import { locationKey } from './combination-key'
+import { canonicalPlace } from '../places/job-place'
 import { foldText, stripAccents } from './text'
 
 /** Query parameters that only track where a click came from; two URLs differing only in these are one job. */
@@ -145,13 +145,20 @@ export function canonicalTitle(title: string): string {
     .trim()
 }
 
-/** company | title | location, or null when the company is unknown (too weak to merge on title alone). */
+/**
+ * company | title | place, or null when the company is unknown (too weak to merge on title alone). The place
+ * is the canonical one (country | region code | city), so "Chicago, IL" from JSearch and "Chicago,
+ * Illinois, United States" from Active Jobs DB are one job.
+ */
 export function dedupeKey(job: {
   company: string | null
   title: string
   location: string | null
+  city?: string | null
+  region?: string | null
+  country?: string | null
 }): string | null {
   const company = canonicalCompany(job.company)
   if (!company) return null
-  return `${company}|${canonicalTitle(job.title)}|${job.location ? locationKey(job.location) : ''}`
+  return `${company}|${canonicalTitle(job.title)}|${canonicalPlace(job).key ?? ''}`
 }

@@ -136,6 +136,7 @@ describeEachDialect('job upsert and deduplication', (t) => {
           job: makeJob({
             sourceJobId: 'c',
             location: 'Hamburg, Germany',
+            city: 'Hamburg',
             applyUrl: 'https://jobs.example.de/3',
           }),
           matches: [hamburg],

@@ -9,6 +9,15 @@ import { looksLikeHtml, safeDescriptionHtml } from '../lib/sanitize'
  * One job in full: company, place, salary, when it was posted and first seen, every source that carried
  * it, the description made safe, and the actions: Apply (in the system browser), Save, Applied, Hide.
  */
+const EMPLOYMENT_LABELS: Record<string, string> = {
+  'full-time': 'Full-time',
+  'part-time': 'Part-time',
+  contract: 'Contract',
+  temporary: 'Temporary',
+  internship: 'Internship',
+  other: 'Other',
+}
+
 export function JobDetail({
   job,
   isNew,
@@ -60,7 +69,7 @@ export function JobDetail({
         <dt>Salary</dt>
         <dd>{salary ?? 'not given'}</dd>
         <dt>Posted</dt>
-        <dd>{formatDate(job.postedAt)}</dd>
+        <dd>{job.postedAt ? formatDate(job.postedAt) : 'unknown — the source gives no date'}</dd>
         <dt>First seen</dt>
         <dd>
           {formatDate(job.firstSeenAt)}
@@ -71,7 +80,12 @@ export function JobDetail({
         {shown?.employmentType && (
           <>
             <dt>Type</dt>
-            <dd>{shown.employmentType}</dd>
+            <dd>
+              {EMPLOYMENT_LABELS[shown.employmentType] ?? shown.employmentType}
+              {shown.employmentTypeText && (
+                <span className="muted"> (posted as “{shown.employmentTypeText}”)</span>
+              )}
+            </dd>
           </>
         )}
       </dl>

@@ -194,7 +194,11 @@ export function FeedScreen() {
                     </div>
                     <div className="job-meta small muted">
                       {[job.company, job.location, job.workArrangement].filter(Boolean).join(' · ')}
-                      <span className="when">{ago(job.postedAt ?? job.firstSeenAt)}</span>
+                      <span className="when">
+                        {job.postedAt
+                          ? ago(job.postedAt)
+                          : `posted: unknown · first seen ${ago(job.firstSeenAt)}`}
+                      </span>
                     </div>
                   </div>
                 )

@@ -82,6 +82,7 @@ export function feedHandlers(
         ...toFeedJob({ ...row, state: row.state ?? 'new' }),
         description: row.description,
         employmentType: row.employment_type,
+        employmentTypeText: row.employment_type_text,
         lastSeenAt: row.last_seen_at,
         postings: postings.map((p) => ({
           source: p.source as SourceId,

@@ -1,5 +1,8 @@
 import { WORK_ARRANGEMENTS, type WorkArrangement } from '../../db/schema'
 import type { NormalizedJob } from '../../jobs/job'
+import { currencyCode } from '../../normalize/currency'
+import { employmentTypeOf } from '../../normalize/employment-type'
+import { canonicalPlace } from '../../places/job-place'
 import type { ActiveJob } from './activejobs-schema'
 
 export function adaptActiveJob(job: ActiveJob): NormalizedJob {
@@ -10,8 +13,10 @@ export function adaptActiveJob(job: ActiveJob): NormalizedJob {
     arrangement !== null
       ? isRemote(arrangement)
       : job.remote_derived === true || job.location_type === 'TELECOMMUTE'
-  const place = primaryPlace(job)
-  const salary = job.salary_raw?.value
+  const written = primaryPlace(job)
+  const place = canonicalPlace({ ...written, location: locationText(job) })
+  const salary = salaryOf(job)
+  const hasAmount = salary.min !== null || salary.max !== null
   return {
     source: 'activejobs',
     sourceJobId: job.id,
@@ -23,15 +28,47 @@ export function adaptActiveJob(job: ActiveJob): NormalizedJob {
     country: place.country,
     isRemote: remote,
     workArrangement: arrangement ?? (remote ? 'Remote OK' : null),
-    employmentType: job.employment_type?.[0]?.replace(/_/g, '') ?? null,
-    salaryMin: job.ai_salary_minvalue ?? job.ai_salary_min_value ?? salary?.minValue ?? salary?.value ?? null,
-    salaryMax: job.ai_salary_maxvalue ?? job.ai_salary_max_value ?? salary?.maxValue ?? null,
-    salaryCurrency: job.ai_salary_currency ?? job.salary_raw?.currency ?? null,
-    salaryPeriod: job.ai_salary_unittext ?? job.ai_salary_unit_text ?? salary?.unitText ?? null,
+    employmentType: employmentTypeOf([...(job.ai_employment_type ?? []), ...(job.employment_type ?? [])]),
+    employmentTypeText: job.employment_type?.find(Boolean) ?? job.ai_employment_type?.find(Boolean) ?? null,
+    salaryMin: salary.min,
+    salaryMax: salary.max,
+    salaryCurrency: currencyCode(salary.currency, place.country, hasAmount),
+    // A period without an amount says nothing.
+    salaryPeriod: hasAmount ? salary.period : null,
     description: job.description_text ?? null,
     applyUrl: job.url ?? null,
     postedAt: utc(job.date_posted) ?? utc(job.date_created),
     raw: job,
+  }
+}
+
+/**
+ * The salary under any of its names: `ai_salary_*` (legacy `minvalue`, 2026 `min_value`, or one
+ * `ai_salary_value`), else the posting's own `salary_raw` (2026: `salary`) schema.org object.
+ */
+function salaryOf(job: ActiveJob): {
+  min: number | null
+  max: number | null
+  currency: string | null
+  period: string | null
+} {
+  const raw = job.salary_raw ?? (typeof job.salary === 'object' ? job.salary : null)
+  const value = raw?.value
+  const object = typeof value === 'object' && value !== null ? value : null
+  const bare = typeof value === 'number' ? value : typeof job.salary === 'number' ? job.salary : null
+  const min =
+    job.ai_salary_minvalue ??
+    job.ai_salary_min_value ??
+    job.ai_salary_value ??
+    object?.minValue ??
+    object?.value ??
+    bare
+  const max = job.ai_salary_maxvalue ?? job.ai_salary_max_value ?? object?.maxValue ?? null
+  return {
+    min: min ?? null,
+    max: max ?? null,
+    currency: job.ai_salary_currency ?? raw?.currency ?? null,
+    period: job.ai_salary_unittext ?? job.ai_salary_unit_text ?? object?.unitText ?? raw?.unitText ?? null,
   }
 }
 

@@ -4,6 +4,13 @@ import { tolerantRows } from '../tolerant-rows'
 const text = z.string().nullish()
 const num = z.number().nullish()
 const strings = z.array(z.string().nullable()).nullish()
+const salaryObject = z.looseObject({
+  currency: text,
+  value: z
+    .union([z.looseObject({ minValue: num, maxValue: num, value: num, unitText: text }), z.number()])
+    .nullish(),
+  unitText: text,
+})
 
 /**
  * The fields of an Active Jobs DB job that we use; everything else passes through. Ids are numeric
@@ -25,13 +32,13 @@ export const activeJobSchema = z.looseObject({
   remote_derived: z.boolean().nullish(),
   location_type: text,
   employment_type: strings,
+  /** 2026 rows: `["FULL_TIME"]` beside `employment_type: ["Full time"]`. */
+  ai_employment_type: strings,
   description_text: text,
-  salary_raw: z
-    .looseObject({
-      currency: text,
-      value: z.looseObject({ minValue: num, maxValue: num, value: num, unitText: text }).nullish(),
-    })
-    .nullish(),
+  salary_raw: salaryObject.nullish(),
+  /** The 2026 name of `salary_raw`; seen as the same object, and tolerated as a bare number or text. */
+  salary: z.union([salaryObject, z.number(), z.string()]).nullish(),
+  ai_salary_value: num,
   ai_work_arrangement: text,
   ai_salary_currency: text,
   ai_salary_minvalue: num,

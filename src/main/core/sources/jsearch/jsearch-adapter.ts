@@ -1,5 +1,7 @@
-import countryToCurrency from 'country-to-currency'
 import type { NormalizedJob } from '../../jobs/job'
+import { currencyCode } from '../../normalize/currency'
+import { employmentTypeOf } from '../../normalize/employment-type'
+import { canonicalPlace } from '../../places/job-place'
 import type { JsearchJob } from './jsearch-schema'
 import { relativePostedAt } from './relative-date'
 
@@ -11,22 +13,30 @@ export function adaptJsearchJob(job: JsearchJob, now: Date = new Date()): Normal
   const hasAmount = job.job_min_salary != null || job.job_max_salary != null
   const location =
     job.job_location ?? ([job.job_city, job.job_state, job.job_country].filter(Boolean).join(', ') || null)
+  const place = canonicalPlace({
+    city: job.job_city,
+    region: job.job_state,
+    country: job.job_country,
+    location,
+  })
+  const employment = job.job_employment_type ?? job.job_employment_types?.find(Boolean) ?? null
   return {
     source: 'jsearch',
     sourceJobId: job.job_id,
     title: job.job_title.trim(),
     company: job.employer_name?.trim() || null,
     location,
-    city: job.job_city ?? null,
-    region: job.job_state ?? null,
-    country: job.job_country ?? null,
+    city: place.city,
+    region: place.region,
+    country: place.country,
     isRemote: job.job_is_remote === true,
     workArrangement: job.job_is_remote ? 'Remote OK' : null,
-    employmentType: job.job_employment_type ?? null,
+    employmentType: employmentTypeOf([job.job_employment_type, ...(job.job_employment_types ?? [])]),
+    employmentTypeText: employment,
     salaryMin: job.job_min_salary ?? null,
     salaryMax: job.job_max_salary ?? null,
     // Often absent on rows with amounts: the country's currency is what such a salary is in.
-    salaryCurrency: job.job_salary_currency ?? (hasAmount ? currencyOf(job.job_country) : null),
+    salaryCurrency: currencyCode(job.job_salary_currency, place.country, hasAmount),
     // A period without an amount says nothing.
     salaryPeriod: hasAmount ? (job.job_salary_period ?? null) : null,
     description: job.job_description ?? null,
@@ -34,12 +44,6 @@ export function adaptJsearchJob(job: JsearchJob, now: Date = new Date()): Normal
     postedAt: postedAt(job, now),
     raw: job,
   }
-}
-
-function currencyOf(country: string | null | undefined): string | null {
-  const code = country?.trim().toUpperCase()
-  if (!code || !(code in countryToCurrency)) return null
-  return countryToCurrency[code as keyof typeof countryToCurrency]
 }
 
 function postedAt(job: JsearchJob, now: Date): string | null {

@@ -14,6 +14,7 @@ export const jsearchJobSchema = z.looseObject({
   employer_name: text,
   job_publisher: text,
   job_employment_type: text,
+  job_employment_types: z.array(z.string().nullable()).nullish(),
   job_apply_link: text,
   job_description: text,
   job_is_remote: z.boolean().nullish(),
