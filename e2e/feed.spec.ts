@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { HOSTILE_TITLE } from '../test/helpers/feed-seed'
+import { HOSTILE_TITLE, UNDATED_TITLE } from '../test/helpers/feed-seed'
 import { link } from './support/servers'
 import { dropFile, watchErrors } from './support/ui'
 
@@ -21,7 +21,10 @@ test('10,000 jobs scroll as a virtual list and filter on the server', async ({ p
 
   await page.getByLabel('Title contains').fill('Data Engineer')
   await expect(rows.first()).toContainText('Data Engineer')
-  for (const text of await rows.allInnerTexts()) expect(text).toContain('Data Engineer')
+  // The list re-renders as the filtered page arrives: wait until every row is one of its jobs.
+  await expect
+    .poll(async () => (await rows.allInnerTexts()).every((text) => text.includes('Data Engineer')))
+    .toBe(true)
   await page.getByLabel('Search jobs').fill('#4')
   await expect(rows.first()).toContainText('#4')
   await page.getByLabel('Search jobs').fill('no such job anywhere')
@@ -55,6 +58,23 @@ test('a hostile description renders inert: no script, no handlers, no javascript
   await expect(description.getByRole('link', { name: 'Read more' })).toHaveAttribute('rel', /noopener/)
   expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined()
   expect(outside).toEqual([])
+})
+
+test('a job without a posting date says so, and its type is shown in one vocabulary with the words it came with', async ({
+  page,
+}) => {
+  const failures = watchErrors(page)
+  await page.goto(link('feed'))
+  await page.getByLabel('Search jobs').fill('undated platform')
+  const row = page
+    .getByRole('listbox', { name: 'Job list' })
+    .getByRole('option')
+    .filter({ hasText: UNDATED_TITLE })
+  await expect(row).toContainText(/posted: unknown · first seen (just now|\d+ min ago|\d+ h ago)/)
+  await row.click()
+  await expect(page.getByText('unknown — the source gives no date')).toBeVisible()
+  await expect(page.getByText('Part-time (posted as “Teilzeit”)')).toBeVisible()
+  expect(failures).toEqual([])
 })
 
 test('a file that is not a CV, dropped anywhere on the window, gets a plain-words error', async ({

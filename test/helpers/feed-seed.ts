@@ -18,6 +18,9 @@ export const HOSTILE_DESCRIPTION = [
   '<a href="https://careers.example.org/apply">Read more</a>',
 ].join('')
 
+/** The title of the seeded job without a posting date. */
+export const UNDATED_TITLE = 'Undated Platform Engineer'
+
 export const HOSTILE_TITLE = 'Security Engineer (hostile description)'
 
 /**
@@ -62,6 +65,22 @@ export async function seedFeed(
     postedAt: clock().toISOString(),
     raw: {},
   }
-  await upsertJobs(handle.db, [{ job: hostile, matches: [combinationKey(TITLES[0]!, CITIES[0]!)] }], clock)
+  // A job whose source gave no posting date: shown as "posted: unknown · first seen …".
+  const undated: NormalizedJob = {
+    ...hostile,
+    sourceJobId: 'undated-1',
+    title: UNDATED_TITLE,
+    company: 'Zeitlos GmbH',
+    description: 'Teilzeit, ab sofort.',
+    applyUrl: 'https://careers.example.org/apply/undated-1',
+    employmentType: 'part-time',
+    employmentTypeText: 'Teilzeit',
+    postedAt: null,
+  }
+  await upsertJobs(
+    handle.db,
+    [hostile, undated].map((job) => ({ job, matches: [combinationKey(TITLES[0]!, CITIES[0]!)] })),
+    clock,
+  )
   return { userId: user.id }
 }

@@ -35,7 +35,7 @@ export function checkPlaces(places: readonly string[], countryHint?: string | nu
           text,
           status: 'ambiguous',
           country: null,
-          label: `we could not tell which "${place.name}" — pick one`,
+          label: `We could not tell which "${place.name}" — pick one`,
           options: place.options,
         }
       default:
@@ -43,7 +43,7 @@ export function checkPlaces(places: readonly string[], countryHint?: string | nu
           text,
           status: 'unknown',
           country: null,
-          label: `we could not place "${text}" — which country? Write it as "${text}, Country"`,
+          label: `We could not place "${text}" — which country? Write it as "${text}, Country"`,
           options: [],
         }
     }
