@@ -1,4 +1,14 @@
+import { countryCode } from '../places/country-names'
+import { resolvePlace } from '../places/resolve-place'
 import { foldText, stripAccents } from './text'
+
+/** The country a name alone is searched in: its place, or the biggest of the places it may be. */
+function countryOfBareName(name: string): string | undefined {
+  const place = resolvePlace(name)
+  if (place.kind === 'city') return place.country
+  if (place.kind === 'ambiguous') return place.best.country
+  return undefined
+}
 
 /**
  * Keys that decide whether two people's searches are the same combination (and so share one fetch).
@@ -12,10 +22,14 @@ export function locationKey(location: string): string {
   const folded = foldText(location).replace(/\s*,\s*/g, ', ')
   const whole = LOCATION_ALIASES.get(transliterate(folded))
   if (whole) return whole
-  // "Munich, Germany" and "München, Deutschland" are the same place as "Munich".
+  // "Munich, Germany" and "München, Deutschland" are the same place as "Munich". A country that is not the
+  // one the bare name means stays in the key: "Birmingham, United States" is not Birmingham, England.
   const [first, ...rest] = folded.split(', ')
   if (first && rest.length > 0 && rest.every((part) => COUNTRY_WORDS.has(transliterate(part)))) {
-    return LOCATION_ALIASES.get(transliterate(first)) ?? first
+    const bare = LOCATION_ALIASES.get(transliterate(first)) ?? first
+    const stated = countryCode(rest.at(-1)!, { codes: false })
+    const meant = stated ? countryOfBareName(first) : undefined
+    return stated && meant && stated !== meant ? `${bare}, ${stated.toLowerCase()}` : bare
   }
   return folded
 }

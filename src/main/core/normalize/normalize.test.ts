@@ -25,6 +25,11 @@ describe('combination keys', () => {
     expect(locationKey('NYC')).toBe('new york')
     expect(locationKey('New York City')).toBe('new york')
     expect(locationKey('München, Deutschland')).toBe('munich')
+    // A country other than the one the name alone means is part of the place: two people there do not share.
+    expect(locationKey('Birmingham, United Kingdom')).toBe('birmingham')
+    expect(locationKey('Birmingham, United States')).toBe('birmingham, us')
+    expect(locationKey('Cambridge, Canada')).toBe('cambridge, ca')
+    expect(locationKey('Springfield, IL, US')).not.toBe(locationKey('Springfield, MO, US'))
     expect(locationKey('Berlin, Germany')).toBe('berlin')
   })
 
