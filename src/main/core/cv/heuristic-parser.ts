@@ -42,6 +42,8 @@ const TITLE_RE = new RegExp(
   `(?<!${WORD})(?:${alternation(ALL_TITLES)})(?:[:*·]in|In|·se|·euse|\\(e\\))?(?!${WORD})`,
   'giu',
 )
+/** The same titles without the global flag: a yes/no test that keeps no state between calls. */
+const HAS_TITLE = new RegExp(TITLE_RE.source, 'iu')
 const SENIORITY_AFTER = /^\s*(?:[,-]\s*)?(senior|sénior|sr\.?|junior|júnior|jr\.?)(?![\p{L}])/iu
 const SKILL_RE = new RegExp(`(?<![\\p{L}\\p{N}+#.])(?:${alternation(SKILLS)})(?![\\p{L}\\p{N}+#])`, 'giu')
 const LANGUAGE_RE = new RegExp(`(?<!${WORD})(?:${alternation(Object.keys(LANGUAGES))})(?!${WORD})`, 'giu')
@@ -201,11 +203,7 @@ function placesOnLine(
     // A number left after the postal code is a house number: "Rue du Rhône 40", "Via Torino 15".
     if (!name || STREET.test(name) || !/^\p{Lu}/u.test(name)) return
     if (SKILL_WORDS.has(name.toLowerCase()) || countryCode(name, { codes: false })) return
-    if (TITLE_RE.test(name)) {
-      TITLE_RE.lastIndex = 0
-      return
-    }
-    TITLE_RE.lastIndex = 0
+    if (HAS_TITLE.test(name)) return
     const rest = segments
       .slice(i + 1)
       .map(withoutPostalCode)

@@ -88,6 +88,8 @@ describe('the world gazetteer', () => {
     expect(englishPlaceName('Köln, Deutschland')).toBe('Cologne, Germany')
     expect(englishPlaceName('Wien')).toBe('Vienna')
     expect(englishPlaceName('Mapo-gu, Seoul, 03936, Republic of Korea')).toBe('Seoul, South Korea')
+    expect(englishPlaceName('Mapo-gu, 03936, Seoul, Korea')).toBe('Seoul, South Korea')
+    expect(englishPlaceName('Portland, Oregon')).toBe('Portland, Oregon')
   })
 })
 

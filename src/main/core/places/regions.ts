@@ -149,11 +149,6 @@ export function postalAdmin(country: string, admin: string): string {
   return admin
 }
 
-/** The full name of a region code ("US", "IL" → Illinois), when we know it. */
-export function regionName(country: string, code: string): string | undefined {
-  return REGIONS[country.toUpperCase()]?.[code.toUpperCase()]
-}
-
 /** Whether people tell this country's same-named towns apart by a written state code (US, CA, AU). */
 export function hasPostalRegions(country: string): boolean {
   return country in REGIONS

@@ -1,7 +1,7 @@
 import { countryCode, countryName } from './country-names'
 import { exonym } from './exonyms'
 import { type City, gazetteer } from './gazetteer'
-import { anyRegion, hasPostalRegions, regionCode } from './regions'
+import { anyRegion, hasPostalRegions } from './regions'
 
 /** A place placed: a city (or town) in an ISO country. */
 export interface PlacedCity {
@@ -158,15 +158,4 @@ function placed(text: string, city: City): PlacedCity {
     region: city.admin || null,
     inGazetteer: true,
   }
-}
-
-/** The ISO country of a place, or undefined when it is remote, unknown or ambiguous. */
-export function countryOfPlace(text: string, options: ResolveOptions = {}): string | undefined {
-  const place = resolvePlace(text, options)
-  return place.kind === 'city' || place.kind === 'country' ? place.country : undefined
-}
-
-/** A region code within a known country, from a state or province as written ("Illinois" → IL). */
-export function regionWithin(country: string, text: string | null | undefined): string | undefined {
-  return text ? regionCode(country, text) : undefined
 }

@@ -27,12 +27,15 @@ export function englishPlaceName(location: string): string {
     return parts.map((p) => (countryCode(p, { codes: false }) ? countryName(countryCode(p)!) : p)).join(', ')
   }
   const city = place.kind === 'city' ? place.city : place.best.city
-  const rest = parts.slice(1).flatMap((p) => {
+  // What follows the city (its state, its country) stays; a district or street written before it goes.
+  const cityAt = Math.max(
+    0,
+    parts.findIndex((p) => resolvePlace(p).kind !== 'unknown'),
+  )
+  const rest = parts.slice(cityAt + 1).flatMap((p) => {
     if (/^\d/.test(p)) return []
     const code = countryCode(p, { codes: false })
     return [code ? countryName(code) : p]
   })
-  // A district or street written before the city is not part of the place the API matches.
-  const cityAt = parts.findIndex((p) => resolvePlace(p).kind !== 'unknown')
-  return [city, ...(cityAt > 0 ? rest.slice(cityAt) : rest)].join(', ')
+  return [city, ...rest].join(', ')
 }
