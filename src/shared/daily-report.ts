@@ -14,9 +14,15 @@ export interface SourceQuotaAnalysis {
   resetAt: string | null
   /** When the current quota period began (a month before the reset, or the calendar month). */
   periodStart: string
-  /** From the last 7 days' use, times 30. */
+  /** Spent by the reset if the plan of calls holds (used so far included). */
   projectedMonthly: number
   verdict: string
+  /** Where the limit comes from: the gateway's headers, Settings, or the default plan. */
+  limitFrom?: 'gateway' | 'settings' | 'default'
+  /** What every combination on time would spend by the reset. */
+  needed?: number
+  /** Where the figures come from, when worth saying (other machines on the key, a reserve). */
+  notes?: string[]
 }
 
 /** One window a source was asked for, and the combinations asked that way. */
@@ -40,6 +46,10 @@ export interface SourceDailyReport {
   jobsFetched: number
   /** Combinations not loaded, and why (quota). */
   skipped: Array<{ combination: string; reason: string }>
+  /** Combinations the plan of calls asks on a later day: when, and how late that is (0: on time). */
+  waiting?: Array<{ combination: string; dueOn: string; daysLate: number; why: string }>
+  /** When the budget cannot cover every combination on time: what plan or settings would. */
+  advice?: string | null
   failures: Array<{ combinations: string[]; reason: string }>
   /** The window each combination was loaded for (its own mark onwards), and any gap. */
   windows: DailyWindowReport[]

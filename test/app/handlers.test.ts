@@ -274,7 +274,11 @@ describeEachDialect('the app’s handlers, called directly', (t) => {
     const settings = await a.call('settings/update', {
       schedule: { time: '7:30', timezone: 'America/New_York' },
     })
-    expect(settings.schedule).toEqual({ time: '07:30', timezone: 'America/New_York', fromEnvironment: false })
+    expect(settings.schedule).toMatchObject({
+      time: '07:30',
+      timezone: 'America/New_York',
+      fromEnvironment: false,
+    })
     expect(await a.call('schedule/get')).toMatchObject({ time: '07:30', timezone: 'America/New_York' })
     await expect(
       a.call('settings/update', { schedule: { time: '7:30', timezone: 'Mars/Base' } }),
@@ -326,7 +330,13 @@ describeEachDialect('the app’s handlers, called directly', (t) => {
     expect(saved.planLimits.jsearch.monthlyLimit).toBe(10000)
     expect(saved.planLimits.activejobs.monthlyLimit).toBe(20000)
     const knobs = await a.call('settings/update', { knobs: { backfillDepthDays: 14 } })
-    expect(knobs.knobs).toEqual({ backfillDepthDays: 14, backfillPages: 5, dailyPages: 1 })
+    expect(knobs.knobs).toEqual({
+      backfillDepthDays: 14,
+      backfillPages: 5,
+      dailyPages: 10,
+      maxDelayDays: 3,
+      highPriority: 8,
+    })
     expect((await a.call('quota/what-if', {})).settingsNow).toMatchObject({ backfillDepthDays: 14 })
     await expect(a.call('settings/update', { knobs: { dailyPages: 0 } })).rejects.toThrow(
       /Invalid input for settings\/update: knobs\.dailyPages/,
@@ -398,16 +408,30 @@ describeEachDialect('the app’s handlers, called directly', (t) => {
     await a.ctx.daily.idle()
     const quota = await a.call('quota/get-summary')
     const rows = (await a.call('plan/get')).rows.length
-    // Two people, the same plan: every combination is asked once instead of twice.
-    expect(quota.callsSavedBySharing).toBe(rows)
+    // Two people, the same plan: every combination is asked once instead of twice, from each source.
+    expect(quota.callsSavedBySharing).toBe(2 * rows)
     expect(quota.callsSavedByBatching).toBeGreaterThan(0)
-    expect(quota.savings).toEqual([
-      {
-        date: fakes.clock.now().toISOString().slice(0, 10),
-        bySharing: rows,
-        byBatching: quota.callsSavedByBatching,
-      },
-    ])
+    const date = fakes.clock.now().toISOString().slice(0, 10)
+    const js = quota.savings.find((d) => d.source === 'jsearch')!
+    const aj = quota.savings.find((d) => d.source === 'activejobs')!
+    // The earlier service asked each distinct combination (one person's rows here) once per source.
+    expect(js).toEqual({
+      date,
+      source: 'jsearch',
+      bySharing: rows,
+      byBatching: 0,
+      earlierRequests: rows,
+      requests: js.requests,
+    })
+    expect(js.requests).toBeGreaterThan(0)
+    expect(aj).toMatchObject({
+      date,
+      bySharing: rows,
+      byBatching: quota.callsSavedByBatching,
+      earlierRequests: rows,
+    })
+    expect(aj.requests).toBeLessThan(aj.earlierRequests)
+    expect(quota.requestsVsEarlier).toEqual({ ours: js.requests + aj.requests, earlier: 2 * rows })
   })
 
   it('answer unknown methods, bad input, people’s mistakes and our bugs differently', async () => {

@@ -32,10 +32,17 @@ it('job-monitor quota --what-if prints now and what-if side by side, and refuses
   ).toBe(0)
   const now = await cli(['quota'], env)
   expect(now.code).toBe(0)
-  expect(now.stdout).toMatch(/^QUOTA — a month of daily loads plus the backfill still owed/)
+  // This period first — the figures the Quota screen and the daily report show — then the month.
+  expect(now.stdout).toMatch(/^THIS PERIOD — the same figures as the Quota screen and the daily report\n/)
   expect(now.stdout).toMatch(
-    /Settings: backfill depth \(days\) 30, backfill pages 5, daily pages 1, daily loads at 06:00, priority threshold 0/,
+    /^JSearch +0 of 200 requests used, 200 left, resets \d{4}-\d{2}-\d{2}; projected \d+ by then — (comfortable|tight|short): /m,
   )
+  expect(now.stdout).toContain('the limit of 200 requests comes from the default (JSearch BASIC)')
+  expect(now.stdout).toMatch(/A MONTH — daily loads under the plan of calls plus the backfill still owed/)
+  expect(now.stdout).toMatch(
+    /Settings: backfill depth \(days\) 30, backfill pages 5, daily pages 10, delay \(days\) 3, daily from priority 8, daily loads at 06:00, priority threshold 0/,
+  )
+  // Nothing fetched yet: every combination is asked daily until its volume is known, one page each.
   const rows = Number(/(\d+) unique combinations/.exec(now.stdout)![1])
   expect(now.stdout).toContain(`JSearch         requests  ${rows * 30 + rows * 2} of 200`)
 

@@ -166,21 +166,18 @@ describeEachDialect('the daily load', (t) => {
     )
     expect(aj.quotaCheck).toMatch(/confirmed by a check call/)
     const js = report.sources.find((s) => s.source === 'jsearch')!
-    expect(fakes.jsearch.log.map((r) => r.query.query).sort()).toEqual([
-      'Data Scientist in Berlin',
-      'Data Scientist in Hamburg',
-    ])
+    // Two requests for five days are spread: one today, for the highest priority; the rest wait.
+    expect(fakes.jsearch.log.map((r) => r.query.query).sort()).toEqual(['Data Scientist in Berlin'])
     expect(js.skipped.map((s) => s.combination).sort()).toEqual([
+      'Data Scientist in Hamburg',
       'Engineer in Berlin',
       'Engineer in Hamburg',
       'Engineer in München',
     ])
-    expect(js.skipped[0]!.reason).toMatch(/JSearch has 2 requests left/)
+    expect(js.skipped[0]!.reason).toMatch(/JSearch has 2 requests left for 5 days/)
+    expect(js.advice).toMatch(/A plan of about [\d,]+ requests a month/)
     // The windows name only what was asked for; the waiting combinations are the skipped ones.
-    expect(js.windows.flatMap((w) => w.combinations).sort()).toEqual([
-      'Data Scientist in Berlin',
-      'Data Scientist in Hamburg',
-    ])
+    expect(js.windows.flatMap((w) => w.combinations).sort()).toEqual(['Data Scientist in Berlin'])
     expect(aj.windows).toEqual([])
   })
 

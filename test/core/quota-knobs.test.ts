@@ -88,7 +88,33 @@ describeEachDialect('the quota knobs', (t) => {
 
     fakes.jsearch.log.length = 0
     fakes.clock.advance(86_400_000)
-    await runDailyLoad({ db, clock: fakes.clock.now, trigger: 'test', ...fakeSources(fakes, db) })
+    await runDailyLoad({
+      db,
+      clock: fakes.clock.now,
+      trigger: 'test',
+      maxDelayDays: 0,
+      ...fakeSources(fakes, db),
+    })
+    // Quiet combinations: one page each is enough.
+    expect(fakes.jsearch.log.map((r) => [r.query.num_pages, r.billedRequests])).toEqual([
+      ['1', 1],
+      ['1', 1],
+    ])
+    // The last answers filled their page: the plan of calls asks for more, up to the 3 the knob allows.
+    await db
+      .updateTable('daily_marks')
+      .set({ last_call_json: JSON.stringify({ returned: 10, capacity: 10, windowDays: 1 }) })
+      .where('source', '=', 'jsearch')
+      .execute()
+    fakes.jsearch.log.length = 0
+    fakes.clock.advance(86_400_000)
+    await runDailyLoad({
+      db,
+      clock: fakes.clock.now,
+      trigger: 'test',
+      maxDelayDays: 0,
+      ...fakeSources(fakes, db),
+    })
     expect(fakes.jsearch.log.map((r) => [r.query.num_pages, r.billedRequests])).toEqual([
       ['3', 2],
       ['3', 2],
@@ -165,19 +191,29 @@ describeEachDialect('the quota knobs', (t) => {
     expect(base).toMatchObject({ rows: 4, combinations: 3, dailyNow: 3, pendingBackfill: 0 })
     const js = (r: typeof base) => r.sources.find((s) => s.source === 'jsearch')!
     const aj = (r: typeof base) => r.sources.find((s) => s.source === 'activejobs')!
-    // One load a day, one page: 3 combinations × 30 days × 1 request.
-    expect(js(base).now).toMatchObject({ requests: 90, daily: { requests: 90 }, backfill: { requests: 0 } })
+    // Every combination loaded every day: 3 × 30 loads, each one page (1 request) or ten (2 requests).
+    const daily = await whatIf(db, parseWhatIf('delay=0'), context)
+    expect(js(daily).whatIf.requests).toBeGreaterThanOrEqual(90)
+    expect(js(daily).whatIf.requests).toBeLessThanOrEqual(180)
+    // The plan of calls asks these priority-5 combinations every 3 days: a third of the loads, at most
+    // two requests each.
+    expect(js(base).now.requests).toBeLessThanOrEqual(Math.round(js(daily).whatIf.requests / 3) + 30)
+    expect(js(base).now.requests).toBeLessThan(js(daily).whatIf.requests)
+    expect(js(base).now).toMatchObject({ backfill: { requests: 0 } })
     expect(js(base).whatIf).toEqual(js(base).now)
     expect(aj(base).now.jobs).toBeGreaterThan(0)
+    // Priority 8 and up is loaded every day: with everything at priority 1 or more high, as with no delay.
+    expect(js(await whatIf(db, parseWhatIf('high=1'), context)).whatIf).toEqual(js(daily).whatIf)
 
-    const twice = await whatIf(db, parseWhatIf('times=06:00,18:00'), context)
-    expect(js(twice).whatIf.requests).toBe(180)
+    const twice = await whatIf(db, parseWhatIf('high=1,times=06:00,18:00'), context)
+    expect(js(twice).whatIf.requests).toBe(2 * js(daily).whatIf.requests)
     expect(aj(twice).whatIf.requests).toBe(2 * aj(twice).now.requests)
     // Each load asks only for the time since the previous one: the jobs billed stay the same.
     expect(Math.abs(aj(twice).whatIf.jobs - aj(twice).now.jobs)).toBeLessThanOrEqual(1)
 
-    const threePages = await whatIf(db, parseWhatIf('daily-pages=3'), context)
-    expect(js(threePages).whatIf.requests).toBe(180) // JSearch bills 2 requests for 2–10 pages
+    // One page a day at most: JSearch bills one request per load.
+    const onePage = await whatIf(db, parseWhatIf('daily-pages=1,delay=0'), context)
+    expect(js(onePage).whatIf.requests).toBe(90)
 
     await setSetting(db, 'daily.minPriority', 0, fakes.clock.now)
     await db
@@ -185,7 +221,7 @@ describeEachDialect('the quota knobs', (t) => {
       .set({ priority: 2 })
       .where('title_key', '=', 'ml engineer')
       .execute()
-    const threshold = await whatIf(db, parseWhatIf('priority=3'), context)
+    const threshold = await whatIf(db, parseWhatIf('priority=3,daily-pages=1,delay=0'), context)
     expect(threshold.dailyWhatIf).toBe(2)
     expect(js(threshold).whatIf.requests).toBe(60)
 
@@ -217,7 +253,7 @@ it('reads what-if changes, and refuses bad ones in one line', () => {
     dailyPages: 2,
   })
   expect(() => parseWhatIf('deep=14')).toThrow(
-    'Unknown what-if "deep": use depth, pages, daily-pages, times or priority.',
+    'Unknown what-if "deep": use depth, pages, daily-pages, delay, high, times or priority.',
   )
   expect(() => parseWhatIf('depth=0')).toThrow(/^--what-if depth: /)
   expect(() => parseWhatIf('times=25:00')).toThrow('"25:00" is not a time of day: use HH:MM, such as 06:00.')

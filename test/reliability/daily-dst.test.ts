@@ -75,6 +75,7 @@ describeEachDialect('the daily load across daylight-saving days', (t) => {
             slotAt: slot.at,
             previousSlotAt: slot.previousAt,
             slotsPerDay: 1,
+            maxDelayDays: 0,
             ...fakeSources(fakes, db),
           })
         },

@@ -52,6 +52,8 @@ function load(
     db,
     clock: fakes.clock.now,
     trigger: 'schedule',
+    // Window mechanics: every combination at every load (the plan of calls is tested on its own).
+    maxDelayDays: 0,
     ...fakeSources(fakes, db, { concurrency: 1 }),
     ...extra,
   })

@@ -9,6 +9,7 @@ import { type CliIo, processIo } from './io'
 import { jobsCommand } from './jobs-command'
 import { migrateCommand } from './migrate-command'
 import { queriesCommand } from './queries-command'
+import { planCallsCommand } from './plan-calls-command'
 import { quotaCommand } from './quota-command'
 import { serveCommand } from './serve-command'
 import { statusCommand } from './status-command'
@@ -118,6 +119,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     )
     .option('--json', 'print JSON')
     .action((options: { whatIf?: string; json?: boolean }) => quotaCommand(config(), options, io))
+
+  program
+    .command('plan-calls')
+    .description("today's plan of calls per source: window, pages, cost and why, and the month under it")
+    .option('--date <date>', 'the plan of a load on this day (YYYY-MM-DD), from what is known now')
+    .option('--json', 'print JSON')
+    .action((options: { date?: string; json?: boolean }) => planCallsCommand(config(), options, io))
 
   program
     .command('serve')

@@ -2,7 +2,10 @@ import { SOURCE_NAMES } from '../../shared/domain'
 import { systemClock } from '../core/clock'
 import type { AppConfig } from '../core/config/config'
 import type { QuotaSettings } from '../core/quota/projection'
+import { quotaModel } from '../core/quota/model'
 import { parseWhatIf, whatIf } from '../core/quota/what-if'
+import { scheduleInEffect } from '../core/scheduler/schedule-setting'
+import { parseTimes } from '../core/scheduler/slots'
 import { enabledSources, withDatabase } from './context'
 import type { CliIo } from './io'
 
@@ -10,6 +13,8 @@ const LABELS: Array<[keyof QuotaSettings, string]> = [
   ['backfillDepthDays', 'backfill depth (days)'],
   ['backfillPages', 'backfill pages'],
   ['dailyPages', 'daily pages'],
+  ['maxDelayDays', 'delay (days)'],
+  ['highPriority', 'daily from priority'],
   ['times', 'daily loads at'],
   ['minPriority', 'priority threshold'],
 ]
@@ -31,12 +36,27 @@ export async function quotaCommand(
       sources: enabledSources(config),
       config,
     })
+    const model = await quotaModel(handle.db, {
+      clock: systemClock,
+      sources: enabledSources(config),
+      loadsPerDay: parseTimes((await scheduleInEffect(handle.db, config)).time).length,
+    })
+    const period = model.sources.map(({ plan: _p, inputs: _i, ...figures }) => figures)
     if (options.json) {
-      io.out(JSON.stringify(result, null, 2))
+      io.out(JSON.stringify({ ...result, period }, null, 2))
       return
     }
+    io.out('THIS PERIOD — the same figures as the Quota screen and the daily report')
+    for (const q of period) {
+      const left = `${q.left.toLocaleString('en')} left${q.leftFrom === 'gateway' ? " (the gateway's count)" : ''}`
+      io.out(
+        `${SOURCE_NAMES[q.source].padEnd(16)}${q.used.toLocaleString('en')} of ${q.limit.toLocaleString('en')} ${q.unit} used, ${left}, resets ${q.periodEnd.slice(0, 10)}; projected ${q.projected.toLocaleString('en')} by then — ${q.verdictText}.`,
+      )
+      for (const note of q.notes) io.out(`${''.padEnd(16)}${note}`)
+    }
+    io.out('')
     const compare = options.whatIf !== undefined
-    io.out(`QUOTA — a month of daily loads plus the backfill still owed, for everyone's plans`)
+    io.out(`A MONTH — daily loads under the plan of calls plus the backfill still owed, for everyone's plans`)
     io.out(
       `Plans: ${result.rows} rows → ${result.combinations} unique combinations (${result.dailyNow} loaded daily); ${result.pendingBackfill} combination × source pairs still to backfill.`,
     )

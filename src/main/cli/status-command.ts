@@ -1,7 +1,10 @@
 import { systemClock } from '../core/clock'
 import type { AppConfig } from '../core/config/config'
-import { SOURCES } from '../core/db/schema'
+import { SOURCES, type SourceId } from '../core/db/schema'
+import { PLAN_LIMITS_SETTING, planLimitsSchema } from '../core/daily/plan-limits'
 import { quotaStatus } from '../core/quota/ledger'
+import { quotaFigures } from '../core/quota/model'
+import { getSetting } from '../core/repos/settings-repo'
 import { listTracking } from '../core/repos/backfill-repo'
 import { activeCombinations } from '../core/repos/queries-repo'
 import { closeInterruptedRuns, listRuns } from '../core/repos/runs-repo'
@@ -135,12 +138,13 @@ export async function statusCommand(
         `Next daily run: ${next.at.toISOString().slice(0, 16).replace('T', ' ')} UTC (${config.dailyAt} ${config.timezone})`,
       )
       io.out('Quota this period:')
+      const limits = await getSetting(handle.db, PLAN_LIMITS_SETTING, planLimitsSchema, {})
       for (const q of status.quota) {
-        const unit = q.source === 'activejobs' ? q.jobs : q.requests
-        const name = q.source === 'activejobs' ? 'jobs' : 'requests'
+        const source = q.source as SourceId
+        const f = await quotaFigures(handle.db, source, clock, limits[source])
         io.out(
-          `  ${SOURCE_LABELS[q.source as keyof typeof SOURCE_LABELS]}${q.enabled ? '' : ' (off: no key)'}: ${unit.used} ${name} used` +
-            `${unit.limit !== null ? ` of ${unit.limit}` : ''}${unit.remaining !== null ? `, ${unit.remaining} left` : ''}${q.resetAt ? `, resets ${q.resetAt.slice(0, 10)}` : ''}`,
+          `  ${SOURCE_LABELS[source]}${q.enabled ? "" : " (off: no key)"}: ${f.used} ${f.unit} used of ${f.limit}` +
+            `${f.limitFrom === 'gateway' ? '' : ` (${f.limitFrom === 'settings' ? 'from Settings' : 'default plan'})`}, ${f.left} left${f.otherUse !== null ? ` (the gateway also counts ${f.otherUse} from other machines on the key)` : ''}, resets ${f.periodEnd.slice(0, 10)}`,
         )
       }
     },

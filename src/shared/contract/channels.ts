@@ -30,6 +30,7 @@ export const METHOD_NAMES = [
   'schedule/resume',
   'quota/get-summary',
   'quota/what-if',
+  'quota/plan-calls',
   'settings/get',
   'settings/update',
   'keys/test',

@@ -35,6 +35,7 @@ const PINNED_METHODS = [
   'schedule/resume',
   'quota/get-summary',
   'quota/what-if',
+  'quota/plan-calls',
   'settings/get',
   'settings/update',
   'keys/test',

@@ -15,13 +15,21 @@ const planLimitSchema = z.object({
 })
 
 export const settingsSchema = z.object({
-  schedule: z.object({ time: z.string(), timezone: z.string(), fromEnvironment: z.boolean() }),
+  schedule: z.object({
+    time: z.string(),
+    timezone: z.string(),
+    fromEnvironment: z.boolean(),
+    /** "The 06:00 load of today has not run — load now?" after saving a time that has passed today. */
+    missedToday: z.string().nullable(),
+  }),
   minPriority: z.number().int().min(0).max(10),
   /** Shared by everyone on the database, like the quota. */
   knobs: z.object({
     backfillDepthDays: z.number().int(),
     backfillPages: z.number().int(),
     dailyPages: z.number().int(),
+    maxDelayDays: z.number().int(),
+    highPriority: z.number().int(),
   }),
   planLimits: z.record(z.enum(SOURCES), planLimitSchema),
   sources: z.record(z.enum(SOURCES), z.object({ enabled: z.boolean(), key: keyStateSchema })),
@@ -63,6 +71,8 @@ export const settingsUpdateSchema = z.object({
       backfillDepthDays: z.number().int().min(1).max(180),
       backfillPages: z.number().int().min(1).max(20),
       dailyPages: z.number().int().min(1).max(10),
+      maxDelayDays: z.number().int().min(0).max(7),
+      highPriority: z.number().int().min(1).max(10),
     })
     .partial()
     .optional(),

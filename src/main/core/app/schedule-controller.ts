@@ -16,6 +16,8 @@ export interface ScheduleTime {
   timezone: string
   /** The environment sets it (JOB_MONITOR_DAILY_AT / JOB_MONITOR_TIMEZONE), so the saved one is not used. */
   fromEnvironment: boolean
+  /** When it was saved in the database. */
+  savedAt?: string
 }
 
 /**
@@ -42,7 +44,12 @@ export class ScheduleController {
     }
     const parsed = parseTimes(time)
     requireTimeZone(timezone)
-    await setSetting(ctx.handle.db, SCHEDULE_SETTING, { time: formatTimes(parsed), timezone }, ctx.clock)
+    await setSetting(
+      ctx.handle.db,
+      SCHEDULE_SETTING,
+      { time: formatTimes(parsed), timezone, savedAt: ctx.clock().toISOString() },
+      ctx.clock,
+    )
     if (this.scheduler) {
       await this.stop()
       await this.start()
@@ -54,12 +61,13 @@ export class ScheduleController {
   async start(): Promise<void> {
     if (this.scheduler) return
     const ctx = this.ctx()
-    const { time, timezone } = await this.time()
+    const { time, timezone, savedAt } = await this.time()
     const scheduler = new DailyScheduler({
       db: ctx.handle.db,
       clock: ctx.clock,
       times: parseTimes(time),
       timezone,
+      notBefore: savedAt ? new Date(savedAt) : undefined,
       onMessage: (message) => ctx.log.info(message),
       runSlot: async (slot, trigger) => {
         const daily = this.ctx().daily

@@ -5,18 +5,20 @@ import type { Clock } from '../clock'
 import type { Database, SourceId } from '../db/schema'
 import { errorMessage } from '../errors'
 import { readKnobs } from '../quota/knobs'
-import { quotaStatus } from '../quota/ledger'
+import { type QuotaModel, quotaModel, type SourceQuota } from '../quota/model'
+import type { PlannedCall } from '../quota/planner'
 import { upsertJobs } from '../repos/jobs-repo'
 import { acquireLock } from '../repos/locks-repo'
-import { advanceMarks, dailyMarks } from '../repos/marks-repo'
+import { advanceMarks, type CallYield, type DailyMark, dailyMarks, markId } from '../repos/marks-repo'
 import { type ActiveCombination, activeCombinations } from '../repos/queries-repo'
 import { closeInterruptedRuns, finishRun, keepRunAlive, RUN_LEASE_MS, startRun } from '../repos/runs-repo'
 import { getSetting } from '../repos/settings-repo'
-import { usageSince } from '../repos/usage-repo'
 import { startDeadline } from '../sources/deadline'
 import type { Combination, FetchSummary, JobSource } from '../sources/job-source'
+import { jsearchWindowDays } from '../sources/jsearch/jsearch-client'
 import { SOURCE_LABELS, SourceError } from '../sources/source-error'
-import { analyseQuota, DEFAULT_PLAN_LIMITS, type PlanLimits } from './quota-analysis'
+import type { PlanLimits } from './plan-limits'
+import { analysisOf } from './quota-analysis'
 import { type PlannedWindow, planWindows, type WindowContext } from './windows'
 
 export interface DailyLoadOptions {
@@ -33,8 +35,13 @@ export interface DailyLoadOptions {
   previousSlotAt?: Date
   /** Rows below this priority are not loaded daily (default: the `daily.minPriority` setting, else 0). */
   minPriority?: number
-  /** Pages per combination; default: the `quota.knobs` setting (1). */
+  /** Most pages per combination; default: the `quota.knobs` setting (10); the plan of calls may ask fewer. */
   maxPages?: number
+  /**
+   * Days a combination below the high priority may wait between loads (default: the `quota.knobs`
+   * setting, 3); 0 asks every combination at every load.
+   */
+  maxDelayDays?: number
   /**
    * Loads a day the schedule has (default 1). One a day asks Active Jobs DB for its 24 hours by indexing
    * time; several ask by posting date since the load before, so no job is billed at every load.
@@ -79,16 +86,8 @@ const label = (c: { title: string; location: string }) => `${c.title} in ${c.loc
 
 /** Settings the daily load reads when its caller does not say (the settings screen writes them). */
 export const MIN_PRIORITY_SETTING = 'daily.minPriority'
-export const PLAN_LIMITS_SETTING = 'plan.limits'
 export const minPrioritySchema = z.number().int().min(0).max(10)
-const planLimitSchema = z.object({
-  unit: z.enum(['requests', 'jobs']),
-  monthlyLimit: z.number().int().positive(),
-})
-export const planLimitsSchema = z.object({
-  jsearch: planLimitSchema.optional(),
-  activejobs: planLimitSchema.optional(),
-})
+export { PLAN_LIMITS_SETTING, planLimitsSchema } from './plan-limits'
 
 /**
  * The morning load: every active combination of everyone once (SELECT DISTINCT), from each enabled
@@ -137,9 +136,17 @@ export async function runDailyLoad(options: DailyLoadOptions): Promise<DailyOutc
     const minPriority =
       options.minPriority ?? (await getSetting(db, MIN_PRIORITY_SETTING, minPrioritySchema, 0))
     const combos = await activeCombinations(db, minPriority)
+    const model = await quotaModel(db, {
+      clock,
+      sources: options.sourceIds,
+      minPriority,
+      loadsPerDay: ctx.slotsPerDay,
+      planLimits: options.planLimits,
+      knobs: knobOverrides(options),
+    })
     const plans = new Map<SourceId, ReturnType<typeof planWindows>>()
     for (const source of options.sourceIds)
-      plans.set(source, planWindows(source, combos, await dailyMarks(db, source), ctx))
+      plans.set(source, planWindows(source, combos, await marksOf(db, source, model), ctx))
     const nothingMissing =
       combos.length > 0 && [...plans.values()].every((p) => p.windows.length === 0 && p.upToDate.length > 0)
     if (nothingMissing && !options.slotKey) {
@@ -157,7 +164,7 @@ export async function runDailyLoad(options: DailyLoadOptions): Promise<DailyOutc
     if (!run) return { status: 'slot-taken', slotKey: options.slotKey! }
     const stopBeating = keepRunAlive(db, run.id, clock, leaseMs)
     try {
-      const report = await load(options, run.id, run.started_at, combos, plans)
+      const report = await load(options, run.id, run.started_at, combos, plans, model)
       const failedEverywhere =
         report.sources.length > 0 &&
         report.sources.every((s) => s.calls === 0 && s.failures.length + s.skipped.length > 0)
@@ -201,9 +208,9 @@ async function load(
   startedAt: string,
   combos: ActiveCombination[],
   plans: Map<SourceId, ReturnType<typeof planWindows>>,
+  model: QuotaModel,
 ): Promise<DailyReport> {
   const { db, clock } = options
-  const limits = options.planLimits ?? (await getSetting(db, PLAN_LIMITS_SETTING, planLimitsSchema, {}))
   const totalQueryRows = combos.reduce((n, c) => n + c.rows, 0)
   const report: DailyReport = {
     runId,
@@ -232,12 +239,11 @@ async function load(
     })
   progress()
   for (const source of sources) {
-    const plan = limits[source.id] ?? DEFAULT_PLAN_LIMITS[source.id]
     const planned = plans.get(source.id)!
     const wanted = planned.windows.flatMap((w) => w.combinations)
     const guard = wanted.length
-      ? await budget(db, source, wanted, plan, clock)
-      : { load: [], skipped: [], quotaCheck: null }
+      ? await budget(options, source, wanted, model)
+      : { load: [], skipped: [], waiting: [], calls: new Map(), quotaCheck: null, advice: null }
     const chosen = new Set(guard.load)
     const entry: Omit<SourceDailyReport, 'quota'> = {
       source: source.id,
@@ -247,6 +253,8 @@ async function load(
       billedJobs: 0,
       jobsFetched: 0,
       skipped: guard.skipped,
+      waiting: guard.waiting,
+      advice: guard.advice,
       failures: [],
       // The windows asked for; combinations the budget made wait are listed as skipped instead.
       windows: planned.windows.flatMap((w) => {
@@ -258,8 +266,9 @@ async function load(
     }
     const deadline = startDeadline(source.id, options.sourceDeadlineMs)
     try {
-      for (const window of planned.windows) {
-        const load = window.combinations.filter((c) => chosen.has(c))
+      const asked = byPages(planned.windows, chosen, guard.calls, maxPages)
+      for (const [index, window] of asked.entries()) {
+        const load = window.combinations
         if (load.length === 0) continue
         if (deadline.passed) {
           entry.failures.push({
@@ -270,7 +279,7 @@ async function load(
         }
         const stop = await loadWindow(options, source, window, load, {
           runId,
-          maxPages,
+          maxPages: window.pages,
           report,
           entry,
           newPerCombination,
@@ -279,8 +288,7 @@ async function load(
         if (stop) entry.quotaCheck = stop.quotaCheck ?? entry.quotaCheck
         if (stop?.stopSource) {
           // A fault that would repeat for every call: the windows still to come fail with it, unasked.
-          const rest = planned.windows.slice(planned.windows.indexOf(window) + 1)
-          const left = rest.flatMap((w) => w.combinations.filter((c) => chosen.has(c)))
+          const left = asked.slice(index + 1).flatMap((w) => w.combinations)
           if (left.length)
             entry.failures.push({
               combinations: left.map((c) => label(toCombination(c))),
@@ -293,8 +301,15 @@ async function load(
       deadline.clear()
     }
     if (deadline.passed) options.onNotice?.(deadline.message)
-    const used = plan.unit === 'jobs' ? entry.billedJobs : entry.billedRequests
-    report.sources.push({ ...entry, quota: await analyseQuota(db, source.id, used, plan, clock) })
+    const after = await quotaModel(db, {
+      clock,
+      sources: [source.id],
+      planLimits: options.planLimits,
+      loadsPerDay: options.slotsPerDay ?? 1,
+    })
+    const quota = after.sources.find((q) => q.source === source.id)!
+    const used = quota.unit === 'jobs' ? entry.billedJobs : entry.billedRequests
+    report.sources.push({ ...entry, quota: analysisOf(quota, used) })
     progress()
   }
   await notify(options, newPerCombination)
@@ -323,12 +338,24 @@ async function loadWindow(
   state: WindowState,
 ): Promise<{ stopSource: boolean; reason: string; quotaCheck?: string } | undefined> {
   const { db, clock } = options
+  // What each JSearch combination brought back, for the plan of calls (busy or quiet, truncated or not).
+  const yields = new Map<string, CallYield>()
+  const windowDays = jsearchWindowDays(
+    (window.window.until.getTime() - window.window.since.getTime()) / 86_400_000,
+  )
   const fetchOnce = (list: Combination[]) =>
     source.fetch(list, window.window, {
       maxPages: state.maxPages,
       signal: state.signal,
       onNotice: options.onNotice,
       onPage: async (page) => {
+        if (source.id === 'jsearch')
+          for (const c of page.combinations) {
+            const id = markId(c)
+            const seen = yields.get(id) ?? { returned: 0, capacity: state.maxPages * 10, windowDays }
+            seen.returned += page.items.length + page.droppedOutsideWindow
+            yields.set(id, seen)
+          }
         const outcomes = await upsertJobs(db, page.items, clock)
         page.items.forEach((item, i) => {
           if (!outcomes[i]!.isNew) return
@@ -344,7 +371,8 @@ async function loadWindow(
         state.report.jobsFetched += page.items.length
         state.report.jobsNew += outcomes.filter((o) => o.isNew).length
       },
-      onUnitDone: (done) => advanceMarks(db, source.id, done, window.window.until, state.runId, clock),
+      onUnitDone: (done) =>
+        advanceMarks(db, source.id, done, window.window.until, state.runId, clock, yields),
     })
   const add = (summary: FetchSummary, failures: FetchSummary['failures']) => {
     state.entry.calls += summary.calls
@@ -422,69 +450,117 @@ async function recheckQuota(
 }
 
 /**
- * The budget guard, on the newest answer's quota headers: a source whose last answer said its quota is
- * spent gets one check call first (a single 429 is not a month off); when the check confirms it, the
- * source is not called. One whose remaining quota cannot cover today's load takes the highest-priority
- * combinations first.
+ * The budget guard and the plan of calls: a source whose last answer said its quota is spent gets one
+ * check call first (a single 429 is not a month off); when the check confirms it, the source is not
+ * called. Otherwise the plan of calls says which combinations are asked today, with how many pages, and
+ * which wait — by plan (a quiet combination asked every few days) or for the budget (lower priorities).
  */
 async function budget(
-  db: Kysely<Database>,
+  options: DailyLoadOptions,
   source: JobSource,
   combos: ActiveCombination[],
-  plan: PlanLimits,
-  clock: Clock,
-): Promise<{ load: ActiveCombination[]; skipped: SourceDailyReport['skipped']; quotaCheck: string | null }> {
-  let status = await quotaStatus(db, source.id, clock)
-  const left = () => {
-    const counter = plan.unit === 'jobs' ? status.jobs : status.requests
-    return counter.remaining ?? (counter.limit ?? plan.monthlyLimit) - counter.used
-  }
+  model: QuotaModel,
+): Promise<{
+  load: ActiveCombination[]
+  calls: Map<string, PlannedCall>
+  skipped: SourceDailyReport['skipped']
+  waiting: NonNullable<SourceDailyReport['waiting']>
+  quotaCheck: string | null
+  advice: string | null
+}> {
+  let quota: SourceQuota = model.sources.find((q) => q.source === source.id)!
   let quotaCheck: string | null = null
-  if (left() <= 0 && status.asOf) {
+  const notCalled = (reason: string) => ({
+    load: [],
+    calls: new Map<string, PlannedCall>(),
+    skipped: combos.map((c) => ({ combination: label(toCombination(c)), reason })),
+    waiting: [],
+    quotaCheck,
+    advice: null,
+  })
+  if (quota.left <= 0 && quota.leftFrom === 'gateway') {
     const check = await recheckQuota(source, 0)
     quotaCheck = check.message
-    if (check.ok) status = await quotaStatus(db, source.id, clock)
-    else {
-      const reason = `${check.message.replace(/\.$/, '')}; not called`
-      return {
-        load: [],
-        skipped: combos.map((c) => ({ combination: label(toCombination(c)), reason })),
-        quotaCheck,
-      }
-    }
+    if (!check.ok) return notCalled(`${check.message.replace(/\.$/, '')}; not called`)
+    const again = await quotaModel(options.db, {
+      clock: options.clock,
+      sources: [source.id],
+      minPriority: Math.min(...combos.map((c) => c.maxPriority)),
+      loadsPerDay: options.slotsPerDay ?? 1,
+      planLimits: options.planLimits,
+      knobs: knobOverrides(options),
+    })
+    quota = again.sources.find((q) => q.source === source.id)!
   }
-  const remaining = left()
-  const resets = status.resetAt ? `until ${status.resetAt.slice(0, 10)}` : 'until the next billing period'
-  if (remaining <= 0) {
-    const reason = `${SOURCE_LABELS[source.id]} monthly quota exhausted ${resets}; not called`
-    return {
-      load: [],
-      skipped: combos.map((c) => ({ combination: label(toCombination(c)), reason })),
-      quotaCheck,
-    }
+  if (quota.left <= 0) {
+    const resets = quota.resetAt ? `until ${quota.resetAt.slice(0, 10)}` : 'until the next billing period'
+    return notCalled(`${SOURCE_LABELS[source.id]} monthly quota exhausted ${resets}; not called`)
   }
-  const perCombination =
-    plan.unit === 'requests' ? 1 : await dailyJobsPerCombination(db, source.id, combos.length, clock)
-  const affordable = perCombination > 0 ? Math.floor(remaining / perCombination) : combos.length
-  if (affordable >= combos.length) return { load: combos, skipped: [], quotaCheck }
-  const ranked = [...combos].sort((a, b) => b.maxPriority - a.maxPriority || b.rows - a.rows)
-  const reason = `${SOURCE_LABELS[source.id]} has ${remaining} ${plan.unit} left ${resets}: lower-priority combinations wait`
+  const calls = new Map(quota.plan.calls.map((c) => [markId(c), c]))
+  const wanted = new Set(combos.map(markId))
+  const load = combos.filter((c) => calls.has(markId(c)))
+  const held = quota.plan.waiting.filter((w) => wanted.has(markId(w)))
+  // Waiting for the budget is a skip (the report's warning); waiting by plan is the plan working.
+  const forBudget = held.filter((w) => w.reason === 'budget')
   return {
-    load: ranked.slice(0, affordable),
-    skipped: ranked.slice(affordable).map((c) => ({ combination: label(toCombination(c)), reason })),
+    load,
+    calls,
+    skipped: forBudget.map((w) => ({ combination: w.label, reason: w.why })),
+    waiting: held
+      .filter((w) => !forBudget.includes(w))
+      .map((w) => ({ combination: w.label, dueOn: w.dueOn, daysLate: w.daysLate, why: w.why })),
     quotaCheck,
+    advice: quota.plan.advice,
   }
 }
 
-/** Billed jobs per combination per day over the last week; 0 when there is no history yet. */
-async function dailyJobsPerCombination(
+function knobOverrides(options: DailyLoadOptions) {
+  return {
+    ...(options.maxPages !== undefined ? { dailyPages: options.maxPages } : {}),
+    ...(options.maxDelayDays !== undefined ? { maxDelayDays: options.maxDelayDays } : {}),
+  }
+}
+
+/** Marks to plan windows from: for JSearch, a backfilled combination never loaded daily starts at its backfill. */
+async function marksOf(
   db: Kysely<Database>,
   source: SourceId,
-  combos: number,
-  clock: Clock,
-): Promise<number> {
-  const week = await usageSince(db, source, new Date(clock().getTime() - 7 * 86_400_000).toISOString())
-  return combos > 0 ? week.billedJobs / 7 / combos : 0
+  model: QuotaModel,
+): Promise<Map<string, DailyMark>> {
+  const marks = await dailyMarks(db, source)
+  if (source !== 'jsearch') return marks
+  const quota = model.sources.find((q) => q.source === source)
+  for (const c of quota?.inputs ?? []) {
+    if (marks.has(markId(c)) || !c.backfilledAt) continue
+    marks.set(markId(c), {
+      titleKey: c.titleKey,
+      locationKey: c.locationKey,
+      loadedUntil: c.backfilledAt,
+      runId: null,
+      lastCall: null,
+    })
+  }
+  return marks
+}
+
+/** The windows again, split by the pages the plan of calls gives each combination. */
+function byPages(
+  windows: readonly PlannedWindow[],
+  chosen: ReadonlySet<ActiveCombination>,
+  calls: ReadonlyMap<string, PlannedCall>,
+  maxPages: number,
+): Array<PlannedWindow & { pages: number }> {
+  const out: Array<PlannedWindow & { pages: number }> = []
+  for (const window of windows) {
+    const groups = new Map<number, ActiveCombination[]>()
+    for (const c of window.combinations) {
+      if (!chosen.has(c)) continue
+      const pages = Math.min(maxPages, calls.get(markId(c))?.pages ?? maxPages)
+      groups.set(pages, [...(groups.get(pages) ?? []), c])
+    }
+    for (const [pages, combinations] of groups) out.push({ ...window, combinations, pages })
+  }
+  return out
 }
 
 async function notify(options: DailyLoadOptions, newPerCombination: Map<string, Set<number>>): Promise<void> {

@@ -193,6 +193,8 @@ export interface DailyMarksTable {
   loaded_until: IsoTime
   run_id: number | null
   updated_at: IsoTime
+  /** What the last daily call brought back: `{"returned":n,"capacity":n,"windowDays":n}`. */
+  last_call_json: ColumnType<JsonText | null, JsonText | null | undefined, JsonText | null>
 }
 
 /** A named lease held by one process at a time ("daily-load"); renewed while held. */

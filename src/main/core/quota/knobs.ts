@@ -14,12 +14,22 @@ export const knobsSchema = z.object({
   backfillDepthDays: z.number().int().min(1).max(180),
   /** Most pages per combination in a backfill (JSearch num_pages, Active Jobs DB offset pages). */
   backfillPages: z.number().int().min(1).max(20),
-  /** Most pages per combination in a daily load. */
+  /** Most pages per combination in a daily load; the plan of calls asks for fewer when fewer will do. */
   dailyPages: z.number().int().min(1).max(10),
+  /** Plan rows below this priority are loaded at most this many days late (0: everything every day). */
+  maxDelayDays: z.number().int().min(0).max(7),
+  /** Rows at or above this priority are loaded every day. */
+  highPriority: z.number().int().min(1).max(10),
 })
 export type QuotaKnobs = z.infer<typeof knobsSchema>
 
-export const DEFAULT_KNOBS: QuotaKnobs = { backfillDepthDays: 30, backfillPages: 5, dailyPages: 1 }
+export const DEFAULT_KNOBS: QuotaKnobs = {
+  backfillDepthDays: 30,
+  backfillPages: 5,
+  dailyPages: 10,
+  maxDelayDays: 3,
+  highPriority: 8,
+}
 export const KNOBS_SETTING = 'quota.knobs'
 
 export async function readKnobs(db: Kysely<Database>): Promise<QuotaKnobs> {

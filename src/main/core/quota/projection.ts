@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { SOURCES, type SourceId } from '../../../shared/domain'
 import type { Clock } from '../clock'
 import type { AppConfig } from '../config/config'
-import { DEFAULT_PLAN_LIMITS, type PlanLimits } from '../daily/quota-analysis'
+import type { PlanLimits } from '../daily/plan-limits'
 import type { Database } from '../db/schema'
 import { combinationsNeedingBackfill } from '../repos/backfill-repo'
 import { type ActiveCombination, activeCombinations } from '../repos/queries-repo'
@@ -10,6 +10,8 @@ import { parseTimes } from '../scheduler/slots'
 import { planBatches } from '../sources/activejobs/batching'
 import { jsearchBilledRequests } from '../sources/jsearch/jsearch-client'
 import type { QuotaKnobs } from './knobs'
+import { plannerCombinations, quotaFigures } from './model'
+import { planSource } from './planner'
 
 /** Everything the quota depends on that a person can turn. */
 export interface QuotaSettings extends QuotaKnobs {
@@ -110,13 +112,19 @@ export async function projectQuota(
   const yieldOf = (c: { titleKey: string; locationKey: string }, source: SourceId) =>
     perCombination.get(key(c.titleKey, c.locationKey, source)) ?? average[source]
 
+  const jsearchInputs = await plannerCombinations(db, 'jsearch', all, options.clock(), options.now)
   const estimate = (source: SourceId, settings: QuotaSettings): Estimate => {
     const loadsPerDay = parseTimes(settings.times).length
     const daily = all.filter((c) => c.maxPriority >= settings.minPriority)
     const owed = pending.filter((p) => p.source === source)
     const d =
       source === 'jsearch'
-        ? jsearchDaily(daily, settings, loadsPerDay)
+        ? jsearchDaily(
+            jsearchInputs.filter((c) => c.priority >= settings.minPriority),
+            settings,
+            loadsPerDay,
+            options.clock(),
+          )
         : activeJobsDaily(daily, settings, loadsPerDay, yieldOf)
     const b =
       source === 'jsearch'
@@ -136,23 +144,44 @@ export async function projectQuota(
     dailyNow: all.filter((c) => c.maxPriority >= options.now.minPriority).length,
     dailyWhatIf: all.filter((c) => c.maxPriority >= options.whatIf.minPriority).length,
     pendingBackfill: pending.length,
-    sources: SOURCES.map((source) => {
-      const plan = options.planLimits[source] ?? DEFAULT_PLAN_LIMITS[source]
-      return {
-        source,
-        unit: plan.unit,
-        limit: plan.monthlyLimit,
-        now: estimate(source, options.now),
-        whatIf: estimate(source, options.whatIf),
-      }
-    }),
+    sources: await Promise.all(
+      SOURCES.map(async (source) => {
+        // The same limit every screen shows: the gateway's newest headers win over the settings.
+        const figures = await quotaFigures(db, source, options.clock, options.planLimits[source])
+        return {
+          source,
+          unit: figures.unit,
+          limit: figures.limit,
+          now: estimate(source, options.now),
+          whatIf: estimate(source, options.whatIf),
+        }
+      }),
+    ),
   }
 }
 
-/** JSearch bills the pages asked for (1 page: 1 request; up to 10: 2), once per combination and load. */
-function jsearchDaily(combos: ActiveCombination[], settings: QuotaSettings, loadsPerDay: number) {
-  const perLoad = combos.length * jsearchBilledRequests(Math.min(settings.dailyPages, 10))
-  return { requests: 30 * loadsPerDay * perLoad, jobs: 0 }
+/**
+ * JSearch's month under the plan of calls: what the planner, with these settings, spends a day when every
+ * combination is on time (the same planner the daily load follows).
+ */
+function jsearchDaily(
+  combos: Parameters<typeof planSource>[1],
+  settings: QuotaSettings,
+  loadsPerDay: number,
+  now: Date,
+) {
+  const plan = planSource(
+    now,
+    combos,
+    { source: 'jsearch', unit: 'requests', left: Infinity, daysLeft: 30, reserve: 0, averagePerDay: 0 },
+    {
+      highPriority: settings.highPriority,
+      maxDelayDays: settings.maxDelayDays,
+      maxPages: settings.dailyPages,
+      loadsPerDay,
+    },
+  )
+  return { requests: 30 * plan.neededPerDay, jobs: 0 }
 }
 
 function jsearchBackfill(

@@ -31,6 +31,8 @@ const NAMES: Record<string, keyof QuotaSettings> = {
   depth: 'backfillDepthDays',
   pages: 'backfillPages',
   'daily-pages': 'dailyPages',
+  delay: 'maxDelayDays',
+  high: 'highPriority',
   times: 'times',
   priority: 'minPriority',
 }
@@ -59,7 +61,7 @@ export function parseWhatIf(text: string): Partial<QuotaSettings> {
     const field = NAMES[name.trim()]
     if (!field) {
       throw new UserError(
-        `Unknown what-if "${name}": use depth, pages, daily-pages, times or priority.`,
+        `Unknown what-if "${name}": use depth, pages, daily-pages, delay, high, times or priority.`,
         'quota.bad-what-if',
       )
     }

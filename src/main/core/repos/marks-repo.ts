@@ -8,6 +8,15 @@ export interface DailyMark {
   locationKey: string
   loadedUntil: string
   runId: number | null
+  /** What its last daily call brought back, when one was recorded. */
+  lastCall: CallYield | null
+}
+
+/** One daily call's yield: results returned, the room the pages asked had, the window's days. */
+export interface CallYield {
+  returned: number
+  capacity: number
+  windowDays: number
 }
 
 const id = (titleKey: string, locationKey: string) => `${titleKey}\u0000${locationKey}`
@@ -18,7 +27,13 @@ export async function dailyMarks(db: Kysely<Database>, source: SourceId): Promis
   return new Map(
     rows.map((r) => [
       id(r.title_key, r.location_key),
-      { titleKey: r.title_key, locationKey: r.location_key, loadedUntil: r.loaded_until, runId: r.run_id },
+      {
+        titleKey: r.title_key,
+        locationKey: r.location_key,
+        loadedUntil: r.loaded_until,
+        runId: r.run_id,
+        lastCall: parseYield(r.last_call_json),
+      },
     ]),
   )
 }
@@ -38,6 +53,7 @@ export async function advanceMarks(
   loadedUntil: Date,
   runId: number,
   clock: Clock,
+  yields?: ReadonlyMap<string, CallYield>,
 ): Promise<void> {
   const unique = [...new Map(combinations.map((c) => [markId(c), c])).values()]
   if (unique.length === 0) return
@@ -52,6 +68,7 @@ export async function advanceMarks(
         loaded_until: until,
         run_id: runId,
         updated_at: isoNow(clock),
+        last_call_json: yields?.has(markId(c)) ? JSON.stringify(yields.get(markId(c))) : null,
       })),
     )
     .onConflict((oc) =>
@@ -61,8 +78,21 @@ export async function advanceMarks(
           loaded_until: eb.ref('excluded.loaded_until'),
           run_id: eb.ref('excluded.run_id'),
           updated_at: eb.ref('excluded.updated_at'),
+          last_call_json: eb.fn.coalesce('excluded.last_call_json', 'daily_marks.last_call_json'),
         }))
         .where('daily_marks.loaded_until', '<', until),
     )
     .execute()
+}
+
+function parseYield(json: string | null): CallYield | null {
+  if (!json) return null
+  try {
+    const v = JSON.parse(json) as Partial<CallYield>
+    return typeof v.returned === 'number' && typeof v.capacity === 'number' && typeof v.windowDays === 'number'
+      ? { returned: v.returned, capacity: v.capacity, windowDays: v.windowDays }
+      : null
+  } catch {
+    return null
+  }
 }

@@ -29,6 +29,11 @@ export interface DailySchedulerOptions {
   onMessage?: (message: string) => void
   /** How often to look for a missed slot (sleep, a clock change, a failed run); default 10 minutes. */
   checkEveryMs?: number
+  /**
+   * When this schedule was saved: a slot before it was never due under it, so it is not caught up (the
+   * app asks instead whether to load now). Slots after it are caught up as usual.
+   */
+  notBefore?: Date
 }
 
 /** Attempts at one slot before it is left to the next slot (whose load starts from the same marks). */
@@ -131,6 +136,7 @@ export class DailyScheduler {
     const slot = lastSlotOf(now, this.options.times, this.options.timezone)
     await closeInterruptedRuns(this.options.db, this.options.clock)
     const attempts = await slotAttempts(this.options.db, slot.key)
+    if (this.options.notBefore && slot.at < this.options.notBefore && attempts.length === 0) return false
     const key = nextSlotAttempt(slot.key, attempts, now)
     if (!key) return false
     this.options.onMessage?.(

@@ -181,7 +181,43 @@ function ScheduleSection({ settings, onSaved }: { settings: Settings; onSaved():
         </div>
       </form>
       <Saved result={result} />
+      <MissedToday prompt={settings.schedule.missedToday} />
     </section>
+  )
+}
+
+/**
+ * After saving a time that has already passed today: today's load is not started behind the person's
+ * back (it costs quota); they are asked, once.
+ */
+function MissedToday({ prompt }: { prompt: string | null }) {
+  const [answer, setAnswer] = useState<{ ok: boolean; message: string } | null>(null)
+  const [dismissed, setDismissed] = useState<string | null>(null)
+  if (answer) return <Saved result={answer} />
+  if (!prompt || dismissed === prompt) return null
+  return (
+    <div className="banner info" role="group" aria-label="Today's load">
+      <p>{prompt}</p>
+      <div className="actions">
+        <button
+          type="button"
+          className="primary"
+          onClick={async () => {
+            try {
+              const result = await api.call('daily/run-now')
+              setAnswer({ ok: result.started, message: result.message })
+            } catch (error) {
+              setAnswer({ ok: false, message: (error as Error).message })
+            }
+          }}
+        >
+          Load now
+        </button>
+        <button type="button" onClick={() => setDismissed(prompt)}>
+          Not today
+        </button>
+      </div>
+    </div>
   )
 }
 

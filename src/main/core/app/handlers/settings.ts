@@ -12,6 +12,7 @@ import { UserError } from '../../errors'
 import { readKnobs, writeKnobs } from '../../quota/knobs'
 import { combinationsNeedingBackfill } from '../../repos/backfill-repo'
 import { getSetting, setSetting } from '../../repos/settings-repo'
+import { missedTodayPrompt } from '../../scheduler/schedule-setting'
 import { type AppContext, effectiveKeys, enabledSourceIds } from '../context'
 import { checkDatabase } from '../database-check'
 import { testKey } from '../key-check'
@@ -23,6 +24,12 @@ export function settingsHandlers(
 ): HandlerGroup<'settings/get' | 'settings/update' | 'keys/test' | 'database/test-connection'> {
   const { db } = ctx.handle
 
+  const scheduleView = async (): Promise<Settings['schedule']> => {
+    const { time, timezone, fromEnvironment } = await ctx.schedule.time()
+    const missedToday = await missedTodayPrompt(db, ctx.config, ctx.clock())
+    return { time, timezone, fromEnvironment, missedToday }
+  }
+
   const read = async (): Promise<Settings> => {
     const local = ctx.local.get()
     const keys = effectiveKeys(ctx)
@@ -32,7 +39,7 @@ export function settingsHandlers(
       fromEnvironment: keys.environment[name],
     })
     return {
-      schedule: await ctx.schedule.time(),
+      schedule: await scheduleView(),
       minPriority: await getSetting(db, MIN_PRIORITY_SETTING, minPrioritySchema, 0),
       knobs: await readKnobs(db),
       planLimits: Object.fromEntries(

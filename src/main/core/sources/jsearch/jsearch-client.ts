@@ -37,18 +37,28 @@ export function jsearchBilledRequests(numPages: number): number {
 }
 
 /**
+ * JSearch's `date_posted` windows in days (`today`, `3days`, `week`, `month`): the smallest that covers
+ * `days`. An hour and ten minutes' slack: a load a little later than the one before, or the 25-hour day
+ * clocks go back, still asks for the same window (JSearch's posting times are day-granular anyway).
+ */
+export function jsearchWindowDays(days: number): number {
+  const slack = 70 / 1440
+  if (days <= 1 + slack) return 1
+  if (days <= 3 + slack) return 3
+  if (days <= 7 + slack) return 7
+  return days <= 31 ? 30 : Infinity
+}
+
+const WINDOW_NAMES: Record<number, string> = { 1: 'today', 3: '3days', 7: 'week', 30: 'month' }
+
+/**
  * The smallest `date_posted` window that covers the days asked for. A daily load asks for `today` unless
- * its combination's mark is older (a missed day is asked for with `3days`, `week` or `month`).
+ * its combination's mark is older (a missed or planned-later day is asked for with `3days`, `week` or
+ * `month`).
  */
 export function datePostedFor(window: FetchWindow): string {
   const days = (window.until.getTime() - window.since.getTime()) / 86_400_000
-  // An hour and ten minutes' slack: a load a little later than yesterday's, or the 25-hour day clocks go
-  // back, still asks for one day (JSearch's posting times are day-granular anyway).
-  if (days <= 1 + 70 / 1440) return 'today'
-  if (days <= 3) return '3days'
-  if (days <= 7) return 'week'
-  if (days <= 31) return 'month'
-  return 'all'
+  return WINDOW_NAMES[jsearchWindowDays(days)] ?? 'all'
 }
 
 /** JSearch (OpenWeb Ninja) on RapidAPI: Google for Jobs results, one query per combination. */
