@@ -41,7 +41,9 @@ function worldBench(report: (line: string) => void): Record<string, number> {
   times.sort((a, b) => a - b)
   const median = times[Math.floor(times.length / 2)]!
   const slowest = times.at(-1)!
-  report(`\nOffline CV parse with the world gazetteer (${gazetteer().size.toLocaleString('en')} places): ${cvs.length} CVs × 5`)
+  report(
+    `\nOffline CV parse with the world gazetteer (${gazetteer().size.toLocaleString('en')} places): ${cvs.length} CVs × 5`,
+  )
   report(
     `first CV (loads the gazetteer) ${firstMs.toFixed(0)} ms, gazetteer heap ${heapMb.toFixed(1)} MB; after it: median ${median.toFixed(1)} ms, slowest ${slowest.toFixed(1)} ms per CV (target < 300 ms) ${slowest < 300 ? 'PASS' : 'MISS'}`,
   )

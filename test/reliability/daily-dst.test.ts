@@ -105,7 +105,7 @@ describeEachDialect('the daily load across daylight-saving days', (t) => {
             .windows[0].gap,
       )
       expect(gaps).toEqual(
-        slots.map((slot, i) =>
+        slots.map((_slot, i) =>
           i > 0 && spans[i - 1] === 25
             ? {
                 from: slots[i - 1]!.at.toISOString(),

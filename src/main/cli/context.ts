@@ -1,4 +1,5 @@
 import { openAppDatabase } from '../core/app-database'
+import { settingsReachStore } from '../core/backfill/backfill-reach'
 import { systemClock } from '../core/clock'
 import type { AppConfig } from '../core/config/config'
 import type { ClaudeOptions } from '../core/cv/claude-parser'
@@ -51,5 +52,10 @@ export async function sourcesForRuns(
 ): Promise<(runId: number) => JobSource[]> {
   const epoch = config.demo ? await demoEpoch(handle) : undefined
   return (runId) =>
-    createSources(config, { clock: systemClock, onCall: ledgerWriter(handle.db, runId), demoEpoch: epoch })
+    createSources(config, {
+      clock: systemClock,
+      onCall: ledgerWriter(handle.db, runId),
+      demoEpoch: epoch,
+      reach: settingsReachStore(handle.db, systemClock),
+    })
 }

@@ -1,13 +1,13 @@
 import { systemClock } from '../core/clock'
 import type { AppConfig } from '../core/config/config'
-import { SOURCES, type SourceId } from '../core/db/schema'
 import { PLAN_LIMITS_SETTING, planLimitsSchema } from '../core/daily/plan-limits'
+import { SOURCES, type SourceId } from '../core/db/schema'
 import { quotaStatus } from '../core/quota/ledger'
 import { quotaFigures } from '../core/quota/model'
-import { getSetting } from '../core/repos/settings-repo'
 import { listTracking } from '../core/repos/backfill-repo'
 import { activeCombinations } from '../core/repos/queries-repo'
 import { closeInterruptedRuns, listRuns } from '../core/repos/runs-repo'
+import { getSetting } from '../core/repos/settings-repo'
 import { nextSlotOf, parseTimes } from '../core/scheduler/slots'
 import { SOURCE_LABELS } from '../core/sources/source-error'
 import { enabledSources, withDatabase } from './context'
@@ -143,7 +143,7 @@ export async function statusCommand(
         const source = q.source as SourceId
         const f = await quotaFigures(handle.db, source, clock, limits[source])
         io.out(
-          `  ${SOURCE_LABELS[source]}${q.enabled ? "" : " (off: no key)"}: ${f.used} ${f.unit} used of ${f.limit}` +
+          `  ${SOURCE_LABELS[source]}${q.enabled ? '' : ' (off: no key)'}: ${f.used} ${f.unit} used of ${f.limit}` +
             `${f.limitFrom === 'gateway' ? '' : ` (${f.limitFrom === 'settings' ? 'from Settings' : 'default plan'})`}, ${f.left} left${f.otherUse !== null ? ` (the gateway also counts ${f.otherUse} from other machines on the key)` : ''}, resets ${f.periodEnd.slice(0, 10)}`,
         )
       }

@@ -27,7 +27,11 @@ export const planRowSchema = z.object({
 })
 export type PlanRow = z.infer<typeof planRowSchema>
 
-const planSchema = z.object({ rows: z.array(planRowSchema) })
+const planSchema = z.object({
+  rows: z.array(planRowSchema),
+  /** How far back a backfill reaches on each source, and why: "7 days on Active Jobs DB (…)". */
+  backfillReach: z.string(),
+})
 export type Plan = z.infer<typeof planSchema>
 
 const text = z.string().trim().min(2).max(80)

@@ -153,7 +153,12 @@ export const quotaMethods = {
     'The month projected now and with other knobs, for everyone’s plans; saves nothing.',
   ),
   'quota/plan-calls': method(
-    z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date such as 2026-12-03.').optional() }),
+    z.object({
+      date: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date such as 2026-12-03.')
+        .optional(),
+    }),
     z.object({ date: z.string(), sources: z.array(callPlanSchema) }),
     'Today’s plan of calls per source (or a later day’s, from what is known now).',
   ),

@@ -1,4 +1,5 @@
 import { openAppDatabase } from '../app-database'
+import { settingsReachStore } from '../backfill/backfill-reach'
 import { BackgroundBackfill } from '../backfill/background'
 import { type Clock, systemClock } from '../clock'
 import type { AppConfig } from '../config/config'
@@ -71,6 +72,7 @@ export async function createAppRuntime(options: RuntimeOptions): Promise<AppRunt
       clock,
       onCall: ledgerWriter(handle.db, runId),
       demoEpoch: epoch,
+      reach: settingsReachStore(handle.db, clock),
     })
   ctx.backfill = new BackgroundBackfill(
     () => ({

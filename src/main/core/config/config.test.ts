@@ -77,7 +77,7 @@ describe('source settings', () => {
     expect(loadConfig({}, cwd)).toMatchObject({
       jsearchSearchPath: '/search',
       activeJobsGeneration: 'legacy',
-      activeJobsBackfillWindow: '7d',
+      activeJobsBackfillWindow: 'auto',
       requestsPerSecond: 5,
     })
     expect(

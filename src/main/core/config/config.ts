@@ -25,7 +25,8 @@ export interface AppConfig {
   /** What a real key has yet to confirm (API-REFERENCE.md §5) is a setting, not a guess in code. */
   jsearchSearchPath: '/search' | '/search-v2'
   activeJobsGeneration: 'legacy' | '2026'
-  activeJobsBackfillWindow: '7d' | '6m'
+  /** `auto`: found out from the plan (one cheap call) and remembered. */
+  activeJobsBackfillWindow: '7d' | '6m' | 'auto'
   requestsPerSecond: number
   /** How long each source may take in one run (daily load or backfill) before it is stopped for that run. */
   sourceDeadlineSeconds: number
@@ -73,7 +74,7 @@ const envSchema = z.object({
   JOB_MONITOR_DEMO: optional,
   JSEARCH_SEARCH_PATH: z.enum(['/search', '/search-v2']).default('/search'),
   ACTIVEJOBS_API_GENERATION: z.enum(['legacy', '2026']).default('legacy'),
-  ACTIVEJOBS_BACKFILL_WINDOW: z.enum(['7d', '6m']).default('7d'),
+  ACTIVEJOBS_BACKFILL_WINDOW: z.enum(['7d', '6m', 'auto']).default('auto'),
   JOB_MONITOR_REQUESTS_PER_SECOND: positiveNumber('calls per second, such as 5', 100).default(5),
   JOB_MONITOR_SOURCE_DEADLINE_SECONDS: positiveNumber('seconds, such as 300', 86_400).default(300),
 })

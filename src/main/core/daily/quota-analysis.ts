@@ -1,8 +1,8 @@
 import type { SourceQuotaAnalysis } from '../../../shared/daily-report'
 import type { SourceQuota } from '../quota/model'
 
-export { DEFAULT_PLAN_LIMITS, type PlanLimits } from './plan-limits'
 export type { SourceQuotaAnalysis } from '../../../shared/daily-report'
+export { DEFAULT_PLAN_LIMITS, type PlanLimits } from './plan-limits'
 
 /** The quota model's figures of one source as a daily report records them, with this run's use. */
 export function analysisOf(quota: Omit<SourceQuota, 'inputs'>, usedThisRun: number): SourceQuotaAnalysis {

@@ -15,12 +15,7 @@ import { getSetting } from '../repos/settings-repo'
 import { jsearchBilledRequests } from '../sources/jsearch/jsearch-client'
 import { type QuotaKnobs, readKnobs } from './knobs'
 import { quotaStatus } from './ledger'
-import {
-  type PlannerCombination,
-  type PlannerSettings,
-  planSource,
-  type SourceCallPlan,
-} from './planner'
+import { type PlannerCombination, type PlannerSettings, planSource, type SourceCallPlan } from './planner'
 
 /**
  * The one quota model every screen and command reads: per source and period, the plan's limit (the
@@ -190,7 +185,8 @@ function withVerdict(f: QuotaFigures, plan: SourceCallPlan): Omit<SourceQuota, '
       ? `short: on time, everything needs about ${fmt(plan.neededPerDay * f.daysLeft)} ${unit} by ${day(f.periodEnd)}, and ${fmt(spendable)} can be spent; lower priorities wait${late.length ? ` (${late.length} late now)` : ''}`
       : `${verdict}: the plan of calls needs about ${fmt(plan.neededPerDay * f.daysLeft)} of the ${fmt(spendable)} ${unit} that can be spent by ${day(f.periodEnd)}`
   const notes: string[] = []
-  if (f.limitFrom === 'gateway') notes.push(`The limit of ${fmt(f.limit)} ${unit} is what the gateway last reported.`)
+  if (f.limitFrom === 'gateway')
+    notes.push(`The limit of ${fmt(f.limit)} ${unit} is what the gateway last reported.`)
   else
     notes.push(
       `No call has reported the plan yet: the limit of ${fmt(f.limit)} ${unit} comes from ${f.limitFrom === 'settings' ? 'Settings' : `the default (${f.source === 'jsearch' ? 'JSearch BASIC' : 'Active Jobs DB Ultra'})`}.`,
@@ -251,7 +247,9 @@ export async function plannerCombinations(
     const backfill = backfills.get(id)
     const seen = matched.get(id)
     const known = mark !== undefined || backfill !== undefined
-    const span = seen?.oldest ? Math.min(30, Math.max(1, (now.getTime() - Date.parse(seen.oldest)) / DAY)) : 30
+    const span = seen?.oldest
+      ? Math.min(30, Math.max(1, (now.getTime() - Date.parse(seen.oldest)) / DAY))
+      : 30
     const fromMatches = seen ? seen.jobs / span : 0
     const last: CallYield | null = mark?.lastCall ?? null
     const fromLastCall = last && last.windowDays > 0 ? last.returned / last.windowDays : 0

@@ -17,8 +17,11 @@ import { jsearchBilledRequests, jsearchWindowDays } from '../sources/jsearch/jse
 const DAY = 86_400_000
 /** Results one JSearch page holds. */
 const PAGE = 10
-/** Pages asked for are sized for this much more than the expected volume. */
-const MARGIN = 1.3
+/**
+ * Pages asked for are sized for the expected volume plus two standard deviations (postings arrive like a
+ * Poisson process): one page holds a quiet window about 97% of the time.
+ */
+const SIGMAS = 2
 /** A combination due within this much of its interval is loaded (loads are not at the same second). */
 const DUE_SLACK_DAYS = 0.25
 /** The widest interval a combination is stretched to when the budget is short (JSearch's `week`). */
@@ -152,8 +155,13 @@ export function planSource(
   // A plan that covers the month may spend more than the average on a day when many fall due.
   // High priorities may use the reserve; a short plan spreads what is left over the days left (a
   // fraction of a request rounds up, so a quiet month still makes progress).
-  const budgetToday = covered ? available : Math.min(available, Math.ceil(perDayAvailable - 1e-9))
-  const budgetHigh = covered ? budget.left : Math.min(budget.left, Math.ceil(budget.left / budget.daysLeft - 1e-9))
+  // Active Jobs DB bills each job once whenever it is asked, so waiting saves nothing there: it spends
+  // what is left, highest priorities first.
+  const spread = !covered && budget.source === 'jsearch'
+  const budgetToday = spread ? Math.min(available, Math.ceil(perDayAvailable - 1e-9)) : available
+  const budgetHigh = spread
+    ? Math.min(budget.left, Math.ceil(budget.left / budget.daysLeft - 1e-9))
+    : budget.left
   const due = choices
     .map((c) => ({ ...c, age: age(c.combination, now) }))
     .sort(
@@ -185,7 +193,8 @@ export function planSource(
       continue
     }
     const today = todayCall(c, budget, settings)
-    const cap = combination.priority >= settings.highPriority ? Math.max(budgetHigh, budgetToday) : budgetToday
+    const cap =
+      combination.priority >= settings.highPriority ? Math.max(budgetHigh, budgetToday) : budgetToday
     if (cost + today.cost > cap + 1e-9) {
       waiting.push({
         ...ids(combination),
@@ -295,8 +304,8 @@ function jsearchWindowName(windowDays: number): string {
  * two. A truncated last answer means more is there than was seen.
  */
 function pagesFor(c: PlannerCombination, windowDays: number, settings: PlannerSettings): number {
-  const expected = volume(c) * windowDays * MARGIN
-  const pages = expected <= PAGE ? 1 : 10
+  const mean = volume(c) * windowDays
+  const pages = mean + SIGMAS * Math.sqrt(mean) <= PAGE ? 1 : 10
   return Math.max(1, Math.min(settings.maxPages, pages))
 }
 

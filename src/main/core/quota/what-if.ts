@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { SourceId } from '../../../shared/domain'
+import { settingsReachStore } from '../backfill/backfill-reach'
 import type { Clock } from '../clock'
 import type { AppConfig } from '../config/config'
 import {
@@ -102,7 +103,14 @@ export async function whatIf(
     now,
     whatIf: changed,
     planLimits: await getSetting(db, PLAN_LIMITS_SETTING, planLimitsSchema, {}),
-    activeJobs: context.config,
+    activeJobs: {
+      activeJobsGeneration: context.config.activeJobsGeneration,
+      // What the plan was found to allow; not known yet: the 7 days every plan has.
+      activeJobsBackfillWindow:
+        context.config.activeJobsBackfillWindow === 'auto'
+          ? ((await settingsReachStore(db, context.clock).get()) ?? '7d')
+          : context.config.activeJobsBackfillWindow,
+    },
   })
   return { ...projection, settingsNow: now, settingsWhatIf: changed }
 }

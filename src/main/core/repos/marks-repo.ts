@@ -89,7 +89,9 @@ function parseYield(json: string | null): CallYield | null {
   if (!json) return null
   try {
     const v = JSON.parse(json) as Partial<CallYield>
-    return typeof v.returned === 'number' && typeof v.capacity === 'number' && typeof v.windowDays === 'number'
+    return typeof v.returned === 'number' &&
+      typeof v.capacity === 'number' &&
+      typeof v.windowDays === 'number'
       ? { returned: v.returned, capacity: v.capacity, windowDays: v.windowDays }
       : null
   } catch {

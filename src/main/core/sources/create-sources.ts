@@ -1,6 +1,7 @@
 import type { Clock } from '../clock'
 import type { AppConfig } from '../config/config'
 import { DemoSource } from '../demo/demo-source'
+import type { BackfillReachStore } from './activejobs/activejobs-client'
 import { ActiveJobsSource } from './activejobs/activejobs-client'
 import type { JobSource } from './job-source'
 import { JsearchSource } from './jsearch/jsearch-client'
@@ -27,6 +28,8 @@ export function createSources(
     onCall?: (record: CallRecord) => Promise<void> | void
     /** In demo mode: when the demo data set was loaded (its posting times count back from then). */
     demoEpoch?: Date
+    /** Where Active Jobs DB remembers how far back the plan lets a backfill reach. */
+    reach?: BackfillReachStore
   },
 ): JobSource[] {
   if (config.demo) {
@@ -54,6 +57,7 @@ export function createSources(
         apiKey: config.activeJobsApiKey,
         generation: config.activeJobsGeneration,
         backfillWindow: config.activeJobsBackfillWindow,
+        reach: context.reach,
       }),
     )
   }

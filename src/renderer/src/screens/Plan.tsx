@@ -122,6 +122,7 @@ export function PlanScreen() {
           {plan.message}
         </p>
       )}
+      {plan.data && rows.length > 0 && <p className="muted small">{plan.data.backfillReach}</p>}
       {rows.length === 0 && plan.state === 'ready' && (
         <div className="empty">
           <p>Your plan is empty. Add a title and a place above, or import your CV.</p>

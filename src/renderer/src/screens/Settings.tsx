@@ -196,7 +196,8 @@ function MissedToday({ prompt }: { prompt: string | null }) {
   if (answer) return <Saved result={answer} />
   if (!prompt || dismissed === prompt) return null
   return (
-    <div className="banner info" role="group" aria-label="Today's load">
+    <fieldset className="banner info prompt" aria-label="Today's load">
+      <legend className="visually-hidden">Today's load</legend>
       <p>{prompt}</p>
       <div className="actions">
         <button
@@ -217,7 +218,7 @@ function MissedToday({ prompt }: { prompt: string | null }) {
           Not today
         </button>
       </div>
-    </div>
+    </fieldset>
   )
 }
 

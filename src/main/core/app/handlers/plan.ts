@@ -1,4 +1,5 @@
 import type { Plan } from '../../../../shared/contract/plan'
+import { backfillReach } from '../../backfill/backfill-reach'
 import {
   addLocation,
   addTitle,
@@ -9,6 +10,7 @@ import {
   replanFromProfile,
 } from '../../plan/plan-edits'
 import { planView } from '../../plan/plan-view'
+import { readKnobs } from '../../quota/knobs'
 import { type AppContext, enabledSourceIds, requireUser } from '../context'
 import type { HandlerGroup } from './types'
 
@@ -24,6 +26,9 @@ type PlanMethod =
 export function planHandlers(ctx: AppContext): HandlerGroup<PlanMethod> {
   const view = async (userId: number): Promise<Plan> => ({
     rows: await planView(ctx.handle.db, userId, enabledSourceIds(ctx), ctx.clock),
+    backfillReach: (
+      await backfillReach(ctx.handle.db, ctx.config, (await readKnobs(ctx.handle.db)).backfillDepthDays)
+    ).text,
   })
   /** Runs an edit, then backfills whatever it made new (in the background) and returns the grid. */
   const edit = async (

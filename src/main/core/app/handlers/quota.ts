@@ -33,7 +33,11 @@ export function quotaHandlers(
 
     'quota/get-summary': async () => {
       const enabled = enabledSourceIds(ctx)
-      const model = await quotaModel(db, { clock: ctx.clock, sources: enabled, loadsPerDay: await loadsPerDay() })
+      const model = await quotaModel(db, {
+        clock: ctx.clock,
+        sources: enabled,
+        loadsPerDay: await loadsPerDay(),
+      })
       const sources = await Promise.all(
         model.sources.map(async (q) => ({
           source: q.source,

@@ -8,12 +8,16 @@ import {
   postedWithin,
 } from '../job-source'
 import { type GatewayOptions, RapidApiGateway } from '../rapidapi-gateway'
+import { SourceError, type SourceErrorKind } from '../source-error'
 import { skippedRowNotice } from '../tolerant-rows'
 import { adaptActiveJob, locationStrings } from './activejobs-adapter'
 import { activeJobsResponseSchema } from './activejobs-schema'
 import { assignToCombinations, type Batch, orFilter, planBatches } from './batching'
 
 export const ACTIVEJOBS_HOST = 'active-jobs-db.p.rapidapi.com'
+
+/** How a plan says an endpoint is not part of it. */
+const REFUSED: ReadonlySet<SourceErrorKind> = new Set(['endpoint-disabled'])
 
 export interface ActiveJobsOptions extends Omit<GatewayOptions, 'source' | 'host'> {
   host?: string
@@ -23,8 +27,14 @@ export interface ActiveJobsOptions extends Omit<GatewayOptions, 'source' | 'host
    * known with a real key, so both are here.
    */
   generation?: 'legacy' | '2026'
-  /** Backfill window: `7d` works on every plan; `6m` (Ultra and up) reaches a whole month back. */
-  backfillWindow?: '7d' | '6m'
+  /**
+   * Backfill window: `7d` works on every plan; `6m` (Ultra and up) reaches a whole month back. `auto`
+   * (the default when the environment does not say): what `reach` remembers, else found out with one
+   * cheap call to the 6-month window, or by the plan refusing it.
+   */
+  backfillWindow?: '7d' | '6m' | 'auto'
+  /** Where `auto` remembers what the plan allows (the shared database's settings). */
+  reach?: BackfillReachStore
   /** Jobs per call: legacy 10–100 (6m up to 500), 2026 generation 100–1000. */
   limit?: number
   /** Batches fetched at the same time (the rate limit still applies). */
@@ -32,6 +42,12 @@ export interface ActiveJobsOptions extends Omit<GatewayOptions, 'source' | 'host
   /** Largest grid in one call; the whole request must stay under 10,000 characters. */
   maxTitlesPerCall?: number
   maxLocationsPerCall?: number
+}
+
+/** What the plan allows for a backfill, remembered once found. */
+export interface BackfillReachStore {
+  get(): Promise<'7d' | '6m' | null>
+  set(window: '7d' | '6m', how: 'probe' | 'refused'): Promise<void>
 }
 
 interface Endpoint {
@@ -72,7 +88,82 @@ export class ActiveJobsSource implements JobSource {
   }
 
   private async fetchBatch(batch: Batch, window: FetchWindow, options: FetchOptions, summary: FetchSummary) {
-    const endpoint = this.endpoint(window)
+    const long = await this.longWindow(window)
+    try {
+      await this.fetchPages(batch, window, this.endpoint(window, long), options, summary)
+    } catch (error) {
+      // The plan refused the 6-month window: remember it, and reach back the 7 days every plan has.
+      if (!(long && error instanceof SourceError && REFUSED.has(error.kind))) throw error
+      await this.options.reach?.set('7d', 'refused')
+      this.resolved = '7d'
+      options.onNotice?.(
+        `${this.label}: your plan does not include the 6-month window, so backfills reach 7 days back (remembered).`,
+      )
+      await this.fetchPages(batch, window, this.endpoint(window, false), options, summary)
+    }
+  }
+
+  private resolved: '7d' | '6m' | undefined
+
+  /** Whether a backfill deeper than 7 days may use the 6-month window. */
+  private async longWindow(window: FetchWindow): Promise<boolean> {
+    const days = (window.until.getTime() - window.since.getTime()) / 86_400_000
+    if (window.kind !== 'backfill' || days <= 7) return false
+    const setting = this.options.backfillWindow ?? '7d'
+    if (setting !== 'auto') return setting === '6m'
+    this.resolved ??= (await this.options.reach?.get()) ?? undefined
+    if (!this.resolved) {
+      this.resolved = (await this.probeLongWindow()) ? '6m' : '7d'
+      await this.options.reach?.set(this.resolved, 'probe')
+    }
+    return this.resolved === '6m'
+  }
+
+  /**
+   * One call to the 6-month window for a title nobody posts: one request billed, no jobs. True when the
+   * plan answers it, false when the plan refuses it (401/403); anything else is thrown.
+   */
+  async probeLongWindow(): Promise<boolean> {
+    const now = this.options.clock()
+    const endpoint = this.endpoint(
+      { kind: 'backfill', since: new Date(now.getTime() - 30 * 86_400_000), until: now },
+      true,
+    )
+    const filters = this.filters({
+      titles: ['job monitor depth check'],
+      locations: [],
+      remote: false,
+      combinations: [],
+    })
+    try {
+      await this.gateway.get(
+        endpoint.path,
+        {
+          ...endpoint.params,
+          ...filters,
+          limit: Math.min(endpoint.limit, this.isLegacy() ? 10 : 100),
+          offset: 0,
+        },
+        { schema: activeJobsResponseSchema, billing: billedFor },
+      )
+      return true
+    } catch (error) {
+      if (error instanceof SourceError && REFUSED.has(error.kind)) return false
+      throw error
+    }
+  }
+
+  private isLegacy(): boolean {
+    return (this.options.generation ?? 'legacy') === 'legacy'
+  }
+
+  private async fetchPages(
+    batch: Batch,
+    window: FetchWindow,
+    endpoint: Endpoint,
+    options: FetchOptions,
+    summary: FetchSummary,
+  ) {
     // The same page budget the combinations would have had one by one.
     let pagesLeft = options.maxPages * batch.combinations.length
     // A resumed fetch starts after the calls an interrupted one stored.
@@ -144,7 +235,7 @@ export class ActiveJobsSource implements JobSource {
     return result.quota
   }
 
-  private endpoint(window: FetchWindow): Endpoint {
+  private endpoint(window: FetchWindow, long = this.options.backfillWindow === '6m'): Endpoint {
     const days = (window.until.getTime() - window.since.getTime()) / 86_400_000
     const since = window.since.toISOString().slice(0, 19)
     // A daily load asks for the API's last 24 hours (jobs indexed then), or — when the load says so
@@ -154,13 +245,7 @@ export class ActiveJobsSource implements JobSource {
     const postedSince = window.kind === 'daily' && (window.postedSince === true || wideDaily)
     if ((this.options.generation ?? 'legacy') === '2026') {
       const timeFrame =
-        window.kind === 'daily'
-          ? wideDaily
-            ? '7d'
-            : '24h'
-          : days <= 7
-            ? '7d'
-            : (this.options.backfillWindow ?? '7d')
+        window.kind === 'daily' ? (wideDaily ? '7d' : '24h') : days <= 7 ? '7d' : long ? '6m' : '7d'
       return {
         path: '/active-ats',
         params: {
@@ -176,7 +261,7 @@ export class ActiveJobsSource implements JobSource {
       const params = postedSince ? { ...common, date_filter: since } : common
       return { path: '/active-ats-24h', params, limit: clamp(this.options.limit ?? 100, 10, 100) }
     }
-    if (window.kind === 'backfill' && days > 7 && this.options.backfillWindow === '6m') {
+    if (window.kind === 'backfill' && days > 7 && long) {
       // 6m has no date_filter: the window is cut on our side (those jobs are billed all the same).
       return { path: '/active-ats-6m', params: common, limit: clamp(this.options.limit ?? 500, 10, 500) }
     }
