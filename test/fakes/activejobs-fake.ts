@@ -23,7 +23,7 @@ export function createActiveJobsFake(options: ActiveJobsFakeOptions): RapidApiFa
       keys: { [ACTIVEJOBS_FAKE_KEY]: ultra, [ACTIVEJOBS_BASIC_KEY]: basic },
       ...options,
     },
-    (path, query) => route(path, query, options),
+    (path, query, plan) => route(path, query, options, plan),
   )
 }
 
@@ -57,13 +57,26 @@ const TIME_FRAMES: Record<string, Window> = {
   '6m': { field: 'postedAt', ms: 183 * 86_400_000, minLimit: 100, maxLimit: 1000, defaultLimit: 100 },
 }
 
-function route(path: string, query: URLSearchParams, options: ActiveJobsFakeOptions): Answer | undefined {
+function route(
+  path: string,
+  query: URLSearchParams,
+  options: ActiveJobsFakeOptions,
+  plan: Plan,
+): Answer | undefined {
   if (path === '/active-ats-expired') return { status: 200, body: [], billedRequests: 1, billedJobs: 0 }
   if (path === '/modified-ats-24h') return { status: 200, body: [], billedRequests: 1, billedJobs: 0 }
   if (path in LEGACY) return list(query, LEGACY[path]!, 'legacy', options)
   if (path === '/active-ats') {
     const frame = TIME_FRAMES[query.get('time_frame') ?? '']
     if (!frame) return bad('time_frame is required: one of 1h, 24h, 7d, 6m')
+    // The 2026 API gates its 1-hour and 6-month windows by plan, as the legacy one gates those endpoints.
+    if (plan.gatedPaths?.length && ['1h', '6m'].includes(query.get('time_frame')!))
+      return {
+        status: 401,
+        body: { message: 'This endpoint is disabled for your subscription' },
+        billedRequests: 0,
+        billedJobs: 0,
+      }
     return list(query, frame, '2026', options)
   }
   return undefined

@@ -175,19 +175,44 @@ export interface CorpusOptions {
    * daily load that asks by posting date misses such a job. Off by default.
    */
   lateIndexedEvery?: number
+  /**
+   * Titles and cities drawn with Zipf weights of this exponent (the first in each list most often), so some
+   * searches are busy and many quiet, as in real life; without it, uniformly.
+   */
+  skew?: number
+}
+
+/** Cumulative Zipf weights for a list of `n`, or undefined for a uniform draw. */
+function zipf(n: number, exponent: number | undefined): number[] | undefined {
+  if (!exponent) return undefined
+  const weights = Array.from({ length: n }, (_, i) => 1 / (i + 1) ** exponent)
+  const total = weights.reduce((a, b) => a + b, 0)
+  let sum = 0
+  return weights.map((w) => (sum += w / total))
 }
 
 export function buildCorpus(options: CorpusOptions): CorpusJob[] {
   const random = seededRandom(options.seed ?? 1)
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+  const pick = <T>(items: readonly T[], cumulative?: number[]): T => {
+    const r = random()
+    if (!cumulative) return items[Math.floor(r * items.length)]!
+    return items[
+      Math.min(
+        items.length - 1,
+        cumulative.findIndex((c) => r < c),
+      )
+    ]!
+  }
+  const cityWeights = zipf(CORPUS_CITIES.length, options.skew)
+  const titleWeights = zipf(CORPUS_TITLES.length, options.skew)
   const days = options.days ?? 60
   const jobs: CorpusJob[] = []
   // One opening per company, title and city, as in real life: a second one is a different team.
   const taken = new Set<string>()
   for (let n = 0; n < (options.size ?? 3000); n++) {
-    const place = pick(CORPUS_CITIES)
+    const place = pick(CORPUS_CITIES, cityWeights)
     const company = pick(CORPUS_COMPANIES)
-    let title = pick(CORPUS_TITLES)
+    let title = pick(CORPUS_TITLES, titleWeights)
     for (let team = 2; taken.has(`${company}|${title}|${place.city}`); team++) {
       title = `${title.replace(/ - Team \d+$/, '')} - Team ${team}`
     }

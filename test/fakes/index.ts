@@ -25,6 +25,10 @@ export interface StartFakesOptions {
   corpusDays?: number
   /** Every Nth job is indexed 72 hours after it was posted (see buildCorpus). */
   lateIndexedEvery?: number
+  /** Titles and cities drawn with Zipf weights of this exponent: a few busy searches, many quiet ones. */
+  skew?: number
+  /** When the monthly quota period ends (default: always 20 days away). */
+  periodEnd?: Date
   latencyMs?: number
   burstPerSecond?: number
   v2Only?: boolean
@@ -42,8 +46,15 @@ export async function startFakes(options: StartFakesOptions = {}): Promise<Fakes
     size: options.corpusSize ?? 3000,
     seed: options.seed ?? 1,
     lateIndexedEvery: options.lateIndexedEvery,
+    skew: options.skew,
   })
-  const common = { clock, corpus, latencyMs: options.latencyMs, burstPerSecond: options.burstPerSecond }
+  const common = {
+    clock,
+    corpus,
+    latencyMs: options.latencyMs,
+    burstPerSecond: options.burstPerSecond,
+    periodEnd: options.periodEnd,
+  }
   const jsearch = createJsearchFake({
     ...common,
     v2Only: options.v2Only,

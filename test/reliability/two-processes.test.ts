@@ -26,7 +26,12 @@ function requestCounts(): Map<string, number> {
     const [title, place] = r.query.query!.split(' in ')
     add(`js:${title}`, place!)
   }
-  for (const r of fakes.activeJobs.log) {
+  // A request's further pages are the same request; the one check of how far back the plan reaches asks
+  // for no combination.
+  const asked = fakes.activeJobs.log.filter(
+    (r) => (r.query.offset ?? '0') === '0' && !r.query.title_filter?.includes('depth check'),
+  )
+  for (const r of asked) {
     const titles = [...r.query.title_filter!.matchAll(/"([^"]+)"/g)].map((m) => m[1]!)
     const places = [...r.query.location_filter!.matchAll(/"([^"]+)"/g)].map((m) => m[1]!)
     for (const t of titles) for (const p of places) add(`aj:${t}`, p)

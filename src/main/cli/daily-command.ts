@@ -84,6 +84,7 @@ export async function dailyRunOnceCommand(config: AppConfig, io: CliIo): Promise
       clock: systemClock,
       trigger: 'cli',
       slotsPerDay: parseTimes(schedule.time).length,
+      askAll: true,
       sourceDeadlineMs: config.sourceDeadlineSeconds * 1000,
       onNotice: (message) => io.out(message),
       sourceIds,

@@ -71,6 +71,8 @@ export class DailyRunner {
         slotAt: slot?.at,
         previousSlotAt: slot?.previousAt,
         slotsPerDay: parseTimes(schedule.time).length,
+        // "Run daily load now": every combination, within the budget; scheduled loads follow the plan.
+        askAll: slot === undefined,
         sourceDeadlineMs: ctx.config.sourceDeadlineSeconds * 1000,
         sourceIds,
         sourcesFor: (runId) => ctx.sourcesFor(runId, config),

@@ -35,10 +35,15 @@ export interface BackfillReach {
 /** The reach in effect: the environment's choice, else what was found out, else not known yet. */
 export async function backfillReach(
   db: Kysely<Database>,
-  config: Pick<AppConfig, 'activeJobsBackfillWindow'>,
+  config: Pick<AppConfig, 'activeJobsBackfillWindow' | 'activeJobsGeneration'>,
   depthDays: number,
 ): Promise<BackfillReach> {
   const month = depthDays > 7
+  if (month && config.activeJobsBackfillWindow === 'auto' && config.activeJobsGeneration === 'legacy')
+    return {
+      activeJobsDays: 7,
+      text: `Backfills reach ${depthDays} days back on JSearch and 7 days on Active Jobs DB (its legacy 6-month window has no date filter and would bill six months of jobs per backfill; ACTIVEJOBS_BACKFILL_WINDOW=6m uses it anyway).`,
+    }
   const saved = await getSetting(db, REACH_SETTING, reachSchema.nullable(), null)
   const window =
     config.activeJobsBackfillWindow === 'auto' ? (saved?.window ?? null) : config.activeJobsBackfillWindow

@@ -43,6 +43,11 @@ export interface DailyLoadOptions {
    */
   maxDelayDays?: number
   /**
+   * A load a person asked for ("Run daily load now", `daily --run-once`): every combination is asked,
+   * within the budget, not only those the plan of calls asks today. Scheduled loads follow the plan.
+   */
+  askAll?: boolean
+  /**
    * Loads a day the schedule has (default 1). One a day asks Active Jobs DB for its 24 hours by indexing
    * time; several ask by posting date since the load before, so no job is billed at every load.
    */
@@ -141,6 +146,7 @@ export async function runDailyLoad(options: DailyLoadOptions): Promise<DailyOutc
       sources: options.sourceIds,
       minPriority,
       loadsPerDay: ctx.slotsPerDay,
+      askAll: options.askAll,
       planLimits: options.planLimits,
       knobs: knobOverrides(options),
     })
@@ -487,6 +493,7 @@ async function budget(
       sources: [source.id],
       minPriority: Math.min(...combos.map((c) => c.maxPriority)),
       loadsPerDay: options.slotsPerDay ?? 1,
+      askAll: options.askAll,
       planLimits: options.planLimits,
       knobs: knobOverrides(options),
     })
@@ -521,21 +528,23 @@ function knobOverrides(options: DailyLoadOptions) {
   }
 }
 
-/** Marks to plan windows from: for JSearch, a backfilled combination never loaded daily starts at its backfill. */
+/**
+ * Marks to plan windows from: a backfilled combination never loaded daily starts where its backfill ended,
+ * so the first daily load neither asks again what the backfill fetched nor leaves the hours between out.
+ */
 async function marksOf(
   db: Kysely<Database>,
   source: SourceId,
   model: QuotaModel,
 ): Promise<Map<string, DailyMark>> {
   const marks = await dailyMarks(db, source)
-  if (source !== 'jsearch') return marks
   const quota = model.sources.find((q) => q.source === source)
   for (const c of quota?.inputs ?? []) {
     if (marks.has(markId(c)) || !c.backfilledAt) continue
     marks.set(markId(c), {
       titleKey: c.titleKey,
       locationKey: c.locationKey,
-      loadedUntil: c.backfilledAt,
+      loadedUntil: c.backfilledAt.toISOString(),
       runId: null,
       lastCall: null,
     })

@@ -68,7 +68,7 @@ export interface SourceQuota extends QuotaFigures {
   inputs: PlannerInput[]
 }
 
-export type PlannerInput = PlannerCombination & { backfilledAt: string | null }
+export type PlannerInput = PlannerCombination
 
 export interface QuotaModel {
   at: string
@@ -83,6 +83,8 @@ export interface ModelOptions {
   knobs?: Partial<QuotaKnobs>
   minPriority?: number
   loadsPerDay?: number
+  /** A load a person asked for: every combination, within the budget. */
+  askAll?: boolean
   planLimits?: Partial<Record<SourceId, PlanLimits>>
 }
 
@@ -98,6 +100,7 @@ export async function quotaModel(db: Kysely<Database>, options: ModelOptions): P
     maxDelayDays: knobs.maxDelayDays,
     maxPages: knobs.dailyPages,
     loadsPerDay: options.loadsPerDay ?? 1,
+    askAll: options.askAll,
   }
   const sources: SourceQuota[] = []
   for (const source of SOURCES) {
@@ -266,7 +269,7 @@ export async function plannerCombinations(
       loadedUntil: loadedUntil ? new Date(loadedUntil) : null,
       perDay: known ? Math.max(fromMatches, fromLastCall) : null,
       truncated,
-      backfilledAt: backfill?.backfilled_date ?? null,
+      backfilledAt: backfill?.backfilled_date ? new Date(backfill.backfilled_date) : null,
     }
   })
 }

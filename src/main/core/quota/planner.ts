@@ -24,6 +24,8 @@ const PAGE = 10
 const SIGMAS = 2
 /** A combination due within this much of its interval is loaded (loads are not at the same second). */
 const DUE_SLACK_DAYS = 0.25
+/** A backfill this recent covers what an Active Jobs DB daily load of it would ask. */
+const BACKFILL_COVERS_MS = 12 * 3_600_000
 /** The widest interval a combination is stretched to when the budget is short (JSearch's `week`). */
 const STRETCH_DAYS = 7
 
@@ -36,6 +38,11 @@ export interface PlannerSettings {
   maxPages: number
   /** Loads a day the schedule has: high priorities are asked at every one. */
   loadsPerDay: number
+  /**
+   * A load a person asked for ("Run daily load now", `daily --run-once`): every combination is asked,
+   * within the budget, whether or not the plan would ask it today.
+   */
+  askAll?: boolean
 }
 
 export const DEFAULT_PLANNER_SETTINGS: PlannerSettings = {
@@ -57,6 +64,8 @@ export interface PlannerCombination {
   perDay: number | null
   /** The last answer filled every page asked: the volume is at least `perDay`, maybe more. */
   truncated: boolean
+  /** When its backfill finished, if it had one. */
+  backfilledAt?: Date | null
 }
 
 export interface SourceBudgetInput {
@@ -175,20 +184,31 @@ export function planSource(
   let cost = 0
   for (const c of due) {
     const { combination } = c
-    // Active Jobs DB is asked at every load: it bills each job once, whenever it is asked.
+    // Active Jobs DB is asked at every load: it bills each job once, whenever it is asked. But when its
+    // backfill has just covered a combination never loaded daily, the next load asks it (asking now
+    // would bill the same day's jobs twice).
+    const justBackfilled =
+      budget.source === 'activejobs' &&
+      !combination.loadedUntil &&
+      !!combination.backfilledAt &&
+      now.getTime() - combination.backfilledAt.getTime() < BACKFILL_COVERS_MS
     const isDue =
-      budget.source === 'activejobs' ||
-      c.age === Infinity ||
-      c.age >= c.everyDays - Math.min(DUE_SLACK_DAYS, c.everyDays / 4)
+      settings.askAll === true ||
+      (!justBackfilled &&
+        (budget.source === 'activejobs' ||
+          c.age === Infinity ||
+          c.age >= c.everyDays - Math.min(DUE_SLACK_DAYS, c.everyDays / 4)))
     const promised = promisedDays(combination, settings)
     if (!isDue) {
-      const dueAt = (combination.loadedUntil?.getTime() ?? now.getTime()) + c.everyDays * DAY
+      const dueAt = justBackfilled
+        ? now.getTime() + DAY
+        : (combination.loadedUntil?.getTime() ?? now.getTime()) + c.everyDays * DAY
       waiting.push({
         ...ids(combination),
         dueOn: new Date(dueAt).toISOString().slice(0, 10),
         daysLate: Math.max(0, Math.round(c.everyDays - promised)),
         reason: 'plan',
-        why: c.why,
+        why: justBackfilled ? 'its backfill has just covered these days' : c.why,
       })
       continue
     }
@@ -305,7 +325,11 @@ function jsearchWindowName(windowDays: number): string {
  */
 function pagesFor(c: PlannerCombination, windowDays: number, settings: PlannerSettings): number {
   const mean = volume(c) * windowDays
-  const pages = mean + SIGMAS * Math.sqrt(mean) <= PAGE ? 1 : 10
+  // A day's window: one page (what a daily search has always asked) unless ten pages, billed as two,
+  // reach more jobs per request — a day of more than two pages' worth. A longer window is sized with room
+  // to spare, so it reaches every job the daily one-page search would have reached on those days.
+  const fits = windowDays <= 1 ? mean <= 2 * PAGE : mean + SIGMAS * Math.sqrt(mean) <= PAGE
+  const pages = fits ? 1 : 10
   return Math.max(1, Math.min(settings.maxPages, pages))
 }
 

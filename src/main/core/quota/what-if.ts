@@ -107,9 +107,11 @@ export async function whatIf(
       activeJobsGeneration: context.config.activeJobsGeneration,
       // What the plan was found to allow; not known yet: the 7 days every plan has.
       activeJobsBackfillWindow:
-        context.config.activeJobsBackfillWindow === 'auto'
-          ? ((await settingsReachStore(db, context.clock).get()) ?? '7d')
-          : context.config.activeJobsBackfillWindow,
+        context.config.activeJobsBackfillWindow !== 'auto'
+          ? context.config.activeJobsBackfillWindow
+          : context.config.activeJobsGeneration === 'legacy'
+            ? '7d'
+            : ((await settingsReachStore(db, context.clock).get()) ?? '7d'),
     },
   })
   return { ...projection, settingsNow: now, settingsWhatIf: changed }

@@ -6,7 +6,9 @@ import { api } from '../api/client'
 const FIELDS: Array<{ field: keyof QuotaSettingsShape; label: string; min?: number; max?: number }> = [
   { field: 'backfillDepthDays', label: 'Backfill depth (days)', min: 1, max: 180 },
   { field: 'backfillPages', label: 'Backfill pages per search', min: 1, max: 20 },
-  { field: 'dailyPages', label: 'Daily pages per search', min: 1, max: 10 },
+  { field: 'dailyPages', label: 'Most daily pages per search', min: 1, max: 10 },
+  { field: 'maxDelayDays', label: 'Lower priorities wait at most (days)', min: 0, max: 7 },
+  { field: 'highPriority', label: 'Every day from priority', min: 1, max: 10 },
   { field: 'times', label: 'Daily loads at' },
   { field: 'minPriority', label: 'Load rows with priority at least', min: 0, max: 10 },
 ]
@@ -44,8 +46,8 @@ export function WhatIfPanel() {
     <section className="card" aria-labelledby="what-if-heading">
       <h2 id="what-if-heading">What if…</h2>
       <p className="muted small">
-        Change a knob and see the month's requests and billed jobs for everyone's current plans. Nothing is
-        saved here; the knobs are in Settings.
+        Change a knob and see the month's requests and billed jobs for everyone's current plans, under the
+        same plan of calls the daily load follows. Nothing is saved here; the knobs are in Settings.
       </p>
       {form && (
         <form

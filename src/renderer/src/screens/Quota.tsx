@@ -28,16 +28,14 @@ export function QuotaScreen() {
   const quota = useCall('quota/get-summary', [])
   useEvent('quota/changed', () => void quota.reload())
   if (!quota.data) return <Pending loaded={quota} />
-  const { sources, callsSavedBySharing, callsSavedByBatching, savings } = quota.data
+  const { sources, callsSavedBySharing, callsSavedByBatching, requestsVsEarlier, savings } = quota.data
   return (
     <div className="quota">
       {sources
-        .filter((s) => s.enabled && s.projectedMonthly > s.limit)
+        .filter((s) => s.enabled && s.verdictKind === 'short')
         .map((s) => (
           <p key={s.source} role="alert" className="banner warning">
-            {SOURCE_NAMES[s.source]}: at this rate you will use {s.projectedMonthly.toLocaleString()} {s.unit}{' '}
-            this month, more than the plan's {s.limit.toLocaleString()} — {s.verdict}. Lower priorities or
-            pause rows in the plan.
+            {SOURCE_NAMES[s.source]} is {s.verdict}. {s.plan.advice}
           </p>
         ))}
       <div className="quota-grid">
@@ -45,29 +43,39 @@ export function QuotaScreen() {
           <SourceCard key={s.source} quota={s} />
         ))}
       </div>
+      <PlanOfCalls sources={sources.filter((s) => s.enabled)} />
       <WhatIfPanel />
       <section className="card" aria-labelledby="savings-heading">
-        <h2 id="savings-heading">Saved by sharing and batching</h2>
+        <h2 id="savings-heading">Saved by sharing, batching and planning</h2>
         <p>
-          This period, the daily loads made <strong>{callsSavedBySharing.toLocaleString()}</strong> fewer
-          calls because people share searches, and <strong>{callsSavedByBatching.toLocaleString()}</strong>{' '}
-          fewer Active Jobs DB calls by asking for many searches in one.
+          This period, people sharing searches saved <strong>{callsSavedBySharing.toLocaleString()}</strong>{' '}
+          calls, and asking many searches in one Active Jobs DB call saved{' '}
+          <strong>{callsSavedByBatching.toLocaleString()}</strong>. The daily loads billed{' '}
+          <strong>{requestsVsEarlier.ours.toLocaleString()}</strong> requests where the earlier service — one
+          call per distinct search and source, every day — would have billed{' '}
+          <strong>{requestsVsEarlier.earlier.toLocaleString()}</strong>.
         </p>
         {savings.length > 0 ? (
           <table className="small">
             <thead>
               <tr>
                 <th scope="col">Day</th>
-                <th scope="col">Calls saved by sharing</th>
-                <th scope="col">Calls saved by batching</th>
+                <th scope="col">Source</th>
+                <th scope="col">Saved by sharing</th>
+                <th scope="col">Saved by batching</th>
+                <th scope="col">Requests billed</th>
+                <th scope="col">Earlier service</th>
               </tr>
             </thead>
             <tbody>
               {savings.map((d) => (
-                <tr key={d.date}>
+                <tr key={`${d.date}-${d.source}`}>
                   <td>{formatDate(d.date)}</td>
+                  <td>{SOURCE_NAMES[d.source]}</td>
                   <td>{d.bySharing}</td>
                   <td>{d.byBatching}</td>
+                  <td>{d.requests}</td>
+                  <td>{d.earlierRequests}</td>
                 </tr>
               ))}
             </tbody>
@@ -77,6 +85,92 @@ export function QuotaScreen() {
         )}
       </section>
     </div>
+  )
+}
+
+/** Today's plan of calls: per combination the window, pages, cost and why; what waits, and until when. */
+function PlanOfCalls({ sources }: { sources: SourceQuota[] }) {
+  return (
+    <section className="card" aria-labelledby="plan-calls-heading">
+      <h2 id="plan-calls-heading">Today's plan of calls</h2>
+      <p className="muted small">
+        Before each load the app plans its calls so every source stays inside its plan: quiet searches are
+        asked every few days with one page, busy ones with ten pages for the price of two, priority 8 and up
+        every day. The same plan is printed by <code>job-monitor plan-calls</code>.
+      </p>
+      {sources.length === 0 && <p className="muted">No source is on: add a key in Settings.</p>}
+      {sources.map((s) => {
+        const p = s.plan
+        const unit = s.unit === 'requests' ? 'requests' : 'jobs'
+        return (
+          <div key={s.source} className="plan-calls">
+            <h3>{SOURCE_NAMES[s.source]}</h3>
+            <p className="small">
+              Today may spend {p.budgetToday.toLocaleString()} {unit}; the plan spends{' '}
+              {p.cost.toLocaleString()}. About {p.perDay.toLocaleString()} {unit} a day under it (
+              {p.neededPerDay.toLocaleString()} for everything on time).
+            </p>
+            {p.calls.length > 0 ? (
+              <table className="small" aria-label={`${SOURCE_NAMES[s.source]}: asked today`}>
+                <thead>
+                  <tr>
+                    <th scope="col">Search</th>
+                    <th scope="col">Window</th>
+                    <th scope="col">Pages</th>
+                    <th scope="col">Cost</th>
+                    <th scope="col">Why</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.calls.map((c) => (
+                    <tr key={c.label}>
+                      <td>{c.label}</td>
+                      <td>{c.window}</td>
+                      <td>{c.pages}</td>
+                      <td>
+                        {Math.round(c.cost * 10) / 10} {unit}
+                      </td>
+                      <td>{c.why}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p className="muted small">Nothing is asked today.</p>
+            )}
+            {p.waiting.length > 0 && (
+              <table className="small" aria-label={`${SOURCE_NAMES[s.source]}: waiting`}>
+                <thead>
+                  <tr>
+                    <th scope="col">Waiting</th>
+                    <th scope="col">Next on</th>
+                    <th scope="col">Late</th>
+                    <th scope="col">Why</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.waiting.map((w) => (
+                    <tr key={w.label} className={w.daysLate > 0 ? 'late' : undefined}>
+                      <td>{w.label}</td>
+                      <td>{formatDate(w.dueOn)}</td>
+                      <td>
+                        {w.daysLate > 0 ? `${w.daysLate} day${w.daysLate === 1 ? '' : 's'}` : 'on time'}
+                      </td>
+                      <td>{w.why}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {p.advice && (
+              <p role="note" className="small warning">
+                {p.advice}
+              </p>
+            )}
+          </div>
+        )
+      })}
+    </section>
   )
 }
 
@@ -91,9 +185,14 @@ function SourceCard({ quota }: { quota: SourceQuota }) {
       </header>
       <p className="quota-figures">
         <strong>{quota.remaining.toLocaleString()}</strong>
-        {` of ${quota.limit.toLocaleString()} ${quota.unit} left${quota.resetAt ? `, resets ${formatDate(quota.resetAt)}` : ''}. `}
-        {`Used ${quota.used.toLocaleString()}; projected ${quota.projectedMonthly.toLocaleString()} this month — ${quota.verdict}.`}
+        {` of ${quota.limit.toLocaleString()} ${quota.unit} left, resets ${formatDate(quota.periodEnd)}. `}
+        {`Used ${quota.used.toLocaleString()}; projected ${quota.projectedMonthly.toLocaleString()} by then — ${quota.verdict}.`}
       </p>
+      <ul className="quota-notes small muted">
+        {quota.notes.map((note) => (
+          <li key={note}>{note}</li>
+        ))}
+      </ul>
       <div
         className="chart"
         role="img"
@@ -170,10 +269,11 @@ function SourceCard({ quota }: { quota: SourceQuota }) {
 /** Every day of the period: what was used that day, the running total, and the projection after today. */
 function chartData(quota: SourceQuota) {
   const start = new Date(`${quota.periodStart.slice(0, 10)}T00:00:00Z`)
-  const end = quota.resetAt ? new Date(quota.resetAt) : new Date(start.getTime() + 30 * 86_400_000)
+  const end = new Date(quota.periodEnd)
   const today = new Date().toISOString().slice(0, 10)
   const byDay = new Map(quota.daily.map((d) => [d.date, d]))
-  const perDay = quota.projectedMonthly / 30
+  // The same projection as the figures: what the plan of calls spends until the reset, day by day.
+  const perDay = Math.max(0, quota.projectedMonthly - quota.used) / Math.max(1, quota.daysLeft)
   const rows: Array<{ label: string; requests?: number; jobs?: number; used?: number; projected?: number }> =
     []
   let used = 0

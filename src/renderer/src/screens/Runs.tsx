@@ -5,7 +5,7 @@ import { SOURCE_NAMES } from '../../../shared/domain'
 import { api } from '../api/client'
 import { useCall, useEvent } from '../api/hooks'
 import { RunNowButton } from '../components/RunNowButton'
-import { formatDateTime } from '../lib/format'
+import { formatDate, formatDateTime } from '../lib/format'
 
 /** Backfills and daily loads with their reports; the Run-now button; the schedule with pause/resume. */
 export function RunsScreen() {
@@ -168,7 +168,44 @@ function DailyReportView({ report }: { report: Partial<DailyReport> }) {
           </p>
         )),
       )}
+      <WaitingView sources={report.sources ?? []} />
+      {report.sources?.flatMap((s) =>
+        s.advice
+          ? [<p key={`${s.source}-advice`} className="warning">{`${SOURCE_NAMES[s.source]}: ${s.advice}`}</p>]
+          : [],
+      )}
     </div>
+  )
+}
+
+/** Per source, the combinations the plan of calls asks on a later day, and when. */
+function WaitingView({ sources }: { sources: DailyReport['sources'] }) {
+  const rows = sources.flatMap((s) => (s.waiting ?? []).map((w) => ({ source: s.source, w })))
+  if (rows.length === 0) return null
+  return (
+    <table aria-label="Waiting for a later load">
+      <thead>
+        <tr>
+          <th scope="col">Source</th>
+          <th scope="col">Combination</th>
+          <th scope="col">Next on</th>
+          <th scope="col">Why</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ source, w }) => (
+          <tr key={`${source}-${w.combination}`}>
+            <th scope="row">{SOURCE_NAMES[source] ?? source}</th>
+            <td>{w.combination}</td>
+            <td>
+              {formatDate(w.dueOn)}
+              {w.daysLate > 0 ? ` (${w.daysLate} day${w.daysLate === 1 ? '' : 's'} late)` : ''}
+            </td>
+            <td>{w.why}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }
 

@@ -303,12 +303,12 @@ function PlanLimitsSection({ settings, onSaved }: { settings: Settings; onSaved(
 
 function KnobsSection({ settings, onSaved }: { settings: Settings; onSaved(): void }) {
   const [knobs, setKnobs] = useState(settings.knobs)
-  const field = (name: keyof Settings['knobs'], label: string, max: number) => (
+  const field = (name: keyof Settings['knobs'], label: string, max: number, min = 1) => (
     <label>
       {label}
       <input
         type="number"
-        min={1}
+        min={min}
         max={max}
         value={knobs[name]}
         onChange={(e) => setKnobs({ ...knobs, [name]: Number(e.target.value) })}
@@ -320,7 +320,7 @@ function KnobsSection({ settings, onSaved }: { settings: Settings; onSaved(): vo
       id="knobs-heading"
       heading="Quota knobs"
       note={
-        'Shared by everyone on this database. A shallower backfill and fewer pages cost less; the Quota screen\'s "What if…" shows by how much before you save.'
+        'Shared by everyone on this database. A shallower backfill, fewer pages and a longer wait for lower priorities cost less; the Quota screen\'s "What if…" shows by how much before you save.'
       }
       submitLabel="Save knobs"
       onSave={() => save({ knobs })}
@@ -328,7 +328,9 @@ function KnobsSection({ settings, onSaved }: { settings: Settings; onSaved(): vo
     >
       {field('backfillDepthDays', 'Backfill depth (days)', 180)}
       {field('backfillPages', 'Backfill pages per search', 20)}
-      {field('dailyPages', 'Daily pages per search', 10)}
+      {field('dailyPages', 'Most daily pages per search', 10)}
+      {field('maxDelayDays', 'Lower priorities wait at most (days)', 7, 0)}
+      {field('highPriority', 'Every day from priority', 10)}
     </SaveSection>
   )
 }

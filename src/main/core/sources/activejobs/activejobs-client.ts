@@ -93,7 +93,9 @@ export class ActiveJobsSource implements JobSource {
       await this.fetchPages(batch, window, this.endpoint(window, long), options, summary)
     } catch (error) {
       // The plan refused the 6-month window: remember it, and reach back the 7 days every plan has.
-      if (!(long && error instanceof SourceError && REFUSED.has(error.kind))) throw error
+      // (A window set in the environment is the person's choice: its refusal is reported as it is.)
+      const auto = this.options.backfillWindow === 'auto'
+      if (!(long && auto && error instanceof SourceError && REFUSED.has(error.kind))) throw error
       await this.options.reach?.set('7d', 'refused')
       this.resolved = '7d'
       options.onNotice?.(
@@ -111,6 +113,10 @@ export class ActiveJobsSource implements JobSource {
     if (window.kind !== 'backfill' || days <= 7) return false
     const setting = this.options.backfillWindow ?? '7d'
     if (setting !== 'auto') return setting === '6m'
+    // The legacy 6-month endpoint has no date filter: a month through it bills six months of jobs, so
+    // `auto` keeps to 7 days there (ACTIVEJOBS_BACKFILL_WINDOW=6m chooses it anyway). The 2026 API's
+    // window takes `date_posted_gte` and bills only the month.
+    if (this.isLegacy()) return false
     this.resolved ??= (await this.options.reach?.get()) ?? undefined
     if (!this.resolved) {
       this.resolved = (await this.probeLongWindow()) ? '6m' : '7d'
