@@ -18,6 +18,10 @@ test('the demo: every screen alive without a key, and clearly labelled', async (
       .getByText(/done · \d+ jobs|shared — no quota used/)
       .first(),
   ).toBeVisible()
+  // How far back a backfill reaches, said as it is: 7 days on Active Jobs DB, not "a month".
+  await expect(
+    page.getByText(/Backfills reach 30 days back on JSearch and 7 days on Active Jobs DB/),
+  ).toBeVisible()
 
   await page.getByRole('link', { name: 'Runs' }).click()
   await page.getByRole('button', { name: 'Run daily load now' }).click()
@@ -25,7 +29,25 @@ test('the demo: every screen alive without a key, and clearly labelled', async (
 
   await page.getByRole('link', { name: 'Quota' }).click()
   await expect(page.getByRole('region', { name: 'JSearch quota' })).toContainText(/Used \d+/)
-  await expect(page.getByText(/fewer calls because people share searches/)).toBeVisible()
+  await expect(page.getByText(/people sharing searches saved \d+/)).toBeVisible()
+  await expect(
+    page.getByText(/where the earlier service — one call per distinct search and source/),
+  ).toBeVisible()
+  // Where the figures come from, and today's plan of calls.
+  await expect(page.getByRole('region', { name: 'JSearch quota' })).toContainText(
+    'No call has reported the plan yet: the limit of 200 requests comes from the default (JSearch BASIC).',
+  )
+  const planOfCalls = page.getByRole('region', { name: "Today's plan of calls" })
+  await expect(planOfCalls.getByRole('heading', { name: 'JSearch' })).toBeVisible()
+  await expect(planOfCalls.getByRole('heading', { name: 'Active Jobs DB' })).toBeVisible()
+  await expect(
+    planOfCalls
+      .getByRole('table', { name: 'JSearch: waiting' })
+      .getByRole('row')
+      .filter({ hasText: 'every 3 days' })
+      .first(),
+  ).toBeVisible()
+  await shoot(page, 'quota-plan')
 
   // What if every search were loaded every day, and then twice a day? The projection says, before anything
   // is saved: twice a day doubles what every-day loads cost.
@@ -55,5 +77,45 @@ test('the demo: every screen alive without a key, and clearly labelled', async (
   await expect(
     page.getByRole('region', { name: 'Quota knobs' }).getByLabel('Backfill depth (days)'),
   ).toHaveValue('14')
+  expect(failures).toEqual([])
+})
+
+test('saving a daily time that has passed today asks before loading, and loads when told', async ({
+  page,
+}) => {
+  const failures = watchErrors(page)
+  await page.goto(link('demo'))
+  await page.getByRole('link', { name: 'Settings' }).click()
+  const schedule = page.getByRole('region', { name: 'Daily load' })
+  // Two minutes ago in Berlin: today's slot has passed, and no load has run since.
+  const past = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Berlin',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(Date.now() - 2 * 60_000))
+  test.skip(
+    past >
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Berlin',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date()),
+    'just after midnight in Berlin',
+  )
+  await schedule.getByLabel(/^Times/).fill(past)
+  await schedule.getByLabel('Time zone').selectOption('Europe/Berlin')
+  await schedule.getByRole('button', { name: 'Save' }).click()
+  const prompt = page.getByRole('group', { name: "Today's load" })
+  await expect(prompt).toContainText(`The ${past} load of today has not run — load now?`)
+  await shoot(page, 'settings-missed-load')
+  await prompt.getByRole('button', { name: 'Not today' }).click()
+  await expect(prompt).toHaveCount(0)
+  await page.reload()
+  // Still not loaded: asked again, and this time loaded.
+  const again = page.getByRole('group', { name: "Today's load" })
+  await again.getByRole('button', { name: 'Load now' }).click()
+  await expect(schedule.getByText('Daily load started.')).toBeVisible()
   expect(failures).toEqual([])
 })

@@ -81,40 +81,36 @@ describeEachDialect('the quota knobs', (t) => {
     const { db } = await t.fresh()
     await plan(db)
     await writeKnobs(db, { backfillPages: 2, dailyPages: 3 }, fakes.clock.now)
+    const nextMorning = async () => {
+      fakes.jsearch.log.length = 0
+      fakes.clock.advance(86_400_000)
+      await runDailyLoad({
+        db,
+        clock: fakes.clock.now,
+        trigger: 'test',
+        maxDelayDays: 0,
+        ...fakeSources(fakes, db),
+      })
+    }
     await runBackfill({ db, clock: fakes.clock.now, ...fakeSources(fakes, db) })
     expect(new Set(fakes.jsearch.log.map((r) => r.query.num_pages))).toEqual(new Set(['2']))
     // One batch of two combinations: at most 2 pages each.
     expect(fakes.activeJobs.log.length).toBeLessThanOrEqual(4)
 
-    fakes.jsearch.log.length = 0
-    fakes.clock.advance(86_400_000)
-    await runDailyLoad({
-      db,
-      clock: fakes.clock.now,
-      trigger: 'test',
-      maxDelayDays: 0,
-      ...fakeSources(fakes, db),
-    })
+    await nextMorning()
     // Quiet combinations: one page each is enough.
     expect(fakes.jsearch.log.map((r) => [r.query.num_pages, r.billedRequests])).toEqual([
       ['1', 1],
       ['1', 1],
     ])
-    // The last answers filled their page: the plan of calls asks for more, up to the 3 the knob allows.
+    // The last answers filled three pages a day: ten pages (billed as two) reach more per request; the
+    // knob allows 3.
     await db
       .updateTable('daily_marks')
-      .set({ last_call_json: JSON.stringify({ returned: 10, capacity: 10, windowDays: 1 }) })
+      .set({ last_call_json: JSON.stringify({ returned: 30, capacity: 30, windowDays: 1 }) })
       .where('source', '=', 'jsearch')
       .execute()
-    fakes.jsearch.log.length = 0
-    fakes.clock.advance(86_400_000)
-    await runDailyLoad({
-      db,
-      clock: fakes.clock.now,
-      trigger: 'test',
-      maxDelayDays: 0,
-      ...fakeSources(fakes, db),
-    })
+    await nextMorning()
     expect(fakes.jsearch.log.map((r) => [r.query.num_pages, r.billedRequests])).toEqual([
       ['3', 2],
       ['3', 2],

@@ -62,7 +62,17 @@ export async function ensureDemoData(handle: DbHandle, dataDir: string, clock: C
     earlier,
   )
   await runBackfill({ db: handle.db, clock: earlier, sourceIds: SOURCES, sourcesFor, trigger: 'demo' })
-  await runDailyLoad({ db: handle.db, clock: earlier, sourceIds: SOURCES, sourcesFor, trigger: 'demo' })
+  // The morning's load, six hours after the backfill: everything asked, as "Run daily load now" would.
+  const morning = () => new Date(epoch.getTime() - 6 * 3_600_000)
+  await runDailyLoad({
+    db: handle.db,
+    clock: morning,
+    sourceIds: SOURCES,
+    sourcesFor: (runId) =>
+      SOURCES.map((id) => new DemoSource(id, { clock: morning, epoch, onCall: ledgerWriter(handle.db, runId) })),
+    trigger: 'demo',
+    askAll: true,
+  })
   await setSetting(handle.db, DEMO_EPOCH_SETTING, epoch.toISOString(), clock)
   if (!readLocalSettings(dataDir).userEmail) new LocalStore(dataDir).update({ userEmail: DEMO_EMAIL })
   return epoch

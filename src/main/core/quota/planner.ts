@@ -286,13 +286,14 @@ function jsearchOption(c: PlannerCombination, days: number, settings: PlannerSet
   const windowDays = jsearchWindowDays(days)
   const pages = pagesFor(c, windowDays, settings)
   const expected = Math.round(volume(c) * windowDays)
+  const jobs = `about ${expected} job${expected === 1 ? '' : 's'}`
   return {
     everyDays: days,
     costPerDay: jsearchBilledRequests(pages) / days,
     why:
       days <= 1
-        ? `${pages} page${pages === 1 ? '' : 's'} a day (about ${expected} jobs a day)`
-        : `every ${days} days, ${pages} page${pages === 1 ? '' : 's'} (about ${expected} jobs in ${windowDays} days)`,
+        ? `${pages} page${pages === 1 ? '' : 's'} a day (${jobs} a day)`
+        : `every ${days} days, ${pages} page${pages === 1 ? '' : 's'} (${jobs} in ${windowDays} days)`,
   }
 }
 
