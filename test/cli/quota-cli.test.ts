@@ -63,3 +63,37 @@ it('job-monitor quota --what-if prints now and what-if side by side, and refuses
   expect(bad.stderr).toMatch(/^job-monitor: --what-if pages: .+\.$/)
   expect(bad.stderr.split('\n')).toHaveLength(1)
 })
+
+it('job-monitor plan-calls prints the plan of calls per source, as JSON too, and refuses a bad date in one line', async () => {
+  const env = {
+    ...fakes.env,
+    ANTHROPIC_API_KEY: '',
+    JOB_MONITOR_DATA_DIR: dataDir,
+    JOB_MONITOR_REQUESTS_PER_SECOND: '100',
+  }
+  const text = await cli(['plan-calls'], env)
+  expect(text.code).toBe(0)
+  expect(text.stdout).toMatch(/^PLAN OF CALLS — the load of \d{4}-\d{2}-\d{2}\n/)
+  expect(text.stdout).toMatch(
+    /\nJSearch: [\d,]+ requests left until \d{4}-\d{2}-\d{2} \(\d+ days?\), [\d,]+ kept back for newcomers' backfills; today may spend [\d,]+, the plan spends [\d.,]+\./,
+  )
+  // Nothing fetched yet (the CV was added without a backfill): every combination is asked, one page of today.
+  expect(text.stdout).toMatch(/ today +1 page +1 req +every load until its volume is known/)
+  expect(text.stdout).toMatch(/Month: about [\d.,]+ requests a day under this plan/)
+
+  const json = JSON.parse((await cli(['plan-calls', '--date', '2030-01-15', '--json'], env)).stdout)
+  expect(json.date).toBe('2030-01-15')
+  expect(json.sources.map((s: { source: string }) => s.source)).toEqual(['jsearch', 'activejobs'])
+  expect(json.sources[0]).toMatchObject({ unit: 'requests', limitFrom: expect.any(String) })
+  expect(json.sources[0].calls[0]).toMatchObject({ window: 'today', pages: 1, cost: 1 })
+
+  const bad = await cli(['plan-calls', '--date', 'tomorrow'], env)
+  expect(bad.code).toBe(1)
+  expect(bad.stderr).toBe('job-monitor: --date "tomorrow": use a date such as 2026-12-03.')
+  expect((await cli(['plan-calls', '--date', '2026-02-30'], env)).stderr).toBe(
+    'job-monitor: --date "2026-02-30" is not a day of the calendar.',
+  )
+  expect((await cli(['plan-calls', '--date', '2026-13-45'], env)).stderr).toBe(
+    'job-monitor: --date "2026-13-45" is not a day of the calendar.',
+  )
+})

@@ -2,7 +2,6 @@ import { SOURCE_NAMES } from '../../shared/domain'
 import { callPlanOf, clockOn } from '../core/app/handlers/quota'
 import { systemClock } from '../core/clock'
 import type { AppConfig } from '../core/config/config'
-import { UserError } from '../core/errors'
 import { quotaModel } from '../core/quota/model'
 import { scheduleInEffect } from '../core/scheduler/schedule-setting'
 import { parseTimes } from '../core/scheduler/slots'
@@ -18,15 +17,12 @@ export async function planCallsCommand(
   options: { date?: string; json?: boolean },
   io: CliIo,
 ): Promise<void> {
-  if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date))
-    throw new UserError(`--date "${options.date}": use a date such as 2026-12-03.`, 'cli.bad-date')
-  if (options.date !== undefined && Number.isNaN(Date.parse(`${options.date}T00:00:00Z`)))
-    throw new UserError(`--date "${options.date}" is not a day of the calendar.`, 'cli.bad-date')
+  // A bad date is refused before the database is opened.
+  const clock = options.date ? clockOn(options.date, systemClock) : systemClock
   await withDatabase(
     config,
     io,
     async (handle) => {
-      const clock = options.date ? clockOn(options.date, systemClock) : systemClock
       const schedule = await scheduleInEffect(handle.db, config)
       const model = await quotaModel(handle.db, {
         clock,

@@ -69,7 +69,9 @@ export async function ensureDemoData(handle: DbHandle, dataDir: string, clock: C
     clock: morning,
     sourceIds: SOURCES,
     sourcesFor: (runId) =>
-      SOURCES.map((id) => new DemoSource(id, { clock: morning, epoch, onCall: ledgerWriter(handle.db, runId) })),
+      SOURCES.map(
+        (id) => new DemoSource(id, { clock: morning, epoch, onCall: ledgerWriter(handle.db, runId) }),
+      ),
     trigger: 'demo',
     askAll: true,
   })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { CallPlan, QuotaSummary } from '../../../../shared/contract/quota'
 import { SOURCES, type SourceId } from '../../../../shared/domain'
+import { UserError } from '../../errors'
 import { quotaModel } from '../../quota/model'
 import type { SourceCallPlan } from '../../quota/planner'
 import { whatIf } from '../../quota/what-if'
@@ -117,6 +118,11 @@ export function callPlanOf(plan: SourceCallPlan): CallPlan {
 
 /** A clock standing on another day at the current time of day: "what would that day's load ask?" */
 export function clockOn(date: string, clock: () => Date): () => Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw new UserError(`--date "${date}": use a date such as 2026-12-03.`, 'quota.bad-date')
+  const day = new Date(`${date}T00:00:00Z`)
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date)
+    throw new UserError(`--date "${date}" is not a day of the calendar.`, 'quota.bad-date')
   const now = clock()
   const at = new Date(`${date}T${now.toISOString().slice(11)}`)
   return () => at
