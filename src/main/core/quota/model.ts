@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { SOURCE_NAMES, SOURCES, type SourceId } from '../../../shared/domain'
+import { SOURCES, type SourceId } from '../../../shared/domain'
 import type { Clock } from '../clock'
 import {
   DEFAULT_PLAN_LIMITS,
@@ -277,10 +277,6 @@ export async function plannerCombinations(
 function averageOf(inputs: PlannerCombination[]): number {
   const known = inputs.map((c) => c.perDay).filter((v): v is number => v !== null)
   return known.length ? known.reduce((a, b) => a + b, 0) / known.length : 10
-}
-
-export function sourceLabel(source: SourceId): string {
-  return SOURCE_NAMES[source]
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en')
