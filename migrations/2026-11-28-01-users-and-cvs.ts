@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { addIdColumn, dialectOf } from '../src/main/core/db/dialect'
+import { addIdColumn, dialectOf } from './helpers'
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen and must not depend on today's schema types
 export async function up(db: Kysely<any>): Promise<void> {

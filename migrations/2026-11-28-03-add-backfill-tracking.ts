@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { addIdColumn, dialectOf } from '../src/main/core/db/dialect'
+import { addIdColumn, dialectOf } from './helpers'
 
 /**
  * The earlier service's second hand-run migration, "add backfill tracking": global, not per person,

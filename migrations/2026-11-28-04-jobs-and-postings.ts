@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { addIdColumn, createCoveringIndex, dialectOf } from '../src/main/core/db/dialect'
+import { addIdColumn, createCoveringIndex, dialectOf } from './helpers'
 
 /** Deduplicated jobs, their provenance, which combinations surfaced them, and each person's state. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen and must not depend on today's schema types

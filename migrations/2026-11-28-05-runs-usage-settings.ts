@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { addIdColumn, dialectOf } from '../src/main/core/db/dialect'
+import { addIdColumn, dialectOf } from './helpers'
 
 /** Run history (with the one-run-per-slot key), the API quota ledger, and settings. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen and must not depend on today's schema types

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { dialectOf } from '../src/main/core/db/dialect'
+import { dialectOf } from './helpers'
 
 /**
  * Which process runs a run ("host:pid:nonce"), so a run left "running" by a process that was killed can be

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { dialectOf } from '../src/main/core/db/dialect'
+import { dialectOf } from './helpers'
 
 /**
  * What makes the daily load lose no window:

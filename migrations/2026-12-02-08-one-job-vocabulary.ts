@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { dialectOf } from '../src/main/core/db/dialect'
+import { dialectOf } from './helpers'
 
 /**
  * One vocabulary for jobs already stored:

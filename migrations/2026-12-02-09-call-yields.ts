@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { dialectOf } from '../src/main/core/db/dialect'
+import { dialectOf } from './helpers'
 
 /**
  * `daily_marks.last_call_json`: what the last daily call of a combination brought back — results, the

@@ -1,4 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { LOCAL_SETTINGS_FILE } from '../../src/main/core/app/local-store'
+import { setSetting } from '../../src/main/core/repos/settings-repo'
+import { SCHEDULE_SETTING } from '../../src/main/core/scheduler/schedule-setting'
+import { ACTIVEJOBS_FAKE_KEY } from '../fakes/activejobs-fake'
 import { type Fakes, startFakes } from '../fakes/index'
 import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
 import { cli } from '../helpers/cli'
@@ -53,6 +60,60 @@ describeEachDialect('job-monitor status and jobs', (t) => {
     )
     const when = (j: { postedAt: string | null; firstSeenAt: string }) => j.postedAt ?? j.firstSeenAt
     expect(when(jobs[0]) >= when(jobs[1])).toBe(true)
+  })
+
+  it('use the schedule and the source switches the app saved, as the app does', async () => {
+    const { url, db } = await t.fresh()
+    const dataDir = mkdtempSync(join(tmpdir(), 'jm-cli-switches-'))
+    const env = {
+      DATABASE_URL: url,
+      JOB_MONITOR_DATA_DIR: dataDir,
+      JSEARCH_API_KEY: JSEARCH_FAKE_KEY,
+      JSEARCH_BASE_URL: fakes.jsearch.url,
+      ACTIVEJOBS_API_KEY: ACTIVEJOBS_FAKE_KEY,
+      ACTIVEJOBS_BASE_URL: fakes.activeJobs.url,
+    }
+    try {
+      expect(
+        (
+          await cli(
+            [
+              'cv',
+              'add',
+              'test/fixtures/cvs/headline-devops.txt',
+              '--email',
+              'j@example.com',
+              '--no-backfill',
+            ],
+            env,
+          )
+        ).code,
+      ).toBe(0)
+      // Saved in the app: the load at 07:30 New York time, and JSearch switched off on this machine.
+      await setSetting(
+        db,
+        SCHEDULE_SETTING,
+        { time: '07:30', timezone: 'America/New_York' },
+        () => new Date(),
+      )
+      writeFileSync(
+        join(dataDir, LOCAL_SETTINGS_FILE),
+        JSON.stringify({ sourcesEnabled: { jsearch: false } }),
+      )
+      const text = await cli(['status'], env)
+      expect(text.stdout).toMatch(/Next daily run: \d{4}-\d\d-\d\d \d\d:\d\d UTC \(07:30 America\/New_York\)/)
+      expect(text.stdout).toMatch(/JSearch \(switched off\): 0 requests used/)
+      expect(JSON.parse((await cli(['status', '--json'], env)).stdout).nextRun.slot).toMatch(
+        /T07:30@America\/New_York$/,
+      )
+      const before = fakes.jsearch.log.length
+      const daily = await cli(['daily', '--run-once'], env)
+      expect(daily.code).toBe(0)
+      expect(fakes.jsearch.log.length).toBe(before)
+      expect(daily.stdout).toMatch(/Active Jobs DB/)
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 
   it('refuse a bad limit and say whose feed when several people share the database', async () => {

@@ -1,3 +1,4 @@
+import { readLocalSettings } from '../core/app/local-store'
 import { openAppDatabase } from '../core/app-database'
 import { settingsReachStore } from '../core/backfill/backfill-reach'
 import { systemClock } from '../core/clock'
@@ -36,12 +37,17 @@ export function claudeOptions(config: AppConfig): ClaudeOptions | undefined {
   return { apiKey: config.anthropicApiKey, baseUrl: config.anthropicBaseUrl, model: config.anthropicModel }
 }
 
-/** The sources that have a key. */
+/**
+ * The sources that have a key and are switched on: the app's switches (Settings → Job sources) are kept in
+ * this machine's local settings, which the CLI reads too, so both call the same sources.
+ */
 export function enabledSources(config: AppConfig): SourceId[] {
-  if (config.demo) return ['jsearch', 'activejobs']
+  const switched = readLocalSettings(config.dataDir).sourcesEnabled
+  const on = (source: SourceId) => switched[source] !== false
+  if (config.demo) return (['jsearch', 'activejobs'] as const).filter(on)
   return [
-    ...(config.jsearchApiKey ? ['jsearch' as const] : []),
-    ...(config.activeJobsApiKey ? ['activejobs' as const] : []),
+    ...(config.jsearchApiKey && on('jsearch') ? ['jsearch' as const] : []),
+    ...(config.activeJobsApiKey && on('activejobs') ? ['activejobs' as const] : []),
   ]
 }
 

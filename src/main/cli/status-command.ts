@@ -8,6 +8,7 @@ import { listTracking } from '../core/repos/backfill-repo'
 import { activeCombinations } from '../core/repos/queries-repo'
 import { closeInterruptedRuns, listRuns } from '../core/repos/runs-repo'
 import { getSetting } from '../core/repos/settings-repo'
+import { scheduleInEffect } from '../core/scheduler/schedule-setting'
 import { nextSlotOf, parseTimes } from '../core/scheduler/slots'
 import { SOURCE_LABELS } from '../core/sources/source-error'
 import { enabledSources, withDatabase } from './context'
@@ -66,7 +67,9 @@ export async function statusCommand(
         listRuns(handle.db, 10),
       ])
       const enabled = new Set(enabledSources(config))
-      const next = nextSlotOf(clock(), parseTimes(config.dailyAt), config.timezone)
+      // The schedule in effect: the environment's, else the one saved in the database (as the app uses).
+      const schedule = await scheduleInEffect(handle.db, config)
+      const next = nextSlotOf(clock(), parseTimes(schedule.time), schedule.timezone)
       const status: StatusJson = {
         database: { dialect: handle.dialect, location: handle.location },
         combinations: combos.map((c) => ({
@@ -135,7 +138,7 @@ export async function statusCommand(
         )
       }
       io.out(
-        `Next daily run: ${next.at.toISOString().slice(0, 16).replace('T', ' ')} UTC (${config.dailyAt} ${config.timezone})`,
+        `Next daily run: ${next.at.toISOString().slice(0, 16).replace('T', ' ')} UTC (${schedule.time} ${schedule.timezone})`,
       )
       io.out('Quota this period:')
       const limits = await getSetting(handle.db, PLAN_LIMITS_SETTING, planLimitsSchema, {})
@@ -143,7 +146,7 @@ export async function statusCommand(
         const source = q.source as SourceId
         const f = await quotaFigures(handle.db, source, clock, limits[source])
         io.out(
-          `  ${SOURCE_LABELS[source]}${q.enabled ? '' : ' (off: no key)'}: ${f.used} ${f.unit} used of ${f.limit}` +
+          `  ${SOURCE_LABELS[source]}${q.enabled ? '' : (source === 'jsearch' ? config.jsearchApiKey : config.activeJobsApiKey) ? ' (switched off)' : ' (off: no key)'}: ${f.used} ${f.unit} used of ${f.limit}` +
             `${f.limitFrom === 'gateway' ? '' : ` (${f.limitFrom === 'settings' ? 'from Settings' : 'default plan'})`}, ${f.left} left${f.otherUse !== null ? ` (the gateway also counts ${f.otherUse} from other machines on the key)` : ''}, resets ${f.periodEnd.slice(0, 10)}`,
         )
       }
