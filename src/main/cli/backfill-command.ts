@@ -3,9 +3,8 @@ import { systemClock } from '../core/clock'
 import type { AppConfig } from '../core/config/config'
 import type { DbHandle } from '../core/db/open'
 import { UserError } from '../core/errors'
-import { findUserByEmail } from '../core/repos/users-repo'
 import { SOURCE_LABELS } from '../core/sources/source-error'
-import { enabledSources, sourcesForRuns, withDatabase } from './context'
+import { enabledSources, requireUserByEmail, sourcesForRuns, withDatabase } from './context'
 import type { CliIo } from './io'
 
 /** `job-monitor backfill [--email E]`: every combination not yet backfilled, in the foreground. */
@@ -16,16 +15,7 @@ export async function backfillCommand(
 ): Promise<void> {
   await withDatabase(config, io, async (handle) => {
     let userId: number | undefined
-    if (options.email) {
-      const user = await findUserByEmail(handle.db, options.email)
-      if (!user) {
-        throw new UserError(
-          `Nobody with the email ${options.email} has a plan yet: import a CV with "job-monitor cv add FILE --email ${options.email}".`,
-          'backfill.no-user',
-        )
-      }
-      userId = user.id
-    }
+    if (options.email) userId = (await requireUserByEmail(handle.db, options.email, 'backfill.no-user')).id
     failIfPartial(await backfillFor(config, handle, userId, 'cli', io))
   })
 }

@@ -7,7 +7,9 @@ import type { ClaudeOptions } from '../core/cv/claude-parser'
 import type { DbHandle } from '../core/db/open'
 import type { SourceId } from '../core/db/schema'
 import { demoEpoch } from '../core/demo/demo-seed'
+import { UserError } from '../core/errors'
 import { ledgerWriter } from '../core/quota/ledger'
+import { findUserByEmail } from '../core/repos/users-repo'
 import { createSources } from '../core/sources/create-sources'
 import type { JobSource } from '../core/sources/job-source'
 import type { CliIo } from './io'
@@ -64,4 +66,19 @@ export async function sourcesForRuns(
       demoEpoch: epoch,
       reach: settingsReachStore(handle.db, systemClock),
     })
+}
+
+/** The person with this email, or one line saying how to make them: the CLI's answer to an unknown --email. */
+export async function requireUserByEmail(
+  db: DbHandle['db'],
+  email: string,
+  code: string,
+): Promise<NonNullable<Awaited<ReturnType<typeof findUserByEmail>>>> {
+  const user = await findUserByEmail(db, email)
+  if (!user)
+    throw new UserError(
+      `Nobody with the email ${email} has a plan yet: import a CV with "job-monitor cv add FILE --email ${email}".`,
+      code,
+    )
+  return user
 }

@@ -1,8 +1,8 @@
 import type { AppConfig } from '../core/config/config'
 import { UserError } from '../core/errors'
 import { listFeed } from '../core/repos/feed-repo'
-import { findUserByEmail, listUsers } from '../core/repos/users-repo'
-import { withDatabase } from './context'
+import { listUsers } from '../core/repos/users-repo'
+import { requireUserByEmail, withDatabase } from './context'
 import type { CliIo } from './io'
 
 /** `job-monitor jobs [--email E] [--json] [--limit N]`: a person's feed, newest first. */
@@ -22,13 +22,7 @@ export async function jobsCommand(
     config,
     io,
     async ({ db }) => {
-      let user = options.email ? await findUserByEmail(db, options.email) : undefined
-      if (options.email && !user) {
-        throw new UserError(
-          `Nobody with the email ${options.email} has a plan yet: import a CV with "job-monitor cv add FILE --email ${options.email}".`,
-          'jobs.no-user',
-        )
-      }
+      let user = options.email ? await requireUserByEmail(db, options.email, 'jobs.no-user') : undefined
       if (!user) {
         const users = await listUsers(db)
         if (users.length > 1)

@@ -1,8 +1,7 @@
 import type { AppConfig } from '../core/config/config'
-import { UserError } from '../core/errors'
 import { listQueries } from '../core/repos/queries-repo'
-import { findUserByEmail, listUsers } from '../core/repos/users-repo'
-import { withDatabase } from './context'
+import { listUsers } from '../core/repos/users-repo'
+import { requireUserByEmail, withDatabase } from './context'
 import type { CliIo } from './io'
 
 /** `job-monitor queries [--email E]`: the plan rows, one a line. */
@@ -15,13 +14,9 @@ export async function queriesCommand(
     config,
     io,
     async ({ db }) => {
-      const users = options.email ? [await findUserByEmail(db, options.email)] : await listUsers(db)
-      if (options.email && !users[0]) {
-        throw new UserError(
-          `Nobody with the email ${options.email} has a plan yet: import a CV with "job-monitor cv add FILE --email ${options.email}".`,
-          'queries.no-user',
-        )
-      }
+      const users = options.email
+        ? [await requireUserByEmail(db, options.email, 'queries.no-user')]
+        : await listUsers(db)
       const rows = await listQueries(db, options.email ? users[0]!.id : undefined)
       const emails = new Map(users.flatMap((u) => (u ? [[u.id, u.email] as const] : [])))
       if (rows.length === 0) {
