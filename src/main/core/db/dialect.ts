@@ -1,36 +1,13 @@
-import {
-  type ColumnDefinitionBuilder,
-  CompiledQuery,
-  type CreateTableBuilder,
-  type Kysely,
-  PostgresAdapter,
-  sql,
-  type Transaction,
-} from 'kysely'
+import { CompiledQuery, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely'
 
 /**
  * The few places where SQLite and PostgreSQL differ. Everything else is dialect-neutral Kysely.
  */
 export type DialectName = 'sqlite' | 'postgres'
 
-// biome-ignore lint/suspicious/noExplicitAny: works for any schema, including the untyped one migrations see
+// biome-ignore lint/suspicious/noExplicitAny: works for any schema
 export function dialectOf(db: Kysely<any> | Transaction<any>): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'
-}
-
-/** An auto-incrementing integer primary key (`integer` on pg so ids come back as JS numbers, not strings). */
-export function idColumn(dialect: DialectName) {
-  return (col: ColumnDefinitionBuilder) =>
-    dialect === 'postgres'
-      ? col.primaryKey().generatedByDefaultAsIdentity()
-      : col.primaryKey().autoIncrement()
-}
-
-export function addIdColumn<T extends string>(
-  table: CreateTableBuilder<T, never>,
-  dialect: DialectName,
-): CreateTableBuilder<T, 'id'> {
-  return table.addColumn('id', 'integer', idColumn(dialect))
 }
 
 /** pg returns `count(*)` and other int8 values as strings; SQLite returns numbers. */
@@ -57,33 +34,6 @@ export async function beginJobWrite(trx: Transaction<any>): Promise<void> {
 
 /** An arbitrary constant shared by every Job Monitor process: "job upsert in progress". */
 const JOB_WRITE_LOCK = 74_120_001
-
-/**
- * An index on `keys` that also carries `extra` columns, so a filter on them is answered from the index
- * without reading the table row: `INCLUDE` on PostgreSQL, trailing key columns on SQLite.
- */
-export async function createCoveringIndex(
-  // biome-ignore lint/suspicious/noExplicitAny: used by migrations, which see an untyped Kysely
-  db: Kysely<any>,
-  name: string,
-  table: string,
-  keys: string[],
-  extra: string[],
-) {
-  if (dialectOf(db) === 'postgres') {
-    const list = (columns: string[]) => sql.join(columns.map((c) => sql.ref(c)))
-    await sql`create index if not exists ${sql.ref(name)} on ${sql.table(table)} (${list(keys)}) include (${list(extra)})`.execute(
-      db,
-    )
-    return
-  }
-  await db.schema
-    .createIndex(name)
-    .ifNotExists()
-    .on(table)
-    .columns([...keys, ...extra])
-    .execute()
-}
 
 const insertSql = new Map<string, string>()
 
