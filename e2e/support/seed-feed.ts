@@ -3,7 +3,7 @@
 // and DATABASE_URL like the app.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { openAppDatabase } from '../../src/main/core/app-database'
+import { openAppDatabase } from '../../src/main/core/app/app-database'
 import { loadConfig } from '../../src/main/core/config/config'
 import { seedFeed } from '../../test/helpers/feed-seed'
 

@@ -1,74 +1,94 @@
-import type { SourceId } from './domain'
+import { z } from 'zod'
+import { SOURCES } from './domain'
 
 /**
  * The report a daily load records on its run (`runs.report_json`): the query analysis and, per source,
- * what was called, billed and fetched, with the quota analysis. The Runs screen shows it as is.
+ * what was called, billed and fetched, with the quota analysis. One schema for the daily load that writes
+ * it, the contract that carries it (`runs/list`, `daily/run-once`) and the screens and CLI that show it.
+ * Fields added after the first release have defaults, so reports recorded by older versions still read.
  */
-export interface SourceQuotaAnalysis {
-  source: SourceId
-  unit: 'requests' | 'jobs'
-  usedThisRun: number
-  usedThisPeriod: number
-  limit: number
-  remaining: number
-  resetAt: string | null
+export const sourceQuotaAnalysisSchema = z.object({
+  source: z.enum(SOURCES),
+  unit: z.enum(['requests', 'jobs']),
+  usedThisRun: z.number(),
+  usedThisPeriod: z.number(),
+  limit: z.number(),
+  remaining: z.number(),
+  resetAt: z.string().nullable(),
   /** When the current quota period began (a month before the reset, or the calendar month). */
-  periodStart: string
+  periodStart: z.string(),
   /** Spent by the reset if the plan of calls holds (used so far included). */
-  projectedMonthly: number
-  verdict: string
+  projectedMonthly: z.number(),
+  verdict: z.string(),
   /** Where the limit comes from: the gateway's headers, Settings, or the default plan. */
-  limitFrom?: 'gateway' | 'settings' | 'default'
+  limitFrom: z.enum(['gateway', 'settings', 'default']).optional(),
   /** What every combination on time would spend by the reset. */
-  needed?: number
+  needed: z.number().optional(),
   /** Where the figures come from, when worth saying (other machines on the key, a reserve). */
-  notes?: string[]
-}
+  notes: z.array(z.string()).optional(),
+})
+export type SourceQuotaAnalysis = z.infer<typeof sourceQuotaAnalysisSchema>
 
 /** One window a source was asked for, and the combinations asked that way. */
-export interface DailyWindowReport {
+export const dailyWindowReportSchema = z.object({
   /** ISO times: the window asked for. */
-  from: string
-  to: string
+  from: z.string(),
+  to: z.string(),
   /** `indexed since` (Active Jobs DB's 24 hours) or `posted since` (a posting-date filter). */
-  how: 'indexed since' | 'posted since'
+  how: z.enum(['indexed since', 'posted since']),
   /** Time before `from` that the combinations' marks still wanted but no window of the source reaches. */
-  gap: { from: string; to: string } | null
-  combinations: string[]
-}
+  gap: z.object({ from: z.string(), to: z.string() }).nullable(),
+  combinations: z.array(z.string()),
+})
+export type DailyWindowReport = z.infer<typeof dailyWindowReportSchema>
 
-export interface SourceDailyReport {
-  source: SourceId
-  combinations: number
-  calls: number
-  billedRequests: number
-  billedJobs: number
-  jobsFetched: number
+export const sourceDailyReportSchema = z.object({
+  source: z.enum(SOURCES),
+  combinations: z.number(),
+  calls: z.number(),
+  billedRequests: z.number(),
+  billedJobs: z.number(),
+  jobsFetched: z.number(),
   /** Combinations not loaded, and why (quota). */
-  skipped: Array<{ combination: string; reason: string }>
+  skipped: z.array(z.object({ combination: z.string(), reason: z.string() })),
   /** Combinations the plan of calls asks on a later day: when, and how late that is (0: on time). */
-  waiting?: Array<{ combination: string; dueOn: string; daysLate: number; why: string }>
+  waiting: z
+    .array(z.object({ combination: z.string(), dueOn: z.string(), daysLate: z.number(), why: z.string() }))
+    .optional(),
   /** When the budget cannot cover every combination on time: what plan or settings would. */
-  advice?: string | null
-  failures: Array<{ combinations: string[]; reason: string }>
+  advice: z.string().nullable().optional(),
+  failures: z.array(z.object({ combinations: z.array(z.string()), reason: z.string() })),
   /** The window each combination was loaded for (its own mark onwards), and any gap. */
-  windows: DailyWindowReport[]
+  windows: z.array(dailyWindowReportSchema).default([]),
   /** Combinations another load running at the same time had already loaded. */
-  upToDate: number
+  upToDate: z.number().default(0),
   /** What a monthly-quota answer turned out to be once re-checked, when there was one. */
-  quotaCheck: string | null
-  quota: SourceQuotaAnalysis
-}
+  quotaCheck: z.string().nullable().default(null),
+  quota: sourceQuotaAnalysisSchema,
+})
+export type SourceDailyReport = z.infer<typeof sourceDailyReportSchema>
 
-export interface DailyReport {
-  runId: number
-  startedAt: string
-  totalQueryRows: number
-  uniqueCombinations: number
+export const dailyReportSchema = z.object({
+  runId: z.number().int(),
+  startedAt: z.string(),
+  totalQueryRows: z.number(),
+  uniqueCombinations: z.number(),
   /** Calls saved by asking once per combination instead of once per person's row. */
-  callsSavedBySharing: number
-  callsSavedPercent: number
-  jobsFetched: number
-  jobsNew: number
-  sources: SourceDailyReport[]
+  callsSavedBySharing: z.number(),
+  callsSavedPercent: z.number(),
+  jobsFetched: z.number(),
+  jobsNew: z.number(),
+  sources: z.array(sourceDailyReportSchema),
+})
+export type DailyReport = z.infer<typeof dailyReportSchema>
+
+/** A recorded report as the contract carries it, or null when it is not a daily load's (or is unreadable). */
+export function readDailyReport(json: string | null): DailyReport | null {
+  if (!json) return null
+  try {
+    const parsed = dailyReportSchema.safeParse(JSON.parse(json))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
 }

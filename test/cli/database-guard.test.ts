@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openAppDatabase } from '../../src/main/core/app-database'
+import { openAppDatabase } from '../../src/main/core/app/app-database'
 import { cli } from '../helpers/cli'
 import { PG_URL, withSearchPath } from '../helpers/databases'
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
+import { readJson } from '../helpers/json'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'jm-start-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
@@ -40,7 +41,7 @@ it('npm start falls back to the headless app where no window can open, and print
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     })
-    const { result } = await response.json()
+    const { result } = await readJson(response)
     expect(result.database.location).toBe(join(dataDir, 'job-monitor.sqlite'))
     // The printed link sets the token cookie and lands on the app.
     const landing = await fetch(url, { redirect: 'manual' })

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { extractText } from '../../src/main/core/cv/extract-text'
 import { parseCvOffline } from '../../src/main/core/cv/heuristic-parser'
-import { countryOf } from '../../src/main/core/sources/countries'
+import { countryOf } from '../../src/main/core/places/countries'
 import { makePdf } from '../helpers/cv-fixtures'
 
 /**

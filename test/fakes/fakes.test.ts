@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readJson } from '../helpers/json'
 import { ANTHROPIC_FAKE_KEY } from './anthropic-fake'
 import { type Fakes, startFakes } from './index'
 import { JSEARCH_FAKE_KEY } from './jsearch-fake'
@@ -22,12 +23,12 @@ describe('the JSearch fake', () => {
     ).toBe(403)
     const unknown = await rapid(`${fakes.jsearch.url}/nope`)
     expect(unknown.status).toBe(404)
-    expect(await unknown.json()).toEqual({ message: "Endpoint '/nope' does not exist" })
+    expect(await readJson(unknown)).toEqual({ message: "Endpoint '/nope' does not exist" })
     const ok = await rapid(`${fakes.jsearch.url}/search?query=engineer%20in%20berlin&country=de&num_pages=2`)
     expect(ok.headers.get('x-ratelimit-requests-limit')).toBe('200')
     expect(ok.headers.get('x-ratelimit-requests-remaining')).toBe('198')
     expect(Number(ok.headers.get('x-ratelimit-requests-reset'))).toBe(20 * 86_400)
-    const body = await ok.json()
+    const body = await readJson(ok)
     expect(body.parameters).toMatchObject({ query: 'engineer in berlin', num_pages: 2, country: 'de' })
     expect(body.data.length).toBeLessThanOrEqual(20)
   })
@@ -39,9 +40,9 @@ describe('the JSearch fake', () => {
       .slice(0, 3)
       .map((j) => j.jsearchId)
     const before = fakes.jsearch.billed(JSEARCH_FAKE_KEY).requests
-    const answer = await (
-      await rapid(`${fakes.jsearch.url}/job-details?job_id=${encodeURIComponent(ids.join(','))}`)
-    ).json()
+    const answer = await readJson(
+      await rapid(`${fakes.jsearch.url}/job-details?job_id=${encodeURIComponent(ids.join(','))}`),
+    )
     expect(answer.data.map((j: { job_id: string }) => j.job_id)).toEqual(ids)
     expect(fakes.jsearch.billed(JSEARCH_FAKE_KEY).requests - before).toBe(3)
   })
@@ -69,7 +70,7 @@ describe('the Anthropic fake', () => {
       tool_choice: { type: 'tool', name: 'record_cv_profile' },
     })
     expect(tool.headers.get('request-id')).toMatch(/^req_/)
-    const toolBody = await tool.json()
+    const toolBody = await readJson(tool)
     expect(toolBody).toMatchObject({
       type: 'message',
       stop_reason: 'tool_use',
@@ -92,7 +93,7 @@ describe('the Anthropic fake', () => {
       },
       { authorization: `Bearer ${ANTHROPIC_FAKE_KEY}`, 'anthropic-version': '2026-10-21' },
     )
-    const body = await structured.json()
+    const body = await readJson(structured)
     expect(body.stop_reason).toBe('end_turn')
     expect(JSON.parse(body.content[0].text)).toEqual({ job_titles: ['Data Engineer'], locations: ['Berlin'] })
   })
@@ -103,7 +104,7 @@ describe('the Anthropic fake', () => {
       { 'x-api-key': 'wrong', 'anthropic-version': '2023-06-01' },
     )
     expect(unauthorized.status).toBe(401)
-    expect(await unauthorized.json()).toMatchObject({
+    expect(await readJson(unauthorized)).toMatchObject({
       type: 'error',
       error: { type: 'authentication_error' },
     })

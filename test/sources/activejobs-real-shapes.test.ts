@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { canonicalPlace } from '../../src/main/core/places/job-place'
+import { canonicalPlace } from '../../src/main/core/normalize/job-place'
 import { adaptActiveJob } from '../../src/main/core/sources/activejobs/activejobs-adapter'
 import { activeJobSchema } from '../../src/main/core/sources/activejobs/activejobs-schema'
 import type { CallRecord } from '../../src/main/core/sources/rapidapi-gateway'

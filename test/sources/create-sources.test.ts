@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
+import { createSources } from '../../src/main/core/app/create-sources'
 import { loadConfig } from '../../src/main/core/config/config'
-import { createSources } from '../../src/main/core/sources/create-sources'
 
 it('turns on exactly the sources that have a key', () => {
   const clock = () => new Date()

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type Fakes, startFakes } from '../../../test/fakes/index'
 import { describeEachDialect } from '../../../test/helpers/databases'
+import { readJson } from '../../../test/helpers/json'
 import { type TestRuntime, testRuntime } from '../../../test/helpers/runtime'
 import { knownMigrations } from '../core/db/migrate'
 import { type RunningServer, startHeadlessServer } from './server'
@@ -61,7 +62,7 @@ describeEachDialect('the headless server', (t) => {
     expect(await bare.text()).toMatch(/open the link that `job-monitor serve` printed/)
     const api = await post('system/get-status', null, { 'content-type': 'application/json' })
     expect(api.status).toBe(401)
-    expect((await api.json()).error.code).toBe('auth.token')
+    expect((await readJson(api)).error.code).toBe('auth.token')
     const wrong = await post('system/get-status', null, { ...auth(), authorization: 'Bearer nope' })
     expect(wrong.status).toBe(401)
     expect((await fetch(`${server.origin}/?token=nope`)).status).toBe(401)
@@ -102,13 +103,13 @@ describeEachDialect('the headless server', (t) => {
   it('serves the contract over POST /api/<method>', async () => {
     const response = await post('system/get-status', null)
     expect(response.status).toBe(200)
-    const { result } = await response.json()
+    const { result } = await readJson(response)
     expect(result).toMatchObject({
       mode: 'server',
       database: { dialect: t.dialect, migrations: knownMigrations().length, pending: 0 },
     })
     const profile = await post('profile/save', { email: 'web@example.com', name: 'Web' })
-    expect((await profile.json()).result.user).toMatchObject({ email: 'web@example.com', name: 'Web' })
+    expect((await readJson(profile)).result.user).toMatchObject({ email: 'web@example.com', name: 'Web' })
   })
 
   it('answers bad requests with a JSON error and the right status, never a crash', async () => {
@@ -137,7 +138,7 @@ describeEachDialect('the headless server', (t) => {
       const answer = await response
       expect(answer.status).toBe(status)
       expect(answer.headers.get('content-type')).toContain('application/json')
-      expect((await answer.json()).error.message).toMatch(message)
+      expect((await readJson(answer)).error.message).toMatch(message)
     }
     // Still serving after all of that.
     expect((await post('system/get-status', null)).status).toBe(200)
@@ -159,7 +160,7 @@ describeEachDialect('the headless server', (t) => {
         body: '{}',
       })
       expect(response.status).toBe(500)
-      expect(await response.json()).toEqual({
+      expect(await readJson(response)).toEqual({
         error: { message: 'runs/list failed: index out of range. Details are in the log.', code: 'internal' },
       })
       expect(app.log.lines.at(-1)).toMatch(/^ERROR runs\/list failed\. index out of range/)
@@ -208,7 +209,7 @@ describeEachDialect('the headless server', (t) => {
         body: JSON.stringify({ fileName: 'cv.txt', dataBase64, email: 'http@example.com' }),
       })
       expect(response.status).toBe(200)
-      const { result } = await response.json()
+      const { result } = await readJson(response)
       expect(result).toMatchObject({ user: { email: 'http@example.com' }, alreadyImported: false })
       expect(result.createdRows).toBeGreaterThan(0)
       expect(result.createdRows).toBe(result.planRows)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { dailyReportSchema } from '../daily-report'
 import { SOURCES } from '../domain'
 import { method, noInput } from './define'
 
@@ -33,8 +34,8 @@ export const runSchema = z.object({
   jobsFetched: z.number().int(),
   jobsNew: z.number().int(),
   error: z.string().nullable(),
-  /** The run's report as recorded (the daily load's query and quota analysis). */
-  report: z.record(z.string(), z.unknown()).nullable(),
+  /** The daily load's query and quota analysis as recorded; null for backfills and unreadable reports. */
+  report: dailyReportSchema.nullable(),
 })
 export type Run = z.infer<typeof runSchema>
 

@@ -3,7 +3,7 @@ import { runDailyLoad } from '../daily/daily-load'
 import { errorMessage, UserError } from '../errors'
 import { scheduleInEffect } from '../scheduler/schedule-setting'
 import { parseTimes, type Slot } from '../scheduler/slots'
-import { type AppContext, currentUser, enabledSourceIds, sourceConfig } from './context'
+import { type AppContext, currentUser, enabledSourceIds, sourceConfig } from './app-context'
 import { NOTIFICATION_TITLE, newJobsMessage } from './notifications'
 
 type RunnerContext = Omit<AppContext, 'daily' | 'schedule'>

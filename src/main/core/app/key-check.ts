@@ -1,7 +1,7 @@
 import { SOURCE_NAMES } from '../../../shared/domain'
 import { checkClaudeKey } from '../cv/claude-parser'
 import { errorMessage } from '../errors'
-import { type AppContext, availableKey } from './context'
+import { type AppContext, availableKey } from './app-context'
 import type { KeyName } from './secrets'
 
 export interface KeyCheck {

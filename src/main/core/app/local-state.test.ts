@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { testEncryptor } from '../../../../test/helpers/runtime'
-import { LocalStore, localSettingsPath } from './local-store'
+import { LocalStore, localSettingsPath } from '../config/local-settings'
 import { createFileLogger } from './logger'
 import { SecretStore } from './secrets'
 

@@ -1,15 +1,9 @@
 import type { Run } from '../../../shared/contract/runs'
+import { readDailyReport } from '../../../shared/daily-report'
 import type { RunRow } from '../db/schema'
 
 /** A `runs` row as the contract shows it. */
 export function toRun(row: RunRow): Run {
-  let report: Record<string, unknown> | null = null
-  try {
-    const parsed = row.report_json ? JSON.parse(row.report_json) : null
-    report = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : null
-  } catch {
-    report = null
-  }
   return {
     id: row.id,
     kind: row.kind === 'backfill' ? 'backfill' : 'daily',
@@ -23,6 +17,6 @@ export function toRun(row: RunRow): Run {
     jobsFetched: Number(row.jobs_fetched),
     jobsNew: Number(row.jobs_new),
     error: row.error,
-    report,
+    report: row.kind === 'daily' ? readDailyReport(row.report_json) : null,
   }
 }

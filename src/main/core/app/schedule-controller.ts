@@ -5,7 +5,7 @@ import { setSetting } from '../repos/settings-repo'
 import { DailyScheduler } from '../scheduler/daily-scheduler'
 import { SCHEDULE_SETTING, scheduleInEffect } from '../scheduler/schedule-setting'
 import { formatTimes, nextSlotOf, parseTimes, requireTimeZone } from '../scheduler/slots'
-import type { AppContext } from './context'
+import type { AppContext } from './app-context'
 import { toRun } from './mappers'
 
 type ScheduleContext = Omit<AppContext, 'schedule'>

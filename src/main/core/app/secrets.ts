@@ -1,5 +1,5 @@
+import type { LocalStore } from '../config/local-settings'
 import { UserError } from '../errors'
-import type { LocalStore } from './local-store'
 
 /** What Electron's `safeStorage` offers; the desktop shell passes it in, the headless server has none. */
 export interface Encryptor {

@@ -3,7 +3,6 @@ import type { Clock } from '../clock'
 import type { Database, SourceId } from '../db/schema'
 import { errorMessage } from '../errors'
 import { isProcessAlive, PROCESS_HOST, PROCESS_OWNER } from '../process-owner'
-import { readKnobs } from '../quota/knobs'
 import {
   type BackfillCandidate,
   type BackfillProgress,
@@ -16,6 +15,7 @@ import {
   resumableProgress,
 } from '../repos/backfill-repo'
 import { upsertJobs } from '../repos/jobs-repo'
+import { readKnobs } from '../repos/knobs-repo'
 import { finishRun, keepRunAlive, startRun } from '../repos/runs-repo'
 import { startDeadline } from '../sources/deadline'
 import { type Combination, type JobSource, unitKey } from '../sources/job-source'

@@ -4,10 +4,12 @@ import type { DailyReport, SourceDailyReport } from '../../../shared/daily-repor
 import type { Clock } from '../clock'
 import type { Database, SourceId } from '../db/schema'
 import { errorMessage } from '../errors'
-import { readKnobs } from '../quota/knobs'
+import { analysisOf } from '../quota/analysis'
 import { type QuotaModel, quotaModel, type SourceQuota } from '../quota/model'
+import type { PlanLimits } from '../quota/plan-limits'
 import type { PlannedCall } from '../quota/planner'
 import { upsertJobs } from '../repos/jobs-repo'
+import { MIN_PRIORITY_SETTING, minPrioritySchema, readKnobs } from '../repos/knobs-repo'
 import { acquireLock } from '../repos/locks-repo'
 import { advanceMarks, type CallYield, type DailyMark, dailyMarks, markId } from '../repos/marks-repo'
 import { type ActiveCombination, activeCombinations } from '../repos/queries-repo'
@@ -17,8 +19,6 @@ import { startDeadline } from '../sources/deadline'
 import type { Combination, FetchSummary, JobSource } from '../sources/job-source'
 import { jsearchWindowDays } from '../sources/jsearch/jsearch-client'
 import { SOURCE_LABELS, SourceError } from '../sources/source-error'
-import type { PlanLimits } from './plan-limits'
-import { analysisOf } from './quota-analysis'
 import { type PlannedWindow, planWindows, type WindowContext } from './windows'
 
 export interface DailyLoadOptions {
@@ -88,11 +88,6 @@ export type DailyOutcome =
 export const DAILY_LOCK = 'daily-load'
 
 const label = (c: { title: string; location: string }) => `${c.title} in ${c.location}`
-
-/** Settings the daily load reads when its caller does not say (the settings screen writes them). */
-export const MIN_PRIORITY_SETTING = 'daily.minPriority'
-export const minPrioritySchema = z.number().int().min(0).max(10)
-export { PLAN_LIMITS_SETTING, planLimitsSchema } from './plan-limits'
 
 /**
  * The morning load: every active combination of everyone once (SELECT DISTINCT), from each enabled

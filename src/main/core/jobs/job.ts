@@ -1,4 +1,5 @@
 import type { SourceId, WorkArrangement } from '../db/schema'
+import type { CombinationKey } from '../normalize/combination-key'
 import type { EmploymentType } from '../normalize/employment-type'
 
 /** One job as a source adapter hands it over: the internal shape every API is mapped into. */
@@ -27,4 +28,11 @@ export interface NormalizedJob {
   postedAt: string | null
   /** The vendor payload as received, kept as provenance. */
   raw: unknown
+}
+
+/** A job to store, with the combinations whose search returned it (the repository merges it into `jobs`). */
+export interface UpsertItem {
+  job: NormalizedJob
+  /** The combinations whose search returned this job. */
+  matches: readonly CombinationKey[]
 }

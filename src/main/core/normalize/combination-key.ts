@@ -1,6 +1,6 @@
 import { countryCode } from '../places/country-names'
 import { resolvePlace } from '../places/resolve-place'
-import { foldText, stripAccents } from './text'
+import { foldText, stripAccents } from '../text'
 
 /** The country a name alone is searched in: its place, or the biggest of the places it may be. */
 function countryOfBareName(name: string): string | undefined {

@@ -1,4 +1,4 @@
-import { foldText, stripAccents } from './text'
+import { foldText, stripAccents } from '../text'
 
 /** One vocabulary for how a job is employed, whatever the source and language wrote. */
 export const EMPLOYMENT_TYPES = [

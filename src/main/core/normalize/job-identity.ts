@@ -1,5 +1,5 @@
-import { canonicalPlace } from '../places/job-place'
-import { foldText, stripAccents } from './text'
+import { foldText, stripAccents } from '../text'
+import { canonicalPlace } from './job-place'
 
 /** Query parameters that only track where a click came from; two URLs differing only in these are one job. */
 const TRACKING_PARAMS = new Set([

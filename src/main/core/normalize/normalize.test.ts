@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { foldText } from '../text'
 import { combinationKey, locationKey, titleKey } from './combination-key'
 import { canonicalCompany, canonicalTitle, canonicalUrl, dedupeKey } from './job-identity'
-import { foldText } from './text'
 
 describe('combination keys', () => {
   it('fold case, whitespace and compatibility characters but keep words', () => {

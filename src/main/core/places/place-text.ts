@@ -1,4 +1,4 @@
-import { foldText, stripAccents } from '../normalize/text'
+import { foldText, stripAccents } from '../text'
 
 /** Letters that Unicode does not decompose into a base letter and an accent. */
 const LETTERS: Record<string, string> = {

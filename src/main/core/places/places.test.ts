@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { currencyCode } from '../normalize/currency'
 import { employmentTypeOf } from '../normalize/employment-type'
-import { countryOf, englishPlaceName } from '../sources/countries'
+import { canonicalPlace } from '../normalize/job-place'
 import { checkPlaces, requirePlaced } from './check-places'
+import { countryOf, englishPlaceName } from './countries'
 import { countryCode, countryCodes } from './country-names'
-import { canonicalPlace } from './job-place'
 import { resolvePlace } from './resolve-place'
 
 describe('the world gazetteer', () => {

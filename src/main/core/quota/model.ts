@@ -1,20 +1,15 @@
 import type { Kysely } from 'kysely'
 import { SOURCES, type SourceId } from '../../../shared/domain'
 import type { Clock } from '../clock'
-import {
-  DEFAULT_PLAN_LIMITS,
-  PLAN_LIMITS_SETTING,
-  type PlanLimits,
-  planLimitsSchema,
-} from '../daily/plan-limits'
 import type { Database } from '../db/schema'
 import { combinationsNeedingBackfill } from '../repos/backfill-repo'
+import { type QuotaKnobs, readKnobs } from '../repos/knobs-repo'
 import { type CallYield, dailyMarks, markId } from '../repos/marks-repo'
 import { type ActiveCombination, activeCombinations } from '../repos/queries-repo'
 import { getSetting } from '../repos/settings-repo'
 import { jsearchBilledRequests } from '../sources/jsearch/jsearch-client'
-import { type QuotaKnobs, readKnobs } from './knobs'
 import { quotaStatus } from './ledger'
+import { DEFAULT_PLAN_LIMITS, PLAN_LIMITS_SETTING, type PlanLimits, planLimitsSchema } from './plan-limits'
 import { type PlannerCombination, type PlannerSettings, planSource, type SourceCallPlan } from './planner'
 
 /**

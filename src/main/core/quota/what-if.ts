@@ -3,18 +3,13 @@ import type { SourceId } from '../../../shared/domain'
 import { settingsReachStore } from '../backfill/backfill-reach'
 import type { Clock } from '../clock'
 import type { AppConfig } from '../config/config'
-import {
-  MIN_PRIORITY_SETTING,
-  minPrioritySchema,
-  PLAN_LIMITS_SETTING,
-  planLimitsSchema,
-} from '../daily/daily-load'
 import type { Database } from '../db/schema'
 import { UserError } from '../errors'
+import { knobsSchema, MIN_PRIORITY_SETTING, minPrioritySchema, readKnobs } from '../repos/knobs-repo'
 import { getSetting } from '../repos/settings-repo'
 import { scheduleInEffect } from '../scheduler/schedule-setting'
 import { formatTimes, parseTimes } from '../scheduler/slots'
-import { knobsSchema, readKnobs } from './knobs'
+import { PLAN_LIMITS_SETTING, planLimitsSchema } from './plan-limits'
 import { type Projection, projectQuota, type QuotaSettings } from './projection'
 
 export async function currentQuotaSettings(

@@ -2,15 +2,9 @@ import type { Kysely, Transaction } from 'kysely'
 import { type Clock, isoNow } from '../clock'
 import { beginJobWrite, insertRows } from '../db/dialect'
 import type { Database, NewJobRow, SourceId } from '../db/schema'
-import type { NormalizedJob } from '../jobs/job'
+import type { NormalizedJob, UpsertItem } from '../jobs/job'
 import type { CombinationKey } from '../normalize/combination-key'
 import { canonicalUrl, dedupeKey } from '../normalize/job-identity'
-
-export interface UpsertItem {
-  job: NormalizedJob
-  /** The combinations whose search returned this job. */
-  matches: readonly CombinationKey[]
-}
 
 export interface UpsertOutcome {
   jobId: number

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit'
 import type { SourceId } from '../db/schema'
+import type { UpsertItem } from '../jobs/job'
 import type { CombinationKey } from '../normalize/combination-key'
-import type { UpsertItem } from '../repos/jobs-repo'
 import type { QuotaSnapshot } from './quota-headers'
 import { SourceError } from './source-error'
 

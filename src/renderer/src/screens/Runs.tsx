@@ -79,8 +79,8 @@ const TRIGGERS: Record<string, string> = {
 
 function RunItem({ run }: { run: Run }) {
   const [open, setOpen] = useState(run.status === 'failed' || run.status === 'interrupted')
-  // Recorded by this app's daily load (shared/daily-report.ts); older or partial reports show what they have.
-  const report = run.report as Partial<DailyReport> | null
+  // Recorded by this app's daily load and read by the contract's schema (shared/daily-report.ts).
+  const report = run.report
   return (
     <li className={`run status-${run.status}`}>
       <button type="button" className="run-summary" aria-expanded={open} onClick={() => setOpen(!open)}>
@@ -113,7 +113,7 @@ function RunItem({ run }: { run: Run }) {
   )
 }
 
-function DailyReportView({ report }: { report: Partial<DailyReport> }) {
+function DailyReportView({ report }: { report: DailyReport }) {
   return (
     <div className="report small">
       <p>

@@ -4,7 +4,7 @@ import type { JobRow } from '../../db/schema'
 import { UserError } from '../../errors'
 import { jobPostings, listFeed, setJobState } from '../../repos/feed-repo'
 import { markFeedVisited } from '../../repos/users-repo'
-import { type AppContext, requireUser } from '../context'
+import { type AppContext, requireUser } from '../app-context'
 import type { HandlerGroup } from './types'
 
 function toFeedJob(row: JobRow & { state: JobState }): FeedJob {

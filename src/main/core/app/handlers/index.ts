@@ -1,4 +1,4 @@
-import type { AppContext } from '../context'
+import type { AppContext } from '../app-context'
 import { feedHandlers } from './feed'
 import { planHandlers } from './plan'
 import { profileHandlers } from './profile'

@@ -10,8 +10,8 @@ import {
   replanFromProfile,
 } from '../../plan/plan-edits'
 import { planView } from '../../plan/plan-view'
-import { readKnobs } from '../../quota/knobs'
-import { type AppContext, enabledSourceIds, requireUser } from '../context'
+import { readKnobs } from '../../repos/knobs-repo'
+import { type AppContext, enabledSourceIds, requireUser } from '../app-context'
 import type { HandlerGroup } from './types'
 
 type PlanMethod =

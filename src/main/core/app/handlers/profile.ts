@@ -6,7 +6,7 @@ import { UserError } from '../../errors'
 import { checkPlaces } from '../../places/check-places'
 import { latestCv } from '../../repos/cvs-repo'
 import { upsertUser } from '../../repos/users-repo'
-import { type AppContext, claudeFor, currentUser, enabledSourceIds } from '../context'
+import { type AppContext, claudeFor, currentUser, enabledSourceIds } from '../app-context'
 import type { HandlerGroup } from './types'
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/

@@ -7,7 +7,7 @@ import type { SourceCallPlan } from '../../quota/planner'
 import { whatIf } from '../../quota/what-if'
 import { dailyUsage } from '../../repos/usage-repo'
 import { parseTimes } from '../../scheduler/slots'
-import { type AppContext, enabledSourceIds } from '../context'
+import { type AppContext, enabledSourceIds } from '../app-context'
 import type { HandlerGroup } from './types'
 
 export function quotaHandlers(

@@ -2,7 +2,7 @@ import { BACKFILL_STATUSES } from '../../../../shared/domain'
 import { UserError } from '../../errors'
 import { combinationsNeedingBackfill, listTracking } from '../../repos/backfill-repo'
 import { closeInterruptedRuns, listRuns } from '../../repos/runs-repo'
-import { type AppContext, enabledSourceIds } from '../context'
+import { type AppContext, enabledSourceIds } from '../app-context'
 import { toRun } from '../mappers'
 import type { HandlerGroup } from './types'
 

@@ -1,19 +1,14 @@
 import type { Settings } from '../../../../shared/contract/settings'
 import { SOURCES } from '../../../../shared/domain'
-import {
-  MIN_PRIORITY_SETTING,
-  minPrioritySchema,
-  PLAN_LIMITS_SETTING,
-  planLimitsSchema,
-} from '../../daily/daily-load'
-import { DEFAULT_PLAN_LIMITS } from '../../daily/quota-analysis'
 import { parseDatabaseUrl } from '../../db/database-url'
 import { UserError } from '../../errors'
-import { readKnobs, writeKnobs } from '../../quota/knobs'
+import { DEFAULT_PLAN_LIMITS } from '../../quota/analysis'
+import { PLAN_LIMITS_SETTING, planLimitsSchema } from '../../quota/plan-limits'
 import { combinationsNeedingBackfill } from '../../repos/backfill-repo'
+import { MIN_PRIORITY_SETTING, minPrioritySchema, readKnobs, writeKnobs } from '../../repos/knobs-repo'
 import { getSetting, setSetting } from '../../repos/settings-repo'
 import { missedTodayPrompt } from '../../scheduler/schedule-setting'
-import { type AppContext, effectiveKeys, enabledSourceIds } from '../context'
+import { type AppContext, effectiveKeys, enabledSourceIds } from '../app-context'
 import { checkDatabase } from '../database-check'
 import { testKey } from '../key-check'
 import { KEY_NAMES } from '../secrets'

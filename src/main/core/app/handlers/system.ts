@@ -1,5 +1,5 @@
 import { systemStatus } from '../../system-status'
-import type { AppContext } from '../context'
+import type { AppContext } from '../app-context'
 import type { HandlerGroup } from './types'
 
 export function systemHandlers(ctx: AppContext): HandlerGroup<'system/get-status' | 'system/switch-demo'> {

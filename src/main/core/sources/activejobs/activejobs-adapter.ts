@@ -2,7 +2,7 @@ import { WORK_ARRANGEMENTS, type WorkArrangement } from '../../db/schema'
 import type { NormalizedJob } from '../../jobs/job'
 import { currencyCode } from '../../normalize/currency'
 import { employmentTypeOf } from '../../normalize/employment-type'
-import { canonicalPlace } from '../../places/job-place'
+import { canonicalPlace } from '../../normalize/job-place'
 import type { ActiveJob } from './activejobs-schema'
 
 export function adaptActiveJob(job: ActiveJob): NormalizedJob {

@@ -1,6 +1,6 @@
 import { locationKey } from '../../normalize/combination-key'
-import { foldText, stripAccents } from '../../normalize/text'
-import { englishPlaceName } from '../countries'
+import { englishPlaceName } from '../../places/countries'
+import { foldText, stripAccents } from '../../text'
 import type { Combination } from '../job-source'
 
 /** One Active Jobs DB query: every title × every location, so each returned job belongs to the batch. */

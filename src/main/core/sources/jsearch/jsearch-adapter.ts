@@ -1,7 +1,7 @@
 import type { NormalizedJob } from '../../jobs/job'
 import { currencyCode } from '../../normalize/currency'
 import { employmentTypeOf } from '../../normalize/employment-type'
-import { canonicalPlace } from '../../places/job-place'
+import { canonicalPlace } from '../../normalize/job-place'
 import type { JsearchJob } from './jsearch-schema'
 import { relativePostedAt } from './relative-date'
 

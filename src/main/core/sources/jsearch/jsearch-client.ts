@@ -1,4 +1,4 @@
-import { countryOf, englishPlaceName } from '../countries'
+import { countryOf, englishPlaceName } from '../../places/countries'
 import {
   type Combination,
   type FetchOptions,

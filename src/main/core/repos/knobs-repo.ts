@@ -2,7 +2,11 @@ import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Clock } from '../clock'
 import type { Database } from '../db/schema'
-import { getSetting, setSetting } from '../repos/settings-repo'
+import { getSetting, setSetting } from './settings-repo'
+
+/** The lowest plan-row priority the daily load asks for (the settings screen writes it; 0 = every row). */
+export const MIN_PRIORITY_SETTING = 'daily.minPriority'
+export const minPrioritySchema = z.number().int().min(0).max(10)
 
 /**
  * The quota knobs the earlier service's users tuned, kept in the (shared) database because everyone on it

@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { readLocalSettings } from './app/local-store'
-import { type Clock, systemClock } from './clock'
-import type { AppConfig } from './config/config'
-import { assertOurDatabase, migrateToLatest, pendingMigrations } from './db/migrate'
-import { type DbHandle, openDatabase } from './db/open'
-import { ensureDemoData } from './demo/demo-seed'
-import { UserError } from './errors'
+import { type Clock, systemClock } from '../clock'
+import type { AppConfig } from '../config/config'
+import { readLocalSettings } from '../config/local-settings'
+import { assertOurDatabase, migrateToLatest, pendingMigrations } from '../db/migrate'
+import { type DbHandle, openDatabase } from '../db/open'
+import { ensureDemoData } from '../demo/demo-seed'
+import { UserError } from '../errors'
 
 /**
  * The database as the app uses it: opened, checked not to be newer than this build, and migrated.

@@ -1,5 +1,5 @@
 import type { SourceQuotaAnalysis } from '../../../shared/daily-report'
-import type { SourceQuota } from '../quota/model'
+import type { SourceQuota } from './model'
 
 export type { SourceQuotaAnalysis } from '../../../shared/daily-report'
 export { DEFAULT_PLAN_LIMITS, type PlanLimits } from './plan-limits'

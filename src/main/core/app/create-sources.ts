@@ -1,11 +1,11 @@
 import type { Clock } from '../clock'
 import type { AppConfig } from '../config/config'
 import { DemoSource } from '../demo/demo-source'
-import type { BackfillReachStore } from './activejobs/activejobs-client'
-import { ActiveJobsSource } from './activejobs/activejobs-client'
-import type { JobSource } from './job-source'
-import { JsearchSource } from './jsearch/jsearch-client'
-import type { CallRecord } from './rapidapi-gateway'
+import type { BackfillReachStore } from '../sources/activejobs/activejobs-client'
+import { ActiveJobsSource } from '../sources/activejobs/activejobs-client'
+import type { JobSource } from '../sources/job-source'
+import { JsearchSource } from '../sources/jsearch/jsearch-client'
+import type { CallRecord } from '../sources/rapidapi-gateway'
 
 type SourceConfig = Pick<
   AppConfig,

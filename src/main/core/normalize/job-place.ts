@@ -1,8 +1,8 @@
-import { locationKey } from '../normalize/combination-key'
-import { countryCode } from './country-names'
-import { placeKey } from './place-text'
-import { hasPostalRegions, regionCode } from './regions'
-import { resolvePlace } from './resolve-place'
+import { countryCode } from '../places/country-names'
+import { placeKey } from '../places/place-text'
+import { hasPostalRegions, regionCode } from '../places/regions'
+import { resolvePlace } from '../places/resolve-place'
+import { locationKey } from './combination-key'
 
 export interface CanonicalPlace {
   city: string | null

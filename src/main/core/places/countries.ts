@@ -1,5 +1,5 @@
-import { countryCode, countryName } from '../places/country-names'
-import { resolvePlace } from '../places/resolve-place'
+import { countryCode, countryName } from './country-names'
+import { resolvePlace } from './resolve-place'
 
 /**
  * The ISO country (lower case, as JSearch's `country` wants it) of a place in a plan: "München" → de,
