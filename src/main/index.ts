@@ -1,7 +1,7 @@
 import { app, dialog } from 'electron'
 import { loadConfig } from './core/config/config'
 import { errorMessage } from './core/errors'
-import { startDesktop } from './desktop'
+import { startDesktop } from './electron/desktop'
 
 /**
  * The Electron entry: one instance per user (a second launch focuses the first), then the desktop app.

@@ -1,5 +1,6 @@
 import { contextBridge, type IpcRendererEvent, ipcRenderer, webUtils } from 'electron'
 import { EVENT_CHANNEL, EVENT_NAMES, METHOD_NAMES } from '../shared/contract/channels'
+import type { DesktopBridge } from '../shared/contract/transport'
 
 const methods = new Set<string>(METHOD_NAMES)
 const events = new Set<string>(EVENT_NAMES)
@@ -8,7 +9,7 @@ const events = new Set<string>(EVENT_NAMES)
  * The page's only bridge to the app: the contract's methods, its events, and the path of a dropped file.
  * Anything else is refused here, before IPC; main checks the sender and validates every input again.
  */
-contextBridge.exposeInMainWorld('jobMonitor', {
+const bridge = {
   invoke(name: string, input?: unknown): Promise<unknown> {
     if (!methods.has(name)) return Promise.reject(new Error(`Unknown method ${name}.`))
     return ipcRenderer.invoke(name, input)
@@ -26,4 +27,6 @@ contextBridge.exposeInMainWorld('jobMonitor', {
   pathForFile(file: File): string {
     return webUtils.getPathForFile(file)
   },
-})
+} satisfies DesktopBridge
+
+contextBridge.exposeInMainWorld('jobMonitor', bridge)

@@ -15,3 +15,13 @@ export type JobState = (typeof JOB_STATES)[number]
 
 export const WORK_ARRANGEMENTS = ['On-site', 'Hybrid', 'Remote OK', 'Remote Solely'] as const
 export type WorkArrangement = (typeof WORK_ARRANGEMENTS)[number]
+
+/**
+ * One string for a combination — its title and location keys, and a source when it is one cell of a
+ * source — for maps and sets. The keys never hold U+0000, so the parts cannot run into each other.
+ */
+export function comboId(titleKey: string, locationKey: string, source?: string): string {
+  return source === undefined
+    ? `${titleKey}\u0000${locationKey}`
+    : `${titleKey}\u0000${locationKey}\u0000${source}`
+}

@@ -1,10 +1,8 @@
-import { type BackfillEvent, type BackfillReport, runBackfill } from '../core/backfill/backfill'
-import { systemClock } from '../core/clock'
+import type { BackfillRunReport } from '../../shared/contract/runs'
+import { SOURCE_NAMES } from '../../shared/domain'
 import type { AppConfig } from '../core/config/config'
-import type { DbHandle } from '../core/db/open'
 import { UserError } from '../core/errors'
-import { SOURCE_LABELS } from '../core/sources/source-error'
-import { enabledSources, requireUserByEmail, sourcesForRuns, withDatabase } from './context'
+import { type CliApp, withApp } from './app-client'
 import type { CliIo } from './io'
 
 /** `job-monitor backfill [--email E]`: every combination not yet backfilled, in the foreground. */
@@ -13,36 +11,32 @@ export async function backfillCommand(
   options: { email?: string },
   io: CliIo,
 ): Promise<void> {
-  await withDatabase(config, io, async (handle) => {
-    let userId: number | undefined
-    if (options.email) userId = (await requireUserByEmail(handle.db, options.email, 'backfill.no-user')).id
-    failIfPartial(await backfillFor(config, handle, userId, 'cli', io))
+  await withApp(config, io, async (app) => {
+    failIfPartial(await backfillFor(app, options.email, 'cli', io))
   })
 }
 
-/** Runs the backfill and prints it; shared with `cv add`. Undefined when no source is enabled. */
+/**
+ * Runs the backfill in the foreground — after any backfill already running in this process — printing
+ * each combination as it finishes, then the totals; shared with `cv add`.
+ */
 export async function backfillFor(
-  config: AppConfig,
-  handle: DbHandle,
-  userId: number | undefined,
-  trigger: string,
+  app: CliApp,
+  email: string | undefined,
+  trigger: 'cli' | 'cv-import',
   io: CliIo,
-): Promise<BackfillReport | undefined> {
-  const sourceIds = enabledSources(config)
-  if (sourceIds.length === 0) {
-    io.out('Backfill: no job source is enabled: set JSEARCH_API_KEY or ACTIVEJOBS_API_KEY.')
-    return undefined
-  }
-  const report = await runBackfill({
-    db: handle.db,
-    clock: systemClock,
-    userId,
-    trigger,
-    sourceIds,
-    sourcesFor: await sourcesForRuns(config, handle),
-    sourceDeadlineMs: config.sourceDeadlineSeconds * 1000,
-    onEvent: (event) => printEvent(event, io),
+): Promise<BackfillRunReport> {
+  const stop = app.on('backfill/progress', (p) => {
+    const label = `${p.title} × ${p.location} — ${p.source ? SOURCE_NAMES[p.source] : ''}`
+    if (p.phase === 'combination' && p.status === 'done') io.out(`  ✓ ${label}: ${p.jobsFound} jobs`)
+    if (p.phase === 'combination' && p.status === 'failed') io.out(`  ✗ ${label}: ${p.error}`)
+    if (p.phase === 'notice') io.out(`  … ${p.message}`)
   })
+  const report = await app.call('backfill/run', { email, trigger }).finally(stop)
+  if (report.noSources) {
+    io.out('Backfill: no job source is enabled: set JSEARCH_API_KEY or ACTIVEJOBS_API_KEY.')
+    return report
+  }
   if (report.outcomes.length === 0 && report.takenElsewhere === 0) {
     io.out('Backfill: nothing to fetch; every combination was already backfilled.')
     return report
@@ -58,22 +52,12 @@ export async function backfillFor(
 }
 
 /** A backfill that left combinations failed ends the command non-zero, after its report is printed. */
-export function failIfPartial(report: BackfillReport | undefined): void {
-  const failed = report?.outcomes.filter((o) => o.status === 'failed').length ?? 0
+export function failIfPartial(report: BackfillRunReport): void {
+  const failed = report.outcomes.filter((o) => o.status === 'failed').length
   if (failed > 0) {
     throw new UserError(
-      `${failed} of ${report!.outcomes.length} backfills failed (reasons above); run "job-monitor backfill" again later to retry them.`,
+      `${failed} of ${report.outcomes.length} backfills failed (reasons above); run "job-monitor backfill" again later to retry them.`,
       'backfill.partial',
     )
   }
-}
-
-function printEvent(event: BackfillEvent, io: CliIo): void {
-  const label = (e: {
-    source: keyof typeof SOURCE_LABELS
-    combination: { title: string; location: string }
-  }) => `${e.combination.title} × ${e.combination.location} — ${SOURCE_LABELS[e.source]}`
-  if (event.type === 'combination-finished') io.out(`  ✓ ${label(event)}: ${event.jobsFound} jobs`)
-  if (event.type === 'combination-failed') io.out(`  ✗ ${label(event)}: ${event.error}`)
-  if (event.type === 'notice') io.out(`  … ${event.message}`)
 }

@@ -1,13 +1,12 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { systemClock } from '../core/clock'
+import type { MethodOutput } from '../../shared/contract'
+import { SOURCE_NAMES } from '../../shared/domain'
+import { MAX_CV_BYTES, MAX_CV_MB } from '../../shared/limits'
 import type { AppConfig } from '../core/config/config'
-import { MAX_CV_BYTES } from '../core/cv/file-type'
-import { type ImportCvResult, importCv } from '../core/cv/import-cv'
 import { UserError } from '../core/errors'
-import { SOURCE_LABELS } from '../core/sources/source-error'
+import { withApp } from './app-client'
 import { backfillFor, failIfPartial } from './backfill-command'
-import { claudeOptions, enabledSources, withDatabase } from './context'
 import type { CliIo } from './io'
 
 export interface CvAddOptions {
@@ -27,26 +26,21 @@ export async function cvAddCommand(
   io: CliIo,
 ): Promise<void> {
   const bytes = await readCv(file)
-  const claude = claudeOptions(config)
-  await withDatabase(config, io, async (handle) => {
-    const result = await importCv(
-      handle.db,
-      {
-        bytes,
-        fileName: basename(file),
-        email: options.email,
-        name: options.name,
-        titles: options.title,
-        places: options.place,
-        flags: true,
-      },
-      { clock: systemClock, claude, sources: enabledSources(config) },
-    )
-    printImport(result, basename(file), claude?.model, options.backfill, enabledSources(config).length, io)
+  await withApp(config, io, async (app) => {
+    const result = await app.call('cv/import', {
+      fileName: basename(file),
+      dataBase64: Buffer.from(bytes).toString('base64'),
+      email: options.email,
+      name: options.name,
+      titles: options.title,
+      places: options.place,
+      // The command backfills in the foreground, below, and prints it.
+      backfill: false,
+    })
+    printImport(result, basename(file), options.backfill, io)
     // The import is stored; now fetch what is new (the CLI in the foreground, the app in the background).
-    if (options.backfill && result.newCombinations.length > 0 && enabledSources(config).length > 0) {
-      failIfPartial(await backfillFor(config, handle, result.user.id, 'cv-import', io))
-    }
+    if (options.backfill && result.newCombinations > 0)
+      failIfPartial(await backfillFor(app, result.user.email, 'cv-import', io))
   })
 }
 
@@ -57,7 +51,7 @@ async function readCv(file: string): Promise<Uint8Array> {
       throw new UserError(`${file} is a folder: name the CV file itself.`, 'cv.not-a-file')
     if (info.size > MAX_CV_BYTES) {
       throw new UserError(
-        `${basename(file)} is ${(info.size / 1024 / 1024).toFixed(1)} MB; a CV must be under 15 MB: export a smaller PDF.`,
+        `${basename(file)} is ${(info.size / 1024 / 1024).toFixed(1)} MB; a CV must be under ${MAX_CV_MB} MB: export a smaller PDF.`,
         'cv.too-large',
       )
     }
@@ -74,11 +68,9 @@ async function readCv(file: string): Promise<Uint8Array> {
 }
 
 function printImport(
-  result: ImportCvResult,
+  result: MethodOutput<'cv/import'>,
   fileName: string,
-  model: string | undefined,
   backfill: boolean,
-  sourcesEnabled: number,
   io: CliIo,
 ): void {
   const { profile } = result
@@ -87,7 +79,7 @@ function printImport(
   } else {
     const how =
       result.parser === 'claude'
-        ? `with Claude (${model})`
+        ? `with Claude (${result.model})`
         : `with the offline parser (${result.fallbackReason}) — please check the plan below`
     io.out(
       `Read ${fileName} (${result.fileType.toUpperCase()}, ${result.pages} page${result.pages === 1 ? '' : 's'}) ${how}.`,
@@ -108,21 +100,15 @@ function printImport(
   io.out(
     `Plan: ${t} title${t === 1 ? '' : 's'} × ${l} location${l === 1 ? '' : 's'} = ${t * l} rows (${result.createdRows} new for ${result.user.email})`,
   )
-  const fresh = new Map<string, string[]>()
-  for (const c of result.newCombinations) {
-    const key = `${c.titleKey}\u0000${c.locationKey}`
-    fresh.set(key, [...(fresh.get(key) ?? []), SOURCE_LABELS[c.source]])
-  }
   for (const row of result.rows) {
-    const sources = fresh.get(`${row.title_key}\u0000${row.location_key}`)
-    const note = sources
-      ? `new combination (${sources.join(', ')})`
+    const note = row.newOn.length
+      ? `new combination (${row.newOn.map((s) => SOURCE_NAMES[s]).join(', ')})`
       : 'already fetched — shared, no quota used'
-    io.out(`  ${row.title_keyword} × ${row.location}`.padEnd(48) + note)
+    io.out(`  ${row.title} × ${row.location}`.padEnd(48) + note)
   }
-  const combos = new Set(result.newCombinations.map((c) => `${c.titleKey}\u0000${c.locationKey}`)).size
+  const combos = result.rows.filter((r) => r.newOn.length > 0).length
   const count = `${combos} new combination${combos === 1 ? '' : 's'}`
-  if (sourcesEnabled === 0) {
+  if (result.sourcesEnabled === 0) {
     io.out(`Backfill: ${count}, but no job source is enabled: set JSEARCH_API_KEY or ACTIVEJOBS_API_KEY.`)
   } else if (combos === 0) {
     io.out('Backfill: nothing to fetch; every combination was already backfilled.')

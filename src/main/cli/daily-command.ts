@@ -1,23 +1,16 @@
-import { systemClock } from '../core/clock'
+import type { DailyReport } from '../../shared/daily-report'
+import { SOURCE_NAMES } from '../../shared/domain'
+import type { DailyResult } from '../core/app'
 import type { AppConfig } from '../core/config/config'
-import { type DailyReport, runDailyLoad } from '../core/daily/daily-load'
-import { UserError } from '../core/errors'
-import { DailyScheduler } from '../core/scheduler/daily-scheduler'
-import { scheduleInEffect } from '../core/scheduler/schedule-setting'
-import { parseTimes, requireTimeZone } from '../core/scheduler/slots'
-import { SOURCE_LABELS } from '../core/sources/source-error'
-import { enabledSources, sourcesForRuns, withDatabase } from './context'
+import { errorMessage, isUserError, UserError } from '../core/errors'
+import { type CliApp, withApp } from './app-client'
 import type { CliIo } from './io'
 
-function requireSources(config: AppConfig) {
-  const sourceIds = enabledSources(config)
-  if (sourceIds.length === 0) {
-    throw new UserError(
-      'No job source is enabled: set JSEARCH_API_KEY or ACTIVEJOBS_API_KEY, then run the daily load again.',
-      'daily.no-sources',
-    )
-  }
-  return sourceIds
+/** The load's notices (a wait for the quota, a shorter window) as they happen, one line each. */
+function printNotices(app: CliApp, io: CliIo): () => void {
+  return app.on('run/progress', (p) => {
+    if (p.notice) io.out(p.message)
+  })
 }
 
 /**
@@ -29,74 +22,48 @@ export async function dailyScheduleCommand(
   options: { schedule: string; tz?: string },
   io: CliIo,
 ): Promise<void> {
-  const times = parseTimes(options.schedule)
   const timezone = options.tz ?? config.timezone
-  requireTimeZone(timezone)
-  const sourceIds = requireSources(config)
-  await withDatabase(config, io, async (handle) => {
-    const scheduler = new DailyScheduler({
-      db: handle.db,
-      clock: systemClock,
-      times,
+  await withApp(config, io, async (app) => {
+    const { schedule } = app.runtime.ctx
+    // No source: say so now rather than at the first load.
+    const { quota } = await app.call('system/get-summary')
+    if (!quota.some((q) => q.enabled)) throw noSources()
+    const stop = printNotices(app, io)
+    await schedule.start({
+      time: options.schedule,
       timezone,
       onMessage: (message) => io.out(message),
-      runSlot: async (slot, trigger) => {
-        io.out(`DAILY LOAD — ${slot.date} ${slot.time} ${timezone} (${trigger})`)
-        const outcome = await runDailyLoad({
-          db: handle.db,
-          clock: systemClock,
-          trigger,
-          slotKey: slot.key,
-          slotAt: slot.at,
-          previousSlotAt: slot.previousAt,
-          slotsPerDay: times.length,
-          sourceDeadlineMs: config.sourceDeadlineSeconds * 1000,
-          onNotice: (message) => io.out(message),
-          sourceIds,
-          sourcesFor: await sourcesForRuns(config, handle),
-        })
-        if (outcome.status === 'slot-taken')
-          io.out('Another Job Monitor sharing this database already runs this load.')
-        else if (outcome.status === 'up-to-date') io.out(outcome.message)
-        else printDailyReport(outcome.report, io)
-        io.out(scheduler.describe())
+      onReady: (description) => {
+        io.out('DAILY JOB SERVICE')
+        io.out(description)
+        io.out('Press Ctrl+C to stop.')
+      },
+      onSlot: (slot, trigger) => io.out(`DAILY LOAD — ${slot.date} ${slot.time} ${timezone} (${trigger})`),
+      onRan: (result, error) => {
+        if (result) printOutcome(result, io)
+        else io.out(`The daily load failed: ${isUserError(error) ? error.message : errorMessage(error)}`)
+        io.out(schedule.describe() ?? '')
       },
     })
-    io.out('DAILY JOB SERVICE')
-    io.out(scheduler.describe())
-    io.out('Press Ctrl+C to stop.')
-    scheduler.start()
     await io.untilStopped()
     io.out('Stopping…')
-    await scheduler.stop()
+    stop()
+    await schedule.stop()
   })
 }
 
 /** `job-monitor daily --run-once`: one daily load now, and its query and quota analysis. */
 export async function dailyRunOnceCommand(config: AppConfig, io: CliIo): Promise<void> {
-  const sourceIds = requireSources(config)
-  await withDatabase(config, io, async (handle) => {
-    io.out(`DAILY LOAD — ${formatTime(systemClock(), config.timezone)} ${config.timezone}`)
+  await withApp(config, io, async (app) => {
+    const { quota } = await app.call('system/get-summary')
+    if (!quota.some((q) => q.enabled)) throw noSources()
+    io.out(`DAILY LOAD — ${formatTime(app.runtime.ctx.clock(), config.timezone)} ${config.timezone}`)
     io.out('Loading jobs from the last 24 hours…')
-    const schedule = await scheduleInEffect(handle.db, config)
-    const outcome = await runDailyLoad({
-      db: handle.db,
-      clock: systemClock,
-      trigger: 'cli',
-      slotsPerDay: parseTimes(schedule.time).length,
-      askAll: true,
-      sourceDeadlineMs: config.sourceDeadlineSeconds * 1000,
-      onNotice: (message) => io.out(message),
-      sourceIds,
-      sourcesFor: await sourcesForRuns(config, handle),
-    })
-    if (outcome.status === 'slot-taken') return
-    if (outcome.status === 'up-to-date') {
-      io.out(outcome.message)
-      return
-    }
-    printDailyReport(outcome.report, io)
-    const failures = outcome.report.sources.flatMap((s) => s.failures)
+    const stop = printNotices(app, io)
+    const result = await app.call('daily/run-once', { trigger: 'cli' }).finally(stop)
+    if (result.outcome === 'slot-taken') return
+    printOutcome(result, io)
+    const failures = result.report?.sources.flatMap((s) => s.failures) ?? []
     if (failures.length > 0) {
       throw new UserError(
         `${failures.length} part(s) of the daily load failed (reasons above); the next load asks for their window again.`,
@@ -104,6 +71,18 @@ export async function dailyRunOnceCommand(config: AppConfig, io: CliIo): Promise
       )
     }
   })
+}
+
+function noSources(): UserError {
+  return new UserError(
+    'No job source is enabled: set JSEARCH_API_KEY or ACTIVEJOBS_API_KEY, then run the daily load again.',
+    'daily.no-sources',
+  )
+}
+
+function printOutcome(result: Pick<DailyResult, 'message' | 'report'>, io: CliIo): void {
+  if (result.report) printDailyReport(result.report, io)
+  else io.out(result.message)
 }
 
 export function printDailyReport(report: DailyReport, io: CliIo): void {
@@ -114,7 +93,7 @@ export function printDailyReport(report: DailyReport, io: CliIo): void {
   io.out(`  Quota saved by sharing: ${report.callsSavedBySharing} API calls (${report.callsSavedPercent}%)`)
   io.out('')
   for (const s of report.sources) {
-    const name = SOURCE_LABELS[s.source]
+    const name = SOURCE_NAMES[s.source]
     io.out(
       `${name}: ${s.combinations} combinations, ${s.calls} calls, ${s.billedRequests} requests and ${s.billedJobs} jobs billed, ${s.jobsFetched} jobs fetched`,
     )
@@ -134,7 +113,7 @@ export function printDailyReport(report: DailyReport, io: CliIo): void {
     const pct = q.limit ? ` (${((q.usedThisPeriod / q.limit) * 100).toFixed(1)}%)` : ''
     const resets = q.resetAt ? `, resets ${q.resetAt.slice(0, 10)}` : ''
     io.out(
-      `  ${SOURCE_LABELS[s.source]}: this run used ${q.usedThisRun} ${q.unit}; this period ${q.usedThisPeriod.toLocaleString('en')} of ${q.limit.toLocaleString('en')}${pct}${resets}`,
+      `  ${SOURCE_NAMES[s.source]}: this run used ${q.usedThisRun} ${q.unit}; this period ${q.usedThisPeriod.toLocaleString('en')} of ${q.limit.toLocaleString('en')}${pct}${resets}`,
     )
     io.out(`    Projected monthly: ${q.projectedMonthly.toLocaleString('en')} ${q.unit} — ${q.verdict}`)
   }
@@ -150,7 +129,7 @@ export function windowLines(s: DailyReport['sources'][number]): string[] {
     lines.push(`window for ${what}: ${w.how} ${utc(w.from)} until ${utc(w.to)}`)
     if (w.gap)
       lines.push(
-        `  gap: ${utc(w.gap.from)} to ${utc(w.gap.to)} is beyond what ${SOURCE_LABELS[s.source]} can be asked for; jobs of that time may be missing`,
+        `  gap: ${utc(w.gap.from)} to ${utc(w.gap.to)} is beyond what ${SOURCE_NAMES[s.source]} can be asked for; jobs of that time may be missing`,
       )
   }
   return lines

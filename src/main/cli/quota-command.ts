@@ -1,15 +1,11 @@
+import type { QuotaSettingsShape } from '../../shared/contract/quota'
 import { SOURCE_NAMES } from '../../shared/domain'
-import { systemClock } from '../core/clock'
+import { parseWhatIf } from '../core/app'
 import type { AppConfig } from '../core/config/config'
-import { quotaModel } from '../core/quota/model'
-import type { QuotaSettings } from '../core/quota/projection'
-import { parseWhatIf, whatIf } from '../core/quota/what-if'
-import { scheduleInEffect } from '../core/scheduler/schedule-setting'
-import { parseTimes } from '../core/scheduler/slots'
-import { enabledSources, withDatabase } from './context'
+import { withApp } from './app-client'
 import type { CliIo } from './io'
 
-const LABELS: Array<[keyof QuotaSettings, string]> = [
+const LABELS: Array<[keyof QuotaSettingsShape, string]> = [
   ['backfillDepthDays', 'backfill depth (days)'],
   ['backfillPages', 'backfill pages'],
   ['dailyPages', 'daily pages'],
@@ -30,60 +26,46 @@ export async function quotaCommand(
   io: CliIo,
 ): Promise<void> {
   const change = options.whatIf ? parseWhatIf(options.whatIf) : {}
-  await withDatabase(config, io, async (handle) => {
-    const result = await whatIf(handle.db, change, {
-      clock: systemClock,
-      sources: enabledSources(config),
-      config,
-    })
-    const model = await quotaModel(handle.db, {
-      clock: systemClock,
-      sources: enabledSources(config),
-      loadsPerDay: parseTimes((await scheduleInEffect(handle.db, config)).time).length,
-    })
-    const period = model.sources.map(({ plan: _p, inputs: _i, ...figures }) => figures)
-    if (options.json) {
-      io.out(JSON.stringify({ ...result, period }, null, 2))
-      return
-    }
-    io.out('THIS PERIOD — the same figures as the Quota screen and the daily report')
-    for (const q of period) {
-      const left = `${q.left.toLocaleString('en')} left${q.leftFrom === 'gateway' ? " (the gateway's count)" : ''}`
-      io.out(
-        `${SOURCE_NAMES[q.source].padEnd(16)}${q.used.toLocaleString('en')} of ${q.limit.toLocaleString('en')} ${q.unit} used, ${left}, resets ${q.periodEnd.slice(0, 10)}; projected ${q.projected.toLocaleString('en')} by then — ${q.verdictText}.`,
-      )
-      for (const note of q.notes) io.out(`${''.padEnd(16)}${note}`)
-    }
-    io.out('')
-    const compare = options.whatIf !== undefined
-    io.out(`A MONTH — daily loads under the plan of calls plus the backfill still owed, for everyone's plans`)
+  const result = await withApp(config, io, (app) => app.call('quota/what-if', change))
+  if (options.json) {
+    io.out(JSON.stringify(result, null, 2))
+    return
+  }
+  io.out('THIS PERIOD — the same figures as the Quota screen and the daily report')
+  for (const q of result.period) {
+    const left = `${q.remaining.toLocaleString('en')} left${q.leftFrom === 'gateway' ? " (the gateway's count)" : ''}`
     io.out(
-      `Plans: ${result.rows} rows → ${result.combinations} unique combinations (${result.dailyNow} loaded daily); ${result.pendingBackfill} combination × source pairs still to backfill.`,
+      `${SOURCE_NAMES[q.source].padEnd(16)}${q.used.toLocaleString('en')} of ${q.limit.toLocaleString('en')} ${q.unit} used, ${left}, resets ${q.periodEnd.slice(0, 10)}; projected ${q.projectedMonthly.toLocaleString('en')} by then — ${q.verdict}.`,
     )
-    const settings = LABELS.map(([field, label]) => {
-      const a = result.settingsNow[field]
-      const b = result.settingsWhatIf[field]
-      return compare && a !== b ? `${label} ${a} → ${b}` : `${label} ${a}`
-    })
-    io.out(
-      `${compare ? 'What-if' : 'Settings'}: ${settings.join(', ')}${compare ? ' (nothing is saved)' : ''}`,
-    )
-    io.out('')
-    io.out(`${''.padEnd(16)}${''.padEnd(10)}${'now'.padEnd(34)}${compare ? 'what-if' : ''}`.trimEnd())
-    for (const s of result.sources) {
-      const cell = (value: number, unit: 'requests' | 'jobs') => {
-        if (unit !== s.unit) return value.toLocaleString('en')
-        const share = s.limit ? Math.round((value / s.limit) * 100) : 0
-        return `${value.toLocaleString('en')} of ${s.limit.toLocaleString('en')} (${share}%)${value > s.limit ? ' — over the plan' : ''}`
-      }
-      const units: Array<'requests' | 'jobs'> = s.source === 'jsearch' ? ['requests'] : ['requests', 'jobs']
-      units.forEach((unit, i) => {
-        const name = i === 0 ? SOURCE_NAMES[s.source] : ''
-        const now = cell(s.now[unit], unit)
-        io.out(
-          `${name.padEnd(16)}${unit.padEnd(10)}${now.padEnd(34)}${compare ? cell(s.whatIf[unit], unit) : ''}`.trimEnd(),
-        )
-      })
-    }
+    for (const note of q.notes) io.out(`${''.padEnd(16)}${note}`)
+  }
+  io.out('')
+  const compare = options.whatIf !== undefined
+  io.out(`A MONTH — daily loads under the plan of calls plus the backfill still owed, for everyone's plans`)
+  io.out(
+    `Plans: ${result.rows} rows → ${result.combinations} unique combinations (${result.dailyNow} loaded daily); ${result.pendingBackfill} combination × source pairs still to backfill.`,
+  )
+  const settings = LABELS.map(([field, label]) => {
+    const a = result.settingsNow[field]
+    const b = result.settingsWhatIf[field]
+    return compare && a !== b ? `${label} ${a} → ${b}` : `${label} ${a}`
   })
+  io.out(`${compare ? 'What-if' : 'Settings'}: ${settings.join(', ')}${compare ? ' (nothing is saved)' : ''}`)
+  io.out('')
+  io.out(`${''.padEnd(16)}${''.padEnd(10)}${'now'.padEnd(34)}${compare ? 'what-if' : ''}`.trimEnd())
+  for (const s of result.sources) {
+    const cell = (value: number, unit: 'requests' | 'jobs') => {
+      if (unit !== s.unit) return value.toLocaleString('en')
+      const share = s.limit ? Math.round((value / s.limit) * 100) : 0
+      return `${value.toLocaleString('en')} of ${s.limit.toLocaleString('en')} (${share}%)${value > s.limit ? ' — over the plan' : ''}`
+    }
+    const units: Array<'requests' | 'jobs'> = s.source === 'jsearch' ? ['requests'] : ['requests', 'jobs']
+    units.forEach((unit, i) => {
+      const name = i === 0 ? SOURCE_NAMES[s.source] : ''
+      const now = cell(s.now[unit], unit)
+      io.out(
+        `${name.padEnd(16)}${unit.padEnd(10)}${now.padEnd(34)}${compare ? cell(s.whatIf[unit], unit) : ''}`.trimEnd(),
+      )
+    })
+  }
 }

@@ -1,4 +1,4 @@
-import { createAppRuntime } from '../core/app/runtime'
+import { createAppRuntime } from '../core/app'
 import type { AppConfig } from '../core/config/config'
 import { UserError } from '../core/errors'
 import { isLoopback } from '../server/auth'

@@ -1,6 +1,6 @@
 import type { SystemStatus } from '../../shared/contract/system'
 import { APP_NAME, APP_VERSION } from '../../shared/version'
-import { appliedMigrations, pendingMigrations } from './db/migrate'
+import { appliedMigrations, knownMigrations, pendingMigrations } from './db/migrate'
 import type { DbHandle } from './db/open'
 
 export async function systemStatus(
@@ -18,6 +18,9 @@ export async function systemStatus(
       location: handle.location,
       migrations: applied.length,
       pending: pending.length,
+      known: knownMigrations().length,
+      latest: applied.at(-1) ?? null,
+      appliedOnOpen: handle.appliedOnOpen ?? [],
     },
   }
 }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { MAX_REQUEST_BYTES } from '../../shared/limits'
 import type { AddressInfo } from 'node:net'
 import type { Envelope } from '../core/app/dispatch'
 import { dispatch } from '../core/app/dispatch'
@@ -19,7 +20,7 @@ export interface HeadlessServerOptions {
   /** The access token; a new random one when absent. */
   token?: string
   rendererDir?: string
-  /** Largest accepted request body (default 24 MB: a 15 MB CV as base64 plus room). */
+  /** Largest accepted request body (default: a CV at its limit as base64, plus 1 MB). */
   maxBodyBytes?: number
 }
 
@@ -54,7 +55,7 @@ class HttpError extends Error {
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<RunningServer> {
   const rendererDir = options.rendererDir ?? findRendererDir()
   const token = options.token ?? newToken()
-  const maxBody = options.maxBodyBytes ?? 24 * 1024 * 1024
+  const maxBody = options.maxBodyBytes ?? MAX_REQUEST_BYTES
   const streams = new Set<() => void>()
 
   const server = createServer((req, res) => {

@@ -1,10 +1,14 @@
+import type { EventName, MethodName } from './index'
+
 /**
  * The contract's method and event names without their schemas, for the sandboxed preload (which should
- * not carry zod). A test keeps these lists equal to the contract.
+ * not carry zod; the type import above is erased). The compiler keeps these lists equal to the contract
+ * (below), and a test pins the list itself, so a new channel is a reviewed change.
  */
 export const METHOD_NAMES = [
   'system/get-status',
   'system/switch-demo',
+  'system/get-summary',
   'profile/get',
   'profile/save',
   'cv/read',
@@ -17,12 +21,15 @@ export const METHOD_NAMES = [
   'plan/remove-location',
   'plan/edit-row',
   'plan/replan',
+  'plan/list-rows',
   'feed/list',
   'feed/mark-visited',
   'jobs/get',
   'jobs/set-state',
   'backfill/get-status',
   'backfill/retry',
+  'backfill/run',
+  'daily/run-once',
   'daily/run-now',
   'runs/list',
   'schedule/get',
@@ -48,3 +55,10 @@ export const EVENT_NAMES = [
 
 /** The one IPC channel events travel on from main to the window. */
 export const EVENT_CHANNEL = 'app/event'
+
+/** True only when A and B are the same set of names. */
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const methodsMatch: SameNames<(typeof METHOD_NAMES)[number], MethodName> = true
+const eventsMatch: SameNames<(typeof EVENT_NAMES)[number], EventName> = true
+void methodsMatch
+void eventsMatch

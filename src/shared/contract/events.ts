@@ -5,7 +5,8 @@ import { scheduleSchema } from './runs'
 /** Every event the app pushes to its windows, once. Payloads are validated where they are emitted. */
 export const EVENTS = {
   'backfill/progress': z.object({
-    phase: z.enum(['started', 'progress', 'combination', 'finished', 'error']),
+    /** `notice`: something worth saying on the way (a wait for the quota, a shorter window). */
+    phase: z.enum(['started', 'progress', 'combination', 'notice', 'finished', 'error']),
     source: z.enum(SOURCES).optional(),
     title: z.string().optional(),
     location: z.string().optional(),
@@ -13,6 +14,8 @@ export const EVENTS = {
     jobsFound: z.number().int().optional(),
     jobsFetched: z.number().int().optional(),
     jobsNew: z.number().int().optional(),
+    /** Why a combination failed. */
+    error: z.string().optional(),
     message: z.string(),
   }),
   'run/progress': z.object({
@@ -24,6 +27,8 @@ export const EVENTS = {
     jobsFetched: z.number().int(),
     jobsNew: z.number().int(),
     message: z.string(),
+    /** A notice on the way (a wait, a gap, a quota re-check) rather than a step of progress. */
+    notice: z.boolean().optional(),
   }),
   'run/finished': z.object({
     kind: z.enum(['daily', 'backfill']),

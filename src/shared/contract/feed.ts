@@ -3,6 +3,8 @@ import { JOB_STATES, SOURCES, WORK_ARRANGEMENTS } from '../domain'
 import { method, noInput } from './define'
 
 export const feedQuerySchema = z.object({
+  /** Whose feed, on a database several people share; default: the person this app works for. */
+  email: z.string().trim().min(1).max(254).optional(),
   /** Full-text match on title, company and location. */
   text: z.string().max(200).optional(),
   title: z.string().max(80).optional(),
@@ -14,7 +16,7 @@ export const feedQuerySchema = z.object({
   /** Default: every state but hidden. */
   states: z.array(z.enum(JOB_STATES)).optional(),
   sort: z.enum(['newest', 'oldest']).default('newest'),
-  limit: z.number().int().min(1).max(500).default(100),
+  limit: z.number().int().min(1).max(1000).default(100),
   offset: z.number().int().min(0).default(0),
 })
 export type FeedQueryInput = z.input<typeof feedQuerySchema>
@@ -38,6 +40,8 @@ export const feedJobSchema = z.object({
 export type FeedJob = z.infer<typeof feedJobSchema>
 
 const feedPageSchema = z.object({
+  /** Whose feed this is. */
+  email: z.string(),
   jobs: z.array(feedJobSchema),
   /** The person's previous visit: jobs first seen after it are "new since your last visit". */
   lastVisitAt: z.string().nullable(),

@@ -56,4 +56,23 @@ export const planMethods = {
     'Sets a row’s priority or pauses it.',
   ),
   'plan/replan': method(noInput, planSchema, 'Rebuilds the plan from the latest CV’s profile.'),
+  'plan/list-rows': method(
+    z.object({ email: z.string().trim().min(1).max(254).optional() }).default({}),
+    z.object({
+      rows: z.array(
+        z.object({
+          id: z.number().int(),
+          email: z.string(),
+          title: z.string(),
+          location: z.string(),
+          priority: z.number().int(),
+          active: z.boolean(),
+          workArrangement: z.enum(WORK_ARRANGEMENTS).nullable(),
+        }),
+      ),
+      people: z.number().int(),
+      combinations: z.number().int(),
+    }),
+    'Every person’s plan rows on this database (or one person’s), with the distinct combinations.',
+  ),
 }

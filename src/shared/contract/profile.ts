@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { WORK_ARRANGEMENTS } from '../domain'
+import { SOURCES, WORK_ARRANGEMENTS } from '../domain'
+import { MAX_CV_BASE64_CHARS } from '../limits'
 import { method, noInput } from './define'
 
 /** What the app needs to know from a CV to plan a search. Both CV parsers produce it. */
@@ -50,10 +51,10 @@ const profileStateSchema = z.object({
 })
 export type ProfileState = z.infer<typeof profileStateSchema>
 
-/** A file as bytes: base64 so the same input travels over IPC and JSON. 15 MB of CV ≈ 20 MB of text. */
+/** A file as bytes: base64 so the same input travels over IPC and JSON, up to the CV limit. */
 const fileSchema = z.object({
   fileName: z.string().trim().min(1).max(255),
-  dataBase64: z.base64().max(21_000_000),
+  dataBase64: z.base64().max(MAX_CV_BASE64_CHARS),
 })
 
 const cvReadSchema = z.object({
@@ -89,14 +90,25 @@ export const profileMethods = {
       parser: z.enum(['claude', 'heuristic']).optional(),
       email: z.string().trim().max(254).optional(),
       name: z.string().trim().max(120).optional(),
+      /** Titles and places given with the file (the CLI's --title, --place): they replace what was read. */
+      titles: z.array(z.string().trim().min(1).max(80)).max(20).optional(),
+      places: z.array(z.string().trim().min(1).max(80)).max(20).optional(),
+      /** Start the background backfill of the new combinations (the CLI backfills in the foreground). */
+      backfill: z.boolean().default(true),
     }),
     cvReadSchema.extend({
+      /** The Claude model that read it, when Claude did. */
+      model: z.string().nullable(),
       user: userSchema,
       alreadyImported: z.boolean(),
       planRows: z.number().int(),
       createdRows: z.number().int(),
       /** Combinations × sources that nobody has backfilled yet; a backfill for them has started. */
       newCombinations: z.number().int(),
+      /** The plan rows of this CV, and for each the sources it is new on (empty: already fetched, shared). */
+      rows: z.array(z.object({ title: z.string(), location: z.string(), newOn: z.array(z.enum(SOURCES)) })),
+      /** The job sources that are switched on and have a key. */
+      sourcesEnabled: z.number().int(),
     }),
     'Stores the CV and its plan, then backfills the new combinations in the background.',
   ),

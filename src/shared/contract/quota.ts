@@ -136,6 +136,23 @@ export const whatIfSchema = z.object({
 })
 export type WhatIf = z.infer<typeof whatIfSchema>
 
+/** This period's figures of one source, as the Quota cards show them (the summary without plan and chart). */
+const periodSchema = sourceQuotaSchema.omit({ plan: true, daily: true })
+
+/** A source's plan of calls with the period it spends from. */
+const planOfCallsSchema = callPlanSchema.extend({
+  enabled: z.boolean(),
+  limit: z.number().int(),
+  limitFrom: z.enum(['gateway', 'settings', 'default']),
+  used: z.number().int(),
+  left: z.number().int(),
+  reserve: z.number().int(),
+  daysLeft: z.number().int(),
+  periodEnd: z.string(),
+  projected: z.number().int(),
+  verdict: z.string(),
+})
+
 export const quotaMethods = {
   'quota/get-summary': method(noInput, quotaSummarySchema, 'Quota used, left and projected, per source.'),
   'quota/what-if': method(
@@ -149,8 +166,8 @@ export const quotaMethods = {
         )
         .optional(),
     }),
-    whatIfSchema,
-    'The month projected now and with other knobs, for everyone’s plans; saves nothing.',
+    whatIfSchema.extend({ period: z.array(periodSchema) }),
+    'This period per source, and the month projected now and with other knobs, for everyone’s plans; saves nothing.',
   ),
   'quota/plan-calls': method(
     z.object({
@@ -159,7 +176,7 @@ export const quotaMethods = {
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date such as 2026-12-03.')
         .optional(),
     }),
-    z.object({ date: z.string(), sources: z.array(callPlanSchema) }),
+    z.object({ date: z.string(), sources: z.array(planOfCallsSchema) }),
     'Today’s plan of calls per source (or a later day’s, from what is known now).',
   ),
 }

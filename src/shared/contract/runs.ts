@@ -23,6 +23,29 @@ const backfillStatusSchema = z.object({
   ),
 })
 
+/** What one backfill did: the combinations it finished or failed, and what it fetched and was billed. */
+export const backfillReportSchema = z.object({
+  /** No job source is switched on with a key: nothing was asked. */
+  noSources: z.boolean(),
+  outcomes: z.array(
+    z.object({
+      source: z.enum(SOURCES),
+      title: z.string(),
+      location: z.string(),
+      status: z.enum(['done', 'failed']),
+      jobsFound: z.number().int(),
+      error: z.string().nullable(),
+    }),
+  ),
+  /** Combinations another process was fetching already. */
+  takenElsewhere: z.number().int(),
+  jobsFetched: z.number().int(),
+  jobsNew: z.number().int(),
+  billedRequests: z.number().int(),
+  billedJobs: z.number().int(),
+})
+export type BackfillRunReport = z.infer<typeof backfillReportSchema>
+
 export const runSchema = z.object({
   id: z.number().int(),
   kind: z.enum(['backfill', 'daily']),
@@ -57,6 +80,28 @@ export const runMethods = {
     noInput,
     z.object({ combinations: z.number().int() }),
     'Starts a backfill of everything not done yet, failed cells included.',
+  ),
+  'backfill/run': method(
+    z
+      .object({
+        /** Only this person's combinations. */
+        email: z.string().trim().min(1).max(254).optional(),
+        /** What the run is recorded as: a command, or the backfill after a CV import. */
+        trigger: z.enum(['cli', 'cv-import']).default('cli'),
+      })
+      .default({ trigger: 'cli' }),
+    backfillReportSchema,
+    'Backfills every combination not done yet and answers when it ends (after any backfill running here).',
+  ),
+  'daily/run-once': method(
+    z.object({ trigger: z.enum(['cli', 'manual']).default('cli') }).default({ trigger: 'cli' }),
+    z.object({
+      /** ran: the report is there; up-to-date / slot-taken: another load had just done it. */
+      outcome: z.enum(['ran', 'up-to-date', 'slot-taken']),
+      message: z.string(),
+      report: dailyReportSchema.nullable(),
+    }),
+    'Runs a daily load now and answers with its report when it ends; progress arrives as events.',
   ),
   'daily/run-now': method(
     noInput,

@@ -5,8 +5,9 @@ import type { AppConfig } from '../config/config'
 import type { LocalStore } from '../config/local-settings'
 import type { ClaudeOptions } from '../cv/claude-parser'
 import type { DbHandle } from '../db/open'
+import type { User } from '../db/schema'
 import { UserError } from '../errors'
-import { findUserByEmail } from '../repos/users-repo'
+import { findUserByEmail, listUsers } from '../repos/users-repo'
 import type { JobSource } from '../sources/job-source'
 import type { DailyRunner } from './daily-runner'
 import type { EventBus } from './event-bus'
@@ -28,7 +29,8 @@ export interface AppContext {
   handle: DbHandle
   config: AppConfig
   clock: Clock
-  mode: 'desktop' | 'server'
+  /** `cli`: one `job-monitor` command; it acts for the person its --email names, not for this machine's. */
+  mode: 'desktop' | 'server' | 'cli'
   events: EventBus
   local: LocalStore
   secrets: SecretStore
@@ -109,4 +111,44 @@ export async function requireUser(ctx: Pick<AppContext, 'handle' | 'local'>) {
     )
   }
   return user
+}
+
+/**
+ * Whose data a call is about: the person an email names (on a database several people share), else the
+ * person this app works for — or, for a command, which works for no one in particular, the one person
+ * on the database (a command that reads everyone's data does not ask).
+ */
+export async function personFor(
+  ctx: Pick<AppContext, 'handle' | 'local' | 'mode'>,
+  email: string | undefined,
+  code: string,
+): Promise<User> {
+  const { db } = ctx.handle
+  if (email) {
+    const user = await findUserByEmail(db, email)
+    if (user) return user
+    throw new UserError(
+      ctx.mode === 'cli'
+        ? `Nobody with the email ${email} has a plan yet: import a CV with "job-monitor cv add FILE --email ${email}".`
+        : `Nobody with the email ${email} has a plan yet: import their CV first.`,
+      code,
+    )
+  }
+  if (ctx.mode !== 'cli') return requireUser(ctx)
+  const users = await listUsers(db)
+  if (users.length > 1)
+    throw new UserError(
+      `${users.length} people share this database: say whose feed with --email.`,
+      'jobs.which-user',
+    )
+  if (!users[0])
+    throw new UserError('No one has a plan yet: import a CV with "job-monitor cv add FILE --email E".', code)
+  return users[0]
+}
+
+/** Where to add a key, in the words of the app the person is using. */
+export function noSourcesMessage(ctx: Pick<AppContext, 'mode'>, then: string): string {
+  return ctx.mode === 'cli'
+    ? `No job source is enabled: set JSEARCH_API_KEY or ACTIVEJOBS_API_KEY, then ${then}.`
+    : `No job source is enabled: add a JSearch or Active Jobs DB key in Settings (or the environment), then ${then}.`
 }

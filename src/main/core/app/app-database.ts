@@ -37,7 +37,7 @@ export async function openAppDatabase(
       await assertOurDatabase(handle)
       notices.push(`${handle.location} is read-only: showing what it holds; changing it needs write access.`)
     } else {
-      await migrateToLatest(handle)
+      handle.appliedOnOpen = (await migrateToLatest(handle)).applied
       if (handle.dialect === 'sqlite' && handle.location !== ':memory:') {
         // A file this data folder has used before and that is gone now: say so once, do not start over silently.
         if (handle.created && knownDatabases(config.dataDir).includes(handle.location))

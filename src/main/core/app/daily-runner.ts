@@ -1,21 +1,52 @@
-import { SOURCE_NAMES } from '../../../shared/domain'
+import type { Kysely } from 'kysely'
+import type { DailyReport } from '../../../shared/daily-report'
+import { SOURCE_NAMES, type SourceId } from '../../../shared/domain'
+import type { Clock } from '../clock'
+import type { AppConfig } from '../config/config'
 import { runDailyLoad } from '../daily/daily-load'
+import type { Database } from '../db/schema'
 import { errorMessage, UserError } from '../errors'
 import { scheduleInEffect } from '../scheduler/schedule-setting'
 import { parseTimes, type Slot } from '../scheduler/slots'
-import { type AppContext, currentUser, enabledSourceIds, sourceConfig } from './app-context'
+import type { JobSource } from '../sources/job-source'
+import type { EventBus } from './event-bus'
+import type { Logger } from './logger'
 import { NOTIFICATION_TITLE, newJobsMessage } from './notifications'
 
-type RunnerContext = Omit<AppContext, 'daily' | 'schedule'>
+/** What the runner needs from the app, given when it is made. */
+export interface DailyRunnerDeps {
+  db: Kysely<Database>
+  clock: Clock
+  config: AppConfig
+  events: EventBus
+  log: Logger
+  /**
+   * The sources switched on with a key, and a builder of them with the keys as they are now (writing
+   * their calls to the ledger under a run). Read when a load starts: keys and switches change while the
+   * app runs.
+   */
+  sources(): { ids: SourceId[]; build(runId: number): JobSource[] }
+  /** The person whose new jobs become a notification, when there is one. */
+  currentUserId(): Promise<number | undefined>
+  /** Shows a desktop notification, when this app shows them and the person has them on. */
+  notify(notice: { title: string; body: string }): void
+  /** What to say when no source is enabled: where this app's keys are set. */
+  noSourcesMessage: string
+}
+
+/** How a load ended: with its report, or without one because another load had just done it. */
+export type DailyResult =
+  | { outcome: 'ran'; message: string; report: DailyReport }
+  | { outcome: 'up-to-date' | 'slot-taken'; message: string; report: null }
 
 /**
- * Runs daily loads for the app — the button, the tray and the schedule — one at a time, reporting
- * progress, the result, new jobs (with a desktop notification) and quota changes as events.
+ * Runs daily loads for the app — the button, the tray, the schedule and `job-monitor daily` — one at a
+ * time, reporting progress, the result, new jobs (with a desktop notification) and quota changes as events.
  */
 export class DailyRunner {
-  private current: Promise<void> | undefined
+  private current: Promise<DailyResult> | undefined
 
-  constructor(private readonly ctx: () => RunnerContext) {}
+  constructor(private readonly deps: DailyRunnerDeps) {}
 
   get running(): boolean {
     return this.current !== undefined
@@ -23,48 +54,44 @@ export class DailyRunner {
 
   /** Resolves when no load is running. */
   async idle(): Promise<void> {
-    while (this.current) await this.current
+    while (this.current) await this.current.catch(() => {})
   }
 
   /**
-   * Starts a load unless one is running. Returns at once; `done` resolves when it ends (never rejects:
-   * failures are reported as a `run/finished` event and in the log).
+   * Starts a load unless one is running. Returns at once; `done` resolves with how it ended, or rejects
+   * with what stopped it (also reported as a `run/finished` event and in the log).
    */
   start(
     trigger: string,
     slot?: Pick<Slot, 'key' | 'at' | 'previousAt'>,
-  ): { started: boolean; message: string; done: Promise<void> } {
+  ): { started: boolean; message: string; done: Promise<DailyResult> } {
     if (this.current) {
       return { started: false, message: 'A daily load is already running.', done: this.current }
     }
-    const ctx = this.ctx()
-    const sourceIds = enabledSourceIds(ctx)
-    if (sourceIds.length === 0) {
-      throw new UserError(
-        'No job source is enabled: add a JSearch or Active Jobs DB key in Settings (or the environment), then run again.',
-        'daily.no-sources',
-      )
-    }
-    this.current = this.run(ctx, trigger, sourceIds, slot).finally(() => {
+    const sources = this.deps.sources()
+    if (sources.ids.length === 0) throw new UserError(this.deps.noSourcesMessage, 'daily.no-sources')
+    const done = this.run(trigger, sources, slot).finally(() => {
       this.current = undefined
     })
-    return { started: true, message: 'Daily load started.', done: this.current }
+    // The button and the schedule do not wait for it; a failure is an event, not an unhandled rejection.
+    done.catch(() => {})
+    this.current = done
+    return { started: true, message: 'Daily load started.', done }
   }
 
   private async run(
-    ctx: RunnerContext,
     trigger: string,
-    sourceIds: ReturnType<typeof enabledSourceIds>,
+    sources: ReturnType<DailyRunnerDeps['sources']>,
     slot: Pick<Slot, 'key' | 'at' | 'previousAt'> | undefined,
-  ): Promise<void> {
-    const { handle, clock, events, log } = ctx
-    const config = sourceConfig(ctx)
-    const user = await currentUser(ctx)
-    const schedule = await scheduleInEffect(handle.db, ctx.config)
+  ): Promise<DailyResult> {
+    const { db, clock, events, log, config } = this.deps
+    const sourceIds = sources.ids
+    const userId = await this.deps.currentUserId()
+    const schedule = await scheduleInEffect(db, config)
     log.info(`Daily load started (${trigger}${slot ? `, slot ${slot.key}` : ''}).`)
     try {
       const outcome = await runDailyLoad({
-        db: handle.db,
+        db,
         clock,
         trigger,
         slotKey: slot?.key,
@@ -73,9 +100,9 @@ export class DailyRunner {
         slotsPerDay: parseTimes(schedule.time).length,
         // "Run daily load now": every combination, within the budget; scheduled loads follow the plan.
         askAll: slot === undefined,
-        sourceDeadlineMs: ctx.config.sourceDeadlineSeconds * 1000,
+        sourceDeadlineMs: config.sourceDeadlineSeconds * 1000,
         sourceIds,
-        sourcesFor: (runId) => ctx.sourcesFor(runId, config),
+        sourcesFor: (runId) => sources.build(runId),
         onProgress: (p) =>
           events.emit('run/progress', {
             kind: 'daily',
@@ -99,30 +126,31 @@ export class DailyRunner {
             jobsFetched: 0,
             jobsNew: 0,
             message,
+            notice: true,
           })
         },
         onNewJobs: (notice) => {
-          if (notice.userId !== user?.id) return
+          if (notice.userId !== userId) return
           const message = newJobsMessage(notice.newJobs, notice.combinations)
           events.emit('jobs/new', { count: notice.newJobs, message })
-          if (ctx.local.get().notifications)
-            ctx.platform.notify?.({ title: NOTIFICATION_TITLE, body: message })
+          this.deps.notify({ title: NOTIFICATION_TITLE, body: message })
         },
       })
       if (outcome.status !== 'ran') {
         // Nothing loaded by this one: another load had it, or had just loaded everything.
+        const message =
+          outcome.status === 'up-to-date'
+            ? outcome.message
+            : 'Another Job Monitor sharing this database already runs this load.'
         events.emit('run/finished', {
           kind: 'daily',
           runId: null,
           status: 'slot-taken',
           jobsFetched: 0,
           jobsNew: 0,
-          message:
-            outcome.status === 'up-to-date'
-              ? outcome.message
-              : 'Another Job Monitor sharing this database already ran this load.',
+          message,
         })
-        return
+        return { outcome: outcome.status, message, report: null }
       }
       const { report } = outcome
       const failures = report.sources.flatMap((s) => s.failures)
@@ -150,6 +178,11 @@ export class DailyRunner {
             : ''),
       })
       log.info(`Daily load ${status}: ${report.jobsNew} new of ${report.jobsFetched}.`)
+      return {
+        outcome: 'ran',
+        message: `${report.jobsNew} new of ${report.jobsFetched} jobs loaded.`,
+        report,
+      }
     } catch (error) {
       log.error('Daily load failed.', error)
       events.emit('run/finished', {
@@ -160,6 +193,7 @@ export class DailyRunner {
         jobsNew: 0,
         message: `The daily load failed: ${errorMessage(error)}`,
       })
+      throw error
     } finally {
       events.emit('quota/changed', { sources: sourceIds })
     }

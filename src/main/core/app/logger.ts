@@ -56,3 +56,10 @@ export function memoryLogger(): Logger & { lines: string[] } {
     )
   return { lines, info: push('INFO'), warn: push('WARN'), error: push('ERROR'), close: async () => {} }
 }
+
+/** A log that keeps nothing and hands warnings and errors to `write` (a command's stderr, under DEBUG). */
+export function forwardingLogger(write: (line: string) => void): Logger {
+  const forward = (level: string) => (message: string, detail?: unknown) =>
+    write(`${level} ${message}${detail instanceof Error ? ` ${detail.stack ?? detail.message}` : ''}`)
+  return { info: () => {}, warn: forward('WARN'), error: forward('ERROR'), close: async () => {} }
+}

@@ -6,7 +6,14 @@ import { LocalStore } from '../config/local-settings'
 import type { DbHandle } from '../db/open'
 import { demoEpoch } from '../demo/demo-seed'
 import { ledgerWriter } from '../quota/ledger'
-import { type AppContext, enabledSourceIds, type PlatformHooks, sourceConfig } from './app-context'
+import {
+  type AppContext,
+  currentUser,
+  enabledSourceIds,
+  noSourcesMessage,
+  type PlatformHooks,
+  sourceConfig,
+} from './app-context'
 import { openAppDatabase } from './app-database'
 import { createSources } from './create-sources'
 import { DailyRunner } from './daily-runner'
@@ -28,6 +35,8 @@ export interface RuntimeOptions {
   handle?: DbHandle
   /** Electron's build of better-sqlite3, when the desktop shell runs. */
   sqliteNativeBinding?: string
+  /** Open a SQLite file this user cannot write read-only instead of refusing it (commands that only read). */
+  readOnlyFallback?: boolean
 }
 
 export interface AppRuntime {
@@ -38,71 +47,97 @@ export interface AppRuntime {
 }
 
 /**
- * The app as the desktop shell and the headless server run it: the database opened and migrated, the
- * services wired to one event bus, and the handler table every transport serves. The scheduler is not
- * started here; the caller decides (`ctx.schedule.start()`).
+ * The app as the desktop shell, the headless server and every `job-monitor` command run it: the database
+ * opened and migrated, the services wired to one event bus, and the handler table every transport serves.
+ * The scheduler is not started here; the caller decides (`ctx.schedule.start()`).
  */
 export async function createAppRuntime(options: RuntimeOptions): Promise<AppRuntime> {
-  const { config } = options
+  const { config, mode } = options
   const clock = options.clock ?? systemClock
   const log = options.log ?? createFileLogger(config.dataDir)
   const handle =
     options.handle ??
-    (await openAppDatabase(config, { sqliteNativeBinding: options.sqliteNativeBinding, clock }))
+    (await openAppDatabase(config, {
+      sqliteNativeBinding: options.sqliteNativeBinding,
+      clock,
+      readOnlyFallback: options.readOnlyFallback,
+    }))
   // Read after the database opened: opening the demo for the first time chooses its person.
   const local = new LocalStore(config.dataDir)
   const events = new EventBus()
   const secrets = new SecretStore(local, options.encryptor)
-
-  // The services refer to the context through a getter, so they read keys and settings as they are now.
-  const ctx = {
-    handle,
-    config,
-    clock,
-    mode: options.mode,
-    events,
-    local,
-    secrets,
-    log,
-    platform: options.platform ?? {},
-  } as AppContext
+  const platform = options.platform ?? {}
+  // Keys and switches are read when they are used: they change while the app runs.
+  const keys = { config, secrets, local }
   const epoch = config.demo ? await demoEpoch(handle) : undefined
-  ctx.sourcesFor = (runId, override) =>
-    createSources(override ?? sourceConfig(ctx), {
+  const sourcesFor = (runId: number | null, override?: AppConfig) =>
+    createSources(override ?? sourceConfig(keys), {
       clock,
       onCall: ledgerWriter(handle.db, runId),
       demoEpoch: epoch,
       reach: settingsReachStore(handle.db, clock),
     })
-  ctx.backfill = new BackgroundBackfill(
+
+  const backfill = new BackgroundBackfill(
     () => ({
       db: handle.db,
       clock,
-      sourceIds: enabledSourceIds(ctx),
-      sourcesFor: (runId: number) => ctx.sourcesFor(runId),
+      sourceIds: enabledSourceIds(keys),
+      sourcesFor: (runId: number) => sourcesFor(runId),
       sourceDeadlineMs: config.sourceDeadlineSeconds * 1000,
     }),
     (event) => {
       const progress = backfillEventToProgress(event)
       if (progress) events.emit('backfill/progress', progress)
       if (event.type === 'backfill-finished' || event.type === 'backfill-error') {
-        events.emit('quota/changed', { sources: enabledSourceIds(ctx) })
+        events.emit('quota/changed', { sources: enabledSourceIds(keys) })
         if (event.type === 'backfill-error') log.error(`Backfill failed: ${event.error}`)
       }
     },
   )
-  ctx.daily = new DailyRunner(() => ctx)
-  ctx.schedule = new ScheduleController(() => ctx)
+  const daily = new DailyRunner({
+    db: handle.db,
+    clock,
+    config,
+    events,
+    log,
+    sources: () => {
+      // The keys of the moment the load starts, for every run of it.
+      const withKeys = sourceConfig(keys)
+      return { ids: enabledSourceIds(keys), build: (runId) => sourcesFor(runId, withKeys) }
+    },
+    currentUserId: async () => (await currentUser({ handle, local }))?.id,
+    notify: (notice) => {
+      if (local.get().notifications) platform.notify?.(notice)
+    },
+    noSourcesMessage: noSourcesMessage({ mode }, 'run the daily load again'),
+  })
+  const schedule = new ScheduleController({ db: handle.db, clock, config, events, log, local, daily })
+  const ctx: AppContext = {
+    handle,
+    config,
+    clock,
+    mode,
+    events,
+    local,
+    secrets,
+    log,
+    platform,
+    backfill,
+    daily,
+    schedule,
+    sourcesFor,
+  }
   const handlers = createHandlers(ctx)
-  log.info(`Job Monitor started (${options.mode}); database ${handle.location}.`)
+  log.info(`Job Monitor started (${mode}); database ${handle.location}.`)
 
   return {
     ctx,
     handlers,
     async close() {
-      await ctx.schedule.stop()
-      await ctx.daily.idle()
-      await ctx.backfill.idle()
+      await schedule.stop()
+      await daily.idle()
+      await backfill.idle()
       await handle.close()
       log.info('Job Monitor stopped.')
       await log.close()

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { comboId } from '../../../shared/domain'
 import type { Clock } from '../clock'
 import type { Database, SourceId } from '../db/schema'
 import { errorMessage } from '../errors'
@@ -314,5 +315,5 @@ function toCombination(candidate: BackfillCandidate): Combination {
 }
 
 function key(c: { titleKey: string; locationKey: string }): string {
-  return `${c.titleKey}\u0000${c.locationKey}`
+  return comboId(c.titleKey, c.locationKey)
 }

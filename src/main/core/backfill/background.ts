@@ -15,7 +15,7 @@ export type BackgroundEvent =
  * edits their plan five times in a row costs one extra backfill, not five.
  */
 export class BackgroundBackfill {
-  private running: Promise<void> | undefined
+  private running: Promise<unknown> | undefined
   /** The trigger of the next run, when one is asked for while another runs. */
   private queued: string | undefined
 
@@ -39,10 +39,20 @@ export class BackgroundBackfill {
       this.queued = trigger
       return this.running.then(() => this.idle())
     }
-    this.running = this.loop(trigger).finally(() => {
-      this.running = undefined
-    })
-    return this.running
+    this.start(trigger).catch(() => {})
+    return this.idle()
+  }
+
+  /**
+   * Runs one backfill now and answers with its report — after the one running here, if any, so the two
+   * never ask for the same combination. Unlike `request`, a failure that stops the run is thrown to the
+   * caller (and reported as an event too). `userId`: only that person's combinations.
+   */
+  async run(trigger: string, userId?: number): Promise<BackfillReport> {
+    await this.idle()
+    // Another caller may have started one while this one waited.
+    if (this.running) return this.run(trigger, userId)
+    return this.start(trigger, userId)
   }
 
   /** Resolves once no backfill is running or queued. */
@@ -50,16 +60,35 @@ export class BackgroundBackfill {
     while (this.running) await this.running
   }
 
-  private async loop(first: string): Promise<void> {
-    for (let trigger: string | undefined = first; trigger; trigger = this.queued) {
+  /** The first run's report, then any run asked for meanwhile, one after the other. */
+  private start(trigger: string, userId?: number): Promise<BackfillReport> {
+    const first = this.once(trigger, userId)
+    const all = first
+      .catch(() => {})
+      .then(() => this.drain())
+      .finally(() => {
+        this.running = undefined
+      })
+    this.running = all
+    return first
+  }
+
+  private async drain(): Promise<void> {
+    for (let trigger = this.queued; trigger; trigger = this.queued) {
       this.queued = undefined
-      try {
-        const options = typeof this.options === 'function' ? this.options() : this.options
-        const report = await runBackfill({ ...options, trigger, onEvent: this.onEvent })
-        this.onEvent({ type: 'backfill-finished', report })
-      } catch (error) {
-        this.onEvent({ type: 'backfill-error', error: errorMessage(error) })
-      }
+      await this.once(trigger).catch(() => {})
+    }
+  }
+
+  private async once(trigger: string, userId?: number): Promise<BackfillReport> {
+    try {
+      const options = typeof this.options === 'function' ? this.options() : this.options
+      const report = await runBackfill({ ...options, userId, trigger, onEvent: this.onEvent })
+      this.onEvent({ type: 'backfill-finished', report })
+      return report
+    } catch (error) {
+      this.onEvent({ type: 'backfill-error', error: errorMessage(error) })
+      throw error
     }
   }
 }

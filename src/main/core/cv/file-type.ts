@@ -1,8 +1,8 @@
+import { MAX_CV_BYTES, MAX_CV_MB } from '../../../shared/limits'
 import { UserError } from '../errors'
 
 export type CvFileType = 'pdf' | 'docx' | 'text'
 
-export const MAX_CV_BYTES = 15 * 1024 * 1024
 
 const IMAGES: Array<[string, number[]]> = [
   ['PNG', [0x89, 0x50, 0x4e, 0x47]],
@@ -26,7 +26,7 @@ export function detectCvType(bytes: Uint8Array, fileName = 'This file'): CvFileT
   if (bytes.length > MAX_CV_BYTES) {
     const mb = (bytes.length / 1024 / 1024).toFixed(1)
     throw new UserError(
-      `${fileName} is ${mb} MB; a CV must be under 15 MB: export a smaller PDF.`,
+      `${fileName} is ${mb} MB; a CV must be under ${MAX_CV_MB} MB: export a smaller PDF.`,
       'cv.too-large',
     )
   }

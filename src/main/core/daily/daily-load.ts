@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { DailyReport, SourceDailyReport } from '../../../shared/daily-report'
+import { comboId } from '../../../shared/domain'
 import type { Clock } from '../clock'
 import type { Database, SourceId } from '../db/schema'
 import { errorMessage } from '../errors'
@@ -361,7 +362,7 @@ async function loadWindow(
         page.items.forEach((item, i) => {
           if (!outcomes[i]!.isNew) return
           for (const m of item.matches) {
-            const id = `${m.titleKey}\u0000${m.locationKey}`
+            const id = comboId(m.titleKey, m.locationKey)
             state.newPerCombination.set(
               id,
               (state.newPerCombination.get(id) ?? new Set()).add(outcomes[i]!.jobId),
@@ -576,7 +577,7 @@ async function notify(options: DailyLoadOptions, newPerCombination: Map<string, 
     .execute()
   const perUser = new Map<number, { jobs: Set<number>; combinations: string[] }>()
   for (const row of rows) {
-    const jobs = newPerCombination.get(`${row.title_key}\u0000${row.location_key}`)
+    const jobs = newPerCombination.get(comboId(row.title_key, row.location_key))
     if (!jobs) continue
     const entry = perUser.get(row.user_id) ?? { jobs: new Set<number>(), combinations: [] }
     for (const id of jobs) entry.jobs.add(id)

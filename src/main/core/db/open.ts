@@ -19,6 +19,8 @@ export interface DbHandle {
   readOnly?: boolean
   /** One-line messages about how the database was opened, for the person (a gone file re-created). */
   notices?: string[]
+  /** The migrations applied when the app opened it (none when it was up to date). */
+  appliedOnOpen?: string[]
   close(): Promise<void>
 }
 

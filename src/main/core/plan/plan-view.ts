@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { PlanRow } from '../../../shared/contract/plan'
-import { SOURCES, type SourceId } from '../../../shared/domain'
+import { comboId, SOURCES, type SourceId } from '../../../shared/domain'
 import type { Clock } from '../clock'
 import type { Database } from '../db/schema'
 import { listQueries } from '../repos/queries-repo'
@@ -41,9 +41,8 @@ export async function planView(
       .groupBy(['title_key', 'location_key'])
       .execute(),
   ])
-  const id = (t: string, l: string) => `${t}\u0000${l}`
-  const trackingBy = new Map(tracking.map((t) => [`${id(t.title_key, t.location_key)}\u0000${t.source}`, t]))
-  const recentBy = new Map(recent.map((r) => [id(r.title_key, r.location_key), Number(r.jobs)]))
+  const trackingBy = new Map(tracking.map((t) => [comboId(t.title_key, t.location_key, t.source), t]))
+  const recentBy = new Map(recent.map((r) => [comboId(r.title_key, r.location_key), Number(r.jobs)]))
   return rows.map((row) => ({
     id: row.id,
     title: row.title_keyword,
@@ -53,9 +52,9 @@ export async function planView(
     workArrangement: row.ai_work_arrangement,
     priority: Number(row.priority),
     active: Number(row.is_active) === 1,
-    jobsLast7Days: recentBy.get(id(row.title_key, row.location_key)) ?? 0,
+    jobsLast7Days: recentBy.get(comboId(row.title_key, row.location_key)) ?? 0,
     sources: shown.map((source) => {
-      const t = trackingBy.get(`${id(row.title_key, row.location_key)}\u0000${source}`)
+      const t = trackingBy.get(comboId(row.title_key, row.location_key, source))
       return {
         source,
         status: t?.status ?? 'not-started',

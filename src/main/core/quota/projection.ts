@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { SOURCES, type SourceId } from '../../../shared/domain'
+import { comboId, SOURCES, type SourceId } from '../../../shared/domain'
 import type { Clock } from '../clock'
 import type { AppConfig } from '../config/config'
 import type { Database } from '../db/schema'
@@ -54,8 +54,7 @@ const ACTIVEJOBS_LIMIT = 100
 const FALLBACK_YIELD = 1
 
 type Yield = Map<string, number>
-const key = (titleKey: string, locationKey: string, source: string) =>
-  `${titleKey}\u0000${locationKey}\u0000${source}`
+const key = (titleKey: string, locationKey: string, source: string) => comboId(titleKey, locationKey, source)
 
 /**
  * Jobs per day each combination brought from each source over the last 30 days (what its searches will

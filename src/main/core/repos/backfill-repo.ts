@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { comboId } from '../../../shared/domain'
 import { type Clock, isoNow, toIso } from '../clock'
 import type { BackfillRow, Database, SourceId } from '../db/schema'
 
@@ -55,7 +56,7 @@ export async function combinationsNeedingBackfill(
 }
 
 function trackingId(titleKey: string, locationKey: string, source: string): string {
-  return `${titleKey}\u0000${locationKey}\u0000${source}`
+  return comboId(titleKey, locationKey, source)
 }
 
 /**

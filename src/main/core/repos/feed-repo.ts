@@ -160,3 +160,26 @@ export async function jobPostings(db: Kysely<Database>, jobId: number) {
     .orderBy('id')
     .execute()
 }
+
+/** One job with this person's state of it (new when they never set one), or undefined when it is gone. */
+export async function jobForPerson(
+  db: Kysely<Database>,
+  jobId: number,
+  userId: number,
+): Promise<(JobRow & { state: JobState }) | undefined> {
+  const row = await db
+    .selectFrom('jobs as j')
+    .leftJoin('user_job_state as s', (join) =>
+      join.onRef('s.job_id', '=', 'j.id').on('s.user_id', '=', userId),
+    )
+    .selectAll('j')
+    .select('s.state')
+    .where('j.id', '=', jobId)
+    .executeTakeFirst()
+  return row ? { ...row, state: row.state ?? 'new' } : undefined
+}
+
+/** True when a job with this id is stored. */
+export async function jobExists(db: Kysely<Database>, jobId: number): Promise<boolean> {
+  return !!(await db.selectFrom('jobs').select('id').where('id', '=', jobId).executeTakeFirst())
+}

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { comboId } from '../../../shared/domain'
 import { type Clock, isoNow } from '../clock'
 import { beginJobWrite, insertRows } from '../db/dialect'
 import type { Database, NewJobRow, SourceId } from '../db/schema'
@@ -412,7 +413,7 @@ async function writeMatches(
   prepared.forEach((p, i) => {
     const jobId = outcomes[i]!.jobId
     for (const m of p.item.matches) {
-      const id = `${jobId}\u0000${m.titleKey}\u0000${m.locationKey}`
+      const id = `${jobId}\u0000${comboId(m.titleKey, m.locationKey)}`
       if (!rows.has(id)) {
         rows.set(id, {
           job_id: jobId,

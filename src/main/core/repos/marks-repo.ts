@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { comboId } from '../../../shared/domain'
 import { type Clock, isoNow } from '../clock'
 import type { Database, SourceId } from '../db/schema'
 
@@ -19,7 +20,7 @@ export interface CallYield {
   windowDays: number
 }
 
-const id = (titleKey: string, locationKey: string) => `${titleKey}\u0000${locationKey}`
+const id = comboId
 
 /** Every mark of a source, by combination. */
 export async function dailyMarks(db: Kysely<Database>, source: SourceId): Promise<Map<string, DailyMark>> {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { comboId } from '../../../shared/domain'
 import { type Clock, isoNow } from '../clock'
 import type { Database, SearchQuery, WorkArrangement } from '../db/schema'
 import { type CombinationKey, combinationKey } from '../normalize/combination-key'
@@ -32,7 +33,7 @@ export async function addQueries(
   const seen = new Set<string>()
   const values = rows.flatMap((row) => {
     const key = combinationKey(row.title, row.location)
-    const id = `${key.titleKey}\u0000${key.locationKey}`
+    const id = comboId(key.titleKey, key.locationKey)
     if (seen.has(id)) return []
     seen.add(id)
     return [

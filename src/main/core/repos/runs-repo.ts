@@ -141,3 +141,19 @@ export function keepRunAlive(
   timer.unref?.()
   return () => clearInterval(timer)
 }
+
+/** The daily loads since a time that recorded a report, oldest first. */
+export async function dailyReportsSince(
+  db: Kysely<Database>,
+  since: string,
+): Promise<Array<{ started_at: string; report_json: string }>> {
+  const rows = await db
+    .selectFrom('runs')
+    .select(['started_at', 'report_json'])
+    .where('kind', '=', 'daily')
+    .where('started_at', '>=', since)
+    .where('report_json', 'is not', null)
+    .orderBy('started_at')
+    .execute()
+  return rows.map((r) => ({ started_at: r.started_at, report_json: r.report_json! }))
+}

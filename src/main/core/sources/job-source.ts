@@ -1,4 +1,5 @@
 import pLimit from 'p-limit'
+import { comboId } from '../../../shared/domain'
 import type { SourceId } from '../db/schema'
 import type { UpsertItem } from '../jobs/job'
 import type { CombinationKey } from '../normalize/combination-key'
@@ -99,7 +100,7 @@ export interface JobSource {
 /** The key of a unit: its combinations, sorted. */
 export function unitKey(combinations: readonly Combination[]): string {
   return combinations
-    .map((c) => `${c.titleKey}\u0000${c.locationKey}`)
+    .map((c) => comboId(c.titleKey, c.locationKey))
     .sort()
     .join('\u0001')
 }

@@ -8,20 +8,15 @@ import {
   type MethodOutput,
 } from '../../../shared/contract'
 
-/** What the preload exposes in the desktop app; absent in a browser talking to the headless server. */
-export interface DesktopBridge {
-  invoke(name: string, input?: unknown): Promise<unknown>
-  on(name: string, listener: (payload: unknown) => void): () => void
-  pathForFile(file: File): string
-}
+import type { DesktopBridge, Envelope } from '../../../shared/contract/transport'
+
+export type { DesktopBridge }
 
 declare global {
   interface Window {
     jobMonitor?: DesktopBridge
   }
 }
-
-type Envelope = { ok: true; result: unknown } | { ok: false; error: { message: string; code: string } }
 
 /** An error the app answered with: its message is meant for the person. */
 export class AppError extends Error {

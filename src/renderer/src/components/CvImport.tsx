@@ -3,7 +3,7 @@ import type { CvProfile, PlaceCheck } from '../../../shared/contract/profile'
 import { WORK_ARRANGEMENTS } from '../../../shared/domain'
 import { api } from '../api/client'
 import { useEvent } from '../api/hooks'
-import { fileToBase64, MAX_CV_BYTES } from '../lib/files'
+import { fileToBase64, MAX_CV_BYTES, MAX_CV_MB } from '../lib/files'
 import { TagList, type TagNote } from './TagList'
 
 type Step =
@@ -68,7 +68,7 @@ export function CvImport({
   async function read(chosen: File) {
     setError(null)
     if (chosen.size > MAX_CV_BYTES) {
-      setError(`${chosen.name} is larger than 15 MB: export your CV as a smaller PDF and try again.`)
+      setError(`${chosen.name} is larger than ${MAX_CV_MB} MB: export your CV as a smaller PDF and try again.`)
       return
     }
     if (chosen.size === 0) {
@@ -197,7 +197,7 @@ export function CvImport({
           >
             <p className="drop-title">Drop your CV here</p>
             <p className="muted">
-              PDF, Word (.docx) or text, up to 15 MB. It stays on this computer and your database.
+              PDF, Word (.docx) or text, up to {MAX_CV_MB} MB. It stays on this computer and your database.
             </p>
             <button
               type="button"

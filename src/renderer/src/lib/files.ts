@@ -1,5 +1,4 @@
-/** The largest CV the app reads; the server refuses bigger bodies anyway. */
-export const MAX_CV_BYTES = 15 * 1024 * 1024
+export { MAX_CV_BYTES, MAX_CV_MB } from '../../../shared/limits'
 
 /** A file as base64, for the contract's `dataBase64`. */
 export async function fileToBase64(file: File): Promise<string> {

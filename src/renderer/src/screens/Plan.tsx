@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { PlanRow } from '../../../shared/contract/plan'
-import { SOURCE_NAMES, type SourceId } from '../../../shared/domain'
+import { comboId, SOURCE_NAMES, type SourceId } from '../../../shared/domain'
 import { api } from '../api/client'
 import { useCall, useEvent } from '../api/hooks'
 import { CvImport } from '../components/CvImport'
@@ -8,8 +8,7 @@ import { CvImport } from '../components/CvImport'
 const PRIORITIES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 
 type Live = Record<string, { status: 'running'; fetched?: number }>
-const cellKey = (title: string, location: string, source: SourceId) =>
-  `${title}\u0000${location}\u0000${source}`
+const cellKey = (title: string, location: string, source: SourceId) => comboId(title, location, source)
 
 /**
  * The search plan as a titles × places grid. Every cell shows, per source, whether its month of past jobs
@@ -81,7 +80,7 @@ export function PlanScreen() {
   const rows = plan.data?.rows ?? []
   const titles = unique(rows.map((r) => r.title))
   const places = unique(rows.map((r) => r.location))
-  const byCell = new Map(rows.map((r) => [`${r.title}\u0000${r.location}`, r]))
+  const byCell = new Map(rows.map((r) => [comboId(r.title, r.location), r]))
   const failed = rows.some((r) => r.sources.some((s) => s.status === 'failed'))
 
   return (
@@ -166,7 +165,7 @@ export function PlanScreen() {
                     </button>
                   </th>
                   {places.map((place) => {
-                    const row = byCell.get(`${title}\u0000${place}`)
+                    const row = byCell.get(comboId(title, place))
                     return (
                       <td key={place}>
                         {row ? (

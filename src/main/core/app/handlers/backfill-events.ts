@@ -41,6 +41,7 @@ export function backfillEventToProgress(
         title: event.combination.title,
         location: event.combination.location,
         status: 'failed',
+        error: event.error,
         message: `${event.combination.title} in ${event.combination.location} failed: ${event.error}`,
       }
     case 'backfill-finished':
@@ -54,7 +55,7 @@ export function backfillEventToProgress(
             : `Backfill finished: ${event.report.jobsNew} new of ${event.report.jobsFetched} jobs.`,
       }
     case 'notice':
-      return { phase: 'progress', source: event.source, message: event.message }
+      return { phase: 'notice', source: event.source, message: event.message }
     case 'backfill-error':
       return { phase: 'error', message: `The backfill stopped: ${event.error}` }
   }

@@ -2,9 +2,9 @@ import type { FeedJob } from '../../../../shared/contract/feed'
 import type { JobState, SourceId } from '../../../../shared/domain'
 import type { JobRow } from '../../db/schema'
 import { UserError } from '../../errors'
-import { jobPostings, listFeed, setJobState } from '../../repos/feed-repo'
+import { jobExists, jobForPerson, jobPostings, listFeed, setJobState } from '../../repos/feed-repo'
 import { markFeedVisited } from '../../repos/users-repo'
-import { type AppContext, requireUser } from '../app-context'
+import { type AppContext, personFor, requireUser } from '../app-context'
 import type { HandlerGroup } from './types'
 
 function toFeedJob(row: JobRow & { state: JobState }): FeedJob {
@@ -32,7 +32,7 @@ export function feedHandlers(
   const { db } = ctx.handle
   return {
     'feed/list': async (query) => {
-      const user = await requireUser(ctx)
+      const user = await personFor(ctx, query.email, 'jobs.no-user')
       const { blocklist } = ctx.local.get()
       const rows = await listFeed(db, {
         userId: user.id,
@@ -52,7 +52,7 @@ export function feedHandlers(
         blockTitles: blocklist.titles,
         blockCompanies: blocklist.companies,
       })
-      return { jobs: rows.map(toFeedJob), lastVisitAt: user.last_feed_visit_at }
+      return { email: user.email, jobs: rows.map(toFeedJob), lastVisitAt: user.last_feed_visit_at }
     },
 
     'feed/mark-visited': async () => {
@@ -63,15 +63,7 @@ export function feedHandlers(
 
     'jobs/get': async ({ id }) => {
       const user = await requireUser(ctx)
-      const row = await db
-        .selectFrom('jobs as j')
-        .leftJoin('user_job_state as s', (join) =>
-          join.onRef('s.job_id', '=', 'j.id').on('s.user_id', '=', user.id),
-        )
-        .selectAll('j')
-        .select('s.state')
-        .where('j.id', '=', id)
-        .executeTakeFirst()
+      const row = await jobForPerson(db, id, user.id)
       if (!row)
         throw new UserError(
           `There is no job ${id}: it may have been removed; reload the feed.`,
@@ -79,7 +71,7 @@ export function feedHandlers(
         )
       const postings = await jobPostings(db, id)
       return {
-        ...toFeedJob({ ...row, state: row.state ?? 'new' }),
+        ...toFeedJob(row),
         description: row.description,
         employmentType: row.employment_type,
         employmentTypeText: row.employment_type_text,
@@ -95,8 +87,8 @@ export function feedHandlers(
 
     'jobs/set-state': async ({ id, state }) => {
       const user = await requireUser(ctx)
-      const exists = await db.selectFrom('jobs').select('id').where('id', '=', id).executeTakeFirst()
-      if (!exists) throw new UserError(`There is no job ${id}: reload the feed.`, 'jobs.not-found')
+      if (!(await jobExists(db, id)))
+        throw new UserError(`There is no job ${id}: reload the feed.`, 'jobs.not-found')
       await setJobState(db, user.id, id, state, ctx.clock)
       return { id, state }
     },

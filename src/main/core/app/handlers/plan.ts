@@ -9,9 +9,10 @@ import {
   removeTitle,
   replanFromProfile,
 } from '../../plan/plan-edits'
+import { everyonesRows } from '../../plan/plan-rows'
 import { planView } from '../../plan/plan-view'
 import { readKnobs } from '../../repos/knobs-repo'
-import { type AppContext, enabledSourceIds, requireUser } from '../app-context'
+import { type AppContext, enabledSourceIds, personFor, requireUser } from '../app-context'
 import type { HandlerGroup } from './types'
 
 type PlanMethod =
@@ -22,6 +23,7 @@ type PlanMethod =
   | 'plan/remove-location'
   | 'plan/edit-row'
   | 'plan/replan'
+  | 'plan/list-rows'
 
 export function planHandlers(ctx: AppContext): HandlerGroup<PlanMethod> {
   const view = async (userId: number): Promise<Plan> => ({
@@ -50,5 +52,7 @@ export function planHandlers(ctx: AppContext): HandlerGroup<PlanMethod> {
     'plan/edit-row': ({ id: rowId, priority, active }) =>
       edit((id, s) => editRow(db, id, rowId, { priority, active }, s, ctx.clock)),
     'plan/replan': () => edit((id, s) => replanFromProfile(db, id, s, ctx.clock)),
+    'plan/list-rows': async ({ email }) =>
+      everyonesRows(db, email ? await personFor(ctx, email, 'queries.no-user') : undefined),
   }
 }

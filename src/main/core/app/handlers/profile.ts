@@ -1,4 +1,5 @@
 import type { ProfileState } from '../../../../shared/contract/profile'
+import { comboId, type SourceId } from '../../../../shared/domain'
 import { importCv, previewCv } from '../../cv/import-cv'
 import { cvProfileSchema } from '../../cv/profile'
 import type { User } from '../../db/schema'
@@ -63,7 +64,7 @@ export function profileHandlers(
     'places/check': async ({ places, country }) => checkPlaces(places, country),
 
     'cv/import': async (input) => {
-      const email = input.email || ctx.local.get().userEmail
+      const email = input.email || (ctx.mode === 'cli' ? undefined : ctx.local.get().userEmail)
       if (!email) {
         throw new UserError(
           'Enter your email with the CV: the plan and the feed belong to a person.',
@@ -71,6 +72,7 @@ export function profileHandlers(
         )
       }
       const sources = enabledSourceIds(ctx)
+      const claude = claudeFor(ctx)
       const result = await importCv(
         ctx.handle.db,
         {
@@ -80,16 +82,28 @@ export function profileHandlers(
           name: input.name,
           profile: input.profile,
           parser: input.parser,
+          titles: input.titles,
+          places: input.places,
+          // A command's messages name its flags (--title, --place) where the app names its fields.
+          flags: ctx.mode === 'cli',
         },
-        { clock: ctx.clock, claude: claudeFor(ctx), sources },
+        { clock: ctx.clock, claude, sources },
       )
-      ctx.local.update({ userEmail: result.user.email })
+      // A command acts for the person it names; it does not change who this machine's app works for.
+      if (ctx.mode !== 'cli') ctx.local.update({ userEmail: result.user.email })
       ctx.log.info(`CV ${input.fileName} imported: ${result.createdRows} new plan rows.`)
-      if (result.newCombinations.length > 0 && sources.length > 0) void ctx.backfill.request('cv-import')
+      if (input.backfill && result.newCombinations.length > 0 && sources.length > 0)
+        void ctx.backfill.request('cv-import')
+      const newOn = new Map<string, SourceId[]>()
+      for (const c of result.newCombinations) {
+        const id = comboId(c.titleKey, c.locationKey)
+        newOn.set(id, [...(newOn.get(id) ?? []), c.source])
+      }
       return {
         fileType: result.fileType,
         pages: result.pages,
         parser: result.parser,
+        model: result.parser === 'claude' ? (claude?.model ?? null) : null,
         fallbackReason: result.fallbackReason,
         profile: result.profile,
         user: { id: result.user.id, email: result.user.email, name: result.user.name },
@@ -97,6 +111,12 @@ export function profileHandlers(
         planRows: result.rows.length,
         createdRows: result.createdRows,
         newCombinations: sources.length > 0 ? result.newCombinations.length : 0,
+        rows: result.rows.map((row) => ({
+          title: row.title_keyword,
+          location: row.location,
+          newOn: newOn.get(comboId(row.title_key, row.location_key)) ?? [],
+        })),
+        sourcesEnabled: sources.length,
       }
     },
   }

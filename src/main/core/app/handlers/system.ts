@@ -1,10 +1,25 @@
+import { SOURCES } from '../../../../shared/domain'
+import { statusSummary } from '../../status-summary'
 import { systemStatus } from '../../system-status'
-import type { AppContext } from '../app-context'
+import { type AppContext, availableKey, enabledSourceIds } from '../app-context'
 import type { HandlerGroup } from './types'
 
-export function systemHandlers(ctx: AppContext): HandlerGroup<'system/get-status' | 'system/switch-demo'> {
+export function systemHandlers(
+  ctx: AppContext,
+): HandlerGroup<'system/get-status' | 'system/switch-demo' | 'system/get-summary'> {
   return {
     'system/get-status': () => systemStatus(ctx.handle, { demo: ctx.config.demo, mode: ctx.mode }),
+    'system/get-summary': async () =>
+      statusSummary({
+        handle: ctx.handle,
+        clock: ctx.clock,
+        enabled: enabledSourceIds(ctx),
+        // The demo's sources need no key.
+        hasKey: Object.fromEntries(
+          SOURCES.map((s) => [s, ctx.config.demo || availableKey(ctx, s) !== undefined]),
+        ) as Record<(typeof SOURCES)[number], boolean>,
+        schedule: await ctx.schedule.time(),
+      }),
     'system/switch-demo': async ({ demo }) => {
       if (demo === ctx.config.demo) {
         return {

@@ -1,3 +1,4 @@
+import { comboId } from '../../../../shared/domain'
 import { locationKey } from '../../normalize/combination-key'
 import { englishPlaceName } from '../../places/countries'
 import { foldText, stripAccents } from '../../text'
@@ -67,7 +68,7 @@ export function planBatches(combinations: readonly Combination[], limits: BatchL
 
 function dedupe(combinations: readonly Combination[]): Combination[] {
   const seen = new Map<string, Combination>()
-  for (const c of combinations) seen.set(`${c.titleKey}\u0000${c.locationKey}`, c)
+  for (const c of combinations) seen.set(comboId(c.titleKey, c.locationKey), c)
   return [...seen.values()]
 }
 

@@ -1,4 +1,4 @@
-import type { Schedule } from '../shared/contract/runs'
+import type { Schedule } from '../../shared/contract/runs'
 
 export type TrayAction = 'open' | 'run-now' | 'pause' | 'resume' | 'quit'
 

@@ -1,10 +1,10 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { EVENT_CHANNEL, METHOD_NAMES } from '../shared/contract/channels'
-import type { Envelope } from './core/app/dispatch'
-import { dispatch } from './core/app/dispatch'
-import type { EventBus } from './core/app/event-bus'
-import type { Handlers } from './core/app/handlers'
-import type { Logger } from './core/app/logger'
+import { EVENT_CHANNEL, METHOD_NAMES } from '../../shared/contract/channels'
+import type { Envelope } from '../core/app/dispatch'
+import { dispatch } from '../core/app/dispatch'
+import type { EventBus } from '../core/app/event-bus'
+import type { Handlers } from '../core/app/handlers'
+import type { Logger } from '../core/app/logger'
 
 const REFUSED: Envelope = {
   ok: false,

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { METHOD_NAMES } from '../shared/contract/channels'
-import type { Schedule } from '../shared/contract/runs'
+import { METHOD_NAMES } from '../../shared/contract/channels'
+import type { Schedule } from '../../shared/contract/runs'
 
 /**
  * The Electron shell with `electron` replaced by recording stand-ins: what the shell asks of Electron
@@ -127,7 +127,7 @@ vi.mock('electron', () => ({
 
 const { createMainWindow, isOwnFrame, mainWindowOptions, openExternal } = await import('./window')
 const { trayMenuModel, trayTooltip } = await import('./tray-menu')
-const { newJobsMessage } = await import('./core/app/notifications')
+const { newJobsMessage } = await import('../core/app/notifications')
 
 beforeEach(() => {
   electron.shell.openExternal.mockClear()
@@ -262,7 +262,7 @@ describe('the desktop app', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
   it('serves the contract over IPC, sits in the tray, catches up on resume, and stores keys encrypted', async () => {
-    const { loadConfig } = await import('./core/config/config')
+    const { loadConfig } = await import('../core/config/config')
     const { startDesktop } = await import('./desktop')
     const config = loadConfig({ JOB_MONITOR_DATA_DIR: dataDir }, dataDir)
     const { runtime } = await startDesktop(config)

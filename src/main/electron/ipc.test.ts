@@ -1,9 +1,9 @@
 import type { IpcMainInvokeEvent } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
-import { EVENT_CHANNEL, METHOD_NAMES } from '../shared/contract/channels'
-import { EventBus } from './core/app/event-bus'
-import type { Handlers } from './core/app/handlers'
-import { memoryLogger } from './core/app/logger'
+import { EVENT_CHANNEL, METHOD_NAMES } from '../../shared/contract/channels'
+import { EventBus } from '../core/app/event-bus'
+import type { Handlers } from '../core/app/handlers'
+import { memoryLogger } from '../core/app/logger'
 import { forwardEvents, registerIpc } from './ipc'
 
 /** ipcMain as far as registerIpc uses it: a table of handlers, invoked as Electron would. */
@@ -33,7 +33,15 @@ function handlers(): Handlers {
           version: '0.1.0',
           demo: false,
           mode: 'desktop',
-          database: { dialect: 'sqlite', location: '/x', migrations: 6, pending: 0 },
+          database: {
+            dialect: 'sqlite',
+            location: '/x',
+            migrations: 6,
+            pending: 0,
+            known: 6,
+            latest: 'x',
+            appliedOnOpen: [],
+          },
         }
       }
       if (name === 'jobs/set-state') return input

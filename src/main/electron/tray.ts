@@ -1,6 +1,6 @@
 import { Menu, type MenuItemConstructorOptions, nativeImage, nativeTheme, Tray } from 'electron'
-import type { Schedule } from '../shared/contract/runs'
-import { resourcePath } from './core/resources'
+import type { Schedule } from '../../shared/contract/runs'
+import { resourcePath } from '../core/resources'
 import { type TrayAction, trayMenuModel, trayTooltip } from './tray-menu'
 
 /** The tray icon that fits this desktop: a template image on macOS, light or dark glyph elsewhere. */
