@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { MAX_REQUEST_BYTES } from '../../shared/limits'
 import type { AddressInfo } from 'node:net'
+import { MAX_REQUEST_BYTES } from '../../shared/limits'
 import type { Envelope } from '../core/app/dispatch'
 import { dispatch } from '../core/app/dispatch'
 import type { EventBus } from '../core/app/event-bus'

@@ -3,7 +3,6 @@ import { UserError } from '../errors'
 
 export type CvFileType = 'pdf' | 'docx' | 'text'
 
-
 const IMAGES: Array<[string, number[]]> = [
   ['PNG', [0x89, 0x50, 0x4e, 0x47]],
   ['JPEG', [0xff, 0xd8, 0xff]],

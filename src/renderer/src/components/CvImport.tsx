@@ -68,7 +68,9 @@ export function CvImport({
   async function read(chosen: File) {
     setError(null)
     if (chosen.size > MAX_CV_BYTES) {
-      setError(`${chosen.name} is larger than ${MAX_CV_MB} MB: export your CV as a smaller PDF and try again.`)
+      setError(
+        `${chosen.name} is larger than ${MAX_CV_MB} MB: export your CV as a smaller PDF and try again.`,
+      )
       return
     }
     if (chosen.size === 0) {

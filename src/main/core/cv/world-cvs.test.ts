@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { extractText } from '../../src/main/core/cv/extract-text'
-import { parseCvOffline } from '../../src/main/core/cv/heuristic-parser'
-import { countryOf } from '../../src/main/core/places/countries'
-import { makePdf } from '../helpers/cv-fixtures'
+import { makePdf } from '../../../../test/helpers/cv-fixtures'
+import { countryOf } from '../places/countries'
+import { extractText } from './extract-text'
+import { parseCvOffline } from './heuristic-parser'
 
 /**
  * CVs from 13 countries in 7 languages, written the way people there write them (postal addresses,

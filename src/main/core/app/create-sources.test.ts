@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
-import { createSources } from '../../src/main/core/app/create-sources'
-import { loadConfig } from '../../src/main/core/config/config'
+import { loadConfig } from '../config/config'
+import { createSources } from './create-sources'
 
 it('turns on exactly the sources that have a key', () => {
   const clock = () => new Date()

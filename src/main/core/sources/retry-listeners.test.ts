@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { CallRecord } from '../../src/main/core/sources/rapidapi-gateway'
-import { type Fakes, startFakes } from '../fakes/index'
-import { collector, dailyWindow, grid, jsearchAgainst } from '../helpers/sources'
+import { type Fakes, startFakes } from '../../../../test/fakes/index'
+import { collector, dailyWindow, grid, jsearchAgainst } from '../../../../test/helpers/sources'
+import type { CallRecord } from './rapidapi-gateway'
 
 let fakes: Fakes
 beforeAll(async () => {

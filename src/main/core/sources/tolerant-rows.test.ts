@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CallRecord } from '../../src/main/core/sources/rapidapi-gateway'
-import { endpointUrl } from '../../src/main/core/sources/rapidapi-gateway'
-import { type Fakes, startFakes } from '../fakes/index'
-import { activeJobsAgainst, backfillWindow, collector, combo, jsearchAgainst, sum } from '../helpers/sources'
+import { type Fakes, startFakes } from '../../../../test/fakes/index'
+import {
+  activeJobsAgainst,
+  backfillWindow,
+  collector,
+  combo,
+  jsearchAgainst,
+  sum,
+} from '../../../../test/helpers/sources'
+import type { CallRecord } from './rapidapi-gateway'
+import { endpointUrl } from './rapidapi-gateway'
 
 let fakes: Fakes
 beforeAll(async () => {

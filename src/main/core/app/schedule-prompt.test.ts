@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { DailyScheduler } from '../../src/main/core/scheduler/daily-scheduler'
-import { parseTimes } from '../../src/main/core/scheduler/slots'
-import { FakeClock } from '../fakes/fake-clock'
-import { type Fakes, startFakes } from '../fakes/index'
-import { describeEachDialect } from '../helpers/databases'
-import { type TestRuntime, testRuntime } from '../helpers/runtime'
+import { FakeClock } from '../../../../test/fakes/fake-clock'
+import { type Fakes, startFakes } from '../../../../test/fakes/index'
+import { describeEachDialect } from '../../../../test/helpers/databases'
+import { type TestRuntime, testRuntime } from '../../../../test/helpers/runtime'
+import { DailyScheduler } from '../scheduler/daily-scheduler'
+import { parseTimes } from '../scheduler/slots'
 
 let fakes: Fakes
 beforeAll(async () => {

@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { datePostedFor, jsearchBilledRequests } from '../../src/main/core/sources/jsearch/jsearch-client'
-import type { CallRecord } from '../../src/main/core/sources/rapidapi-gateway'
-import { SourceError } from '../../src/main/core/sources/source-error'
-import { type Fakes, startFakes } from '../fakes/index'
-import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
-import { backfillWindow, collector, combo, dailyWindow, jsearchAgainst, sum } from '../helpers/sources'
+import { type Fakes, startFakes } from '../../../../../test/fakes/index'
+import { JSEARCH_FAKE_KEY } from '../../../../../test/fakes/jsearch-fake'
+import {
+  backfillWindow,
+  collector,
+  combo,
+  dailyWindow,
+  jsearchAgainst,
+  sum,
+} from '../../../../../test/helpers/sources'
+import type { CallRecord } from '../rapidapi-gateway'
+import { SourceError } from '../source-error'
+import { datePostedFor, jsearchBilledRequests } from './jsearch-client'
 
 let fakes: Fakes
 let calls: CallRecord[]

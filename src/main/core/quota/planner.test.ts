@@ -4,7 +4,7 @@ import {
   type PlannerCombination,
   planSource,
   type SourceBudgetInput,
-} from '../../src/main/core/quota/planner'
+} from './planner'
 
 const NOW = new Date('2026-11-20T05:00:00.000Z')
 const DAY = 86_400_000

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { BackgroundBackfill, type BackgroundEvent } from '../../src/main/core/backfill/background'
-import { addLocation } from '../../src/main/core/plan/plan-edits'
-import { addQueries } from '../../src/main/core/repos/queries-repo'
-import { upsertUser } from '../../src/main/core/repos/users-repo'
-import { type Fakes, startFakes } from '../fakes/index'
-import { describeEachDialect } from '../helpers/databases'
-import { fakeSources } from '../helpers/sources'
+import { type Fakes, startFakes } from '../../../../test/fakes/index'
+import { describeEachDialect } from '../../../../test/helpers/databases'
+import { fakeSources } from '../../../../test/helpers/sources'
+import { addLocation } from '../plan/plan-edits'
+import { addQueries } from '../repos/queries-repo'
+import { upsertUser } from '../repos/users-repo'
+import { BackgroundBackfill, type BackgroundEvent } from './background'
 
 let fakes: Fakes
 beforeAll(async () => {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
-import { type ImportCvDeps, importCv } from '../../src/main/core/cv/import-cv'
-import type { DbHandle } from '../../src/main/core/db/open'
-import { UserError } from '../../src/main/core/errors'
-import { ANTHROPIC_FAKE_KEY, type AnthropicFake } from '../fakes/anthropic-fake'
-import { type Fakes, startFakes } from '../fakes/index'
-import { makeDocx, makeEncryptedPdf, makeImageOnlyPdf, makePdf } from '../helpers/cv-fixtures'
-import { describeEachDialect } from '../helpers/databases'
-import { testClock } from '../helpers/jobs'
+import { ANTHROPIC_FAKE_KEY, type AnthropicFake } from '../../../../test/fakes/anthropic-fake'
+import { type Fakes, startFakes } from '../../../../test/fakes/index'
+import { makeDocx, makeEncryptedPdf, makeImageOnlyPdf, makePdf } from '../../../../test/helpers/cv-fixtures'
+import { describeEachDialect } from '../../../../test/helpers/databases'
+import { testClock } from '../../../../test/helpers/jobs'
+import type { DbHandle } from '../db/open'
+import { UserError } from '../errors'
+import { type ImportCvDeps, importCv } from './import-cv'
 
 const text = (name: string) => new Uint8Array(readFileSync(`test/fixtures/cvs/${name}.txt`))
 const clock = testClock()

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { dispatch } from '../../src/main/core/app/dispatch'
-import { LOCAL_SETTINGS_FILE } from '../../src/main/core/config/local-settings'
-import { type Fakes, startFakes } from '../fakes/index'
-import { describeEachDialect } from '../helpers/databases'
-import { type TestRuntime, testEncryptor, testRuntime } from '../helpers/runtime'
+import { type Fakes, startFakes } from '../../../../../test/fakes/index'
+import { describeEachDialect } from '../../../../../test/helpers/databases'
+import { type TestRuntime, testEncryptor, testRuntime } from '../../../../../test/helpers/runtime'
+import { LOCAL_SETTINGS_FILE } from '../../config/local-settings'
+import { dispatch } from '../dispatch'
 
 let fakes: Fakes
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { canonicalPlace } from '../../src/main/core/normalize/job-place'
-import { adaptActiveJob } from '../../src/main/core/sources/activejobs/activejobs-adapter'
-import { activeJobSchema } from '../../src/main/core/sources/activejobs/activejobs-schema'
-import type { CallRecord } from '../../src/main/core/sources/rapidapi-gateway'
-import { type Fakes, startFakes } from '../fakes/index'
-import { activeJobsAgainst, backfillWindow, collector, grid } from '../helpers/sources'
+import { type Fakes, startFakes } from '../../../../../test/fakes/index'
+import { activeJobsAgainst, backfillWindow, collector, grid } from '../../../../../test/helpers/sources'
+import { canonicalPlace } from '../../normalize/job-place'
+import type { CallRecord } from '../rapidapi-gateway'
+import { adaptActiveJob } from './activejobs-adapter'
+import { activeJobSchema } from './activejobs-schema'
 
 let fakes: Fakes
 beforeAll(async () => {

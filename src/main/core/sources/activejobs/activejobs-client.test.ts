@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { locationMatches, planBatches, titleMatches } from '../../src/main/core/sources/activejobs/batching'
-import type { CallRecord } from '../../src/main/core/sources/rapidapi-gateway'
-import { SourceError } from '../../src/main/core/sources/source-error'
-import { ACTIVEJOBS_BASIC_KEY, ACTIVEJOBS_FAKE_KEY, parseOrFilter } from '../fakes/activejobs-fake'
-import { type Fakes, startFakes } from '../fakes/index'
+import {
+  ACTIVEJOBS_BASIC_KEY,
+  ACTIVEJOBS_FAKE_KEY,
+  parseOrFilter,
+} from '../../../../../test/fakes/activejobs-fake'
+import { type Fakes, startFakes } from '../../../../../test/fakes/index'
 import {
   activeJobsAgainst,
   backfillWindow,
@@ -12,7 +13,10 @@ import {
   dailyWindow,
   grid,
   sum,
-} from '../helpers/sources'
+} from '../../../../../test/helpers/sources'
+import type { CallRecord } from '../rapidapi-gateway'
+import { SourceError } from '../source-error'
+import { locationMatches, planBatches, titleMatches } from './batching'
 
 let fakes: Fakes
 let calls: CallRecord[]

@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs'
 import type { KyselyPlugin } from 'kysely'
 import { expect, it } from 'vitest'
-import { importCv } from '../../src/main/core/cv/import-cv'
-import { UserError } from '../../src/main/core/errors'
-import {
-  addLocation,
-  addTitle,
-  editRow,
-  removeLocation,
-  removeTitle,
-  replanFromProfile,
-} from '../../src/main/core/plan/plan-edits'
-import { describeEachDialect } from '../helpers/databases'
-import { testClock } from '../helpers/jobs'
+import { describeEachDialect } from '../../../../test/helpers/databases'
+import { testClock } from '../../../../test/helpers/jobs'
+import { importCv } from '../cv/import-cv'
+import { UserError } from '../errors'
+import { addLocation, addTitle, editRow, removeLocation, removeTitle, replanFromProfile } from './plan-edits'
 
 const clock = testClock()
 const sources = ['jsearch'] as const

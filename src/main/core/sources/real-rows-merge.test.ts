@@ -1,12 +1,12 @@
 import { expect, it } from 'vitest'
-import { combinationKey } from '../../src/main/core/normalize/combination-key'
-import { upsertJobs } from '../../src/main/core/repos/jobs-repo'
-import { adaptActiveJob } from '../../src/main/core/sources/activejobs/activejobs-adapter'
-import { activeJobSchema } from '../../src/main/core/sources/activejobs/activejobs-schema'
-import { adaptJsearchJob } from '../../src/main/core/sources/jsearch/jsearch-adapter'
-import { jsearchJobSchema } from '../../src/main/core/sources/jsearch/jsearch-schema'
-import { describeEachDialect } from '../helpers/databases'
-import { testClock } from '../helpers/jobs'
+import { describeEachDialect } from '../../../../test/helpers/databases'
+import { testClock } from '../../../../test/helpers/jobs'
+import { combinationKey } from '../normalize/combination-key'
+import { upsertJobs } from '../repos/jobs-repo'
+import { adaptActiveJob } from './activejobs/activejobs-adapter'
+import { activeJobSchema } from './activejobs/activejobs-schema'
+import { adaptJsearchJob } from './jsearch/jsearch-adapter'
+import { jsearchJobSchema } from './jsearch/jsearch-schema'
 
 /**
  * Rows shaped as recorded real answers of the two APIs: the same posting seen by both has different
