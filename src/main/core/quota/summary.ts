@@ -16,6 +16,9 @@ export interface SummaryOptions {
   loadsPerDay: number
 }
 
+const modelOf = (db: Kysely<Database>, options: SummaryOptions) =>
+  quotaModel(db, { clock: options.clock, sources: options.enabled, loadsPerDay: options.loadsPerDay })
+
 /** The plan as the screens see it (no keys, no dates as objects). */
 export function callPlanOf(plan: SourceCallPlan): CallPlan {
   return {
@@ -52,11 +55,7 @@ export function periodOf(q: SourceQuota, enabled: readonly SourceId[]) {
 
 /** Today's (or another day's) plan of calls per source, with the period it spends from. */
 export async function plansOfCalls(db: Kysely<Database>, options: SummaryOptions) {
-  const model = await quotaModel(db, {
-    clock: options.clock,
-    sources: options.enabled,
-    loadsPerDay: options.loadsPerDay,
-  })
+  const model = await modelOf(db, options)
   return {
     date: options.clock().toISOString().slice(0, 10),
     sources: model.sources.map((q) => ({
@@ -77,11 +76,7 @@ export async function plansOfCalls(db: Kysely<Database>, options: SummaryOptions
 
 /** This period's figures per source, as `periodOf` gives them. */
 export async function periodFigures(db: Kysely<Database>, options: SummaryOptions) {
-  const model = await quotaModel(db, {
-    clock: options.clock,
-    sources: options.enabled,
-    loadsPerDay: options.loadsPerDay,
-  })
+  const model = await modelOf(db, options)
   return model.sources.map((q) => periodOf(q, options.enabled))
 }
 
@@ -90,11 +85,7 @@ export async function periodFigures(db: Kysely<Database>, options: SummaryOption
  * the daily loads of the period saved against the earlier service's strategy.
  */
 export async function quotaSummary(db: Kysely<Database>, options: SummaryOptions): Promise<QuotaSummary> {
-  const model = await quotaModel(db, {
-    clock: options.clock,
-    sources: options.enabled,
-    loadsPerDay: options.loadsPerDay,
-  })
+  const model = await modelOf(db, options)
   const sources = await Promise.all(
     model.sources.map(async (q) => ({
       ...periodOf(q, options.enabled),
