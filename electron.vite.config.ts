@@ -6,10 +6,12 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The CLI is bundled beside the Electron entry so `job-monitor` runs from `out/` without tsx.
+        // The CLI is bundled beside the Electron entry so `job-monitor` runs from `out/` without tsx; the
+        // CV reader's thread too (src/main/core/cv/sandbox.ts finds it as out/main/cv-worker.js).
         input: {
           index: resolve('src/main/index.ts'),
           cli: resolve('src/main/cli.ts'),
+          'cv-worker': resolve('src/main/core/cv/extract-worker.ts'),
         },
       },
     },

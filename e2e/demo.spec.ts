@@ -4,7 +4,7 @@ import { shoot, watchErrors } from './support/ui'
 
 test('the demo: every screen alive without a key, and clearly labelled', async ({ page }) => {
   const failures = watchErrors(page)
-  await page.goto(link('demo'))
+  await page.goto(await link('demo'))
   await expect(page.getByRole('note').filter({ hasText: 'Demo data' })).toBeVisible()
   await expect(page.getByText('Ada Lovelace (demo)')).toBeVisible()
   const rows = page.getByRole('listbox', { name: 'Job list' }).getByRole('option')
@@ -89,7 +89,7 @@ test('saving a daily time that has passed today asks before loading, and loads w
   page,
 }) => {
   const failures = watchErrors(page)
-  await page.goto(link('demo'))
+  await page.goto(await link('demo'))
   await page.getByRole('link', { name: 'Settings' }).click()
   const schedule = page.getByRole('region', { name: 'Daily load' })
   // This minute in Berlin, once it has begun: its slot has passed, and no load has run since it began.

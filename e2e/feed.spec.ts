@@ -6,7 +6,7 @@ import { dropFile, watchErrors } from './support/ui'
 /** The feed server: one person, 10,000 jobs, one of them with a hostile description. */
 test('10,000 jobs scroll as a virtual list and filter on the server', async ({ page }) => {
   const failures = watchErrors(page)
-  await page.goto(link('feed'))
+  await page.goto(await link('feed'))
   const rows = page.getByRole('listbox', { name: 'Job list' }).getByRole('option')
   await expect(rows.first()).toBeVisible()
   // Only the visible rows are in the page, however many jobs there are.
@@ -39,7 +39,7 @@ test('a hostile description renders inert: no script, no handlers, no javascript
   page.on('request', (request) => {
     if (!request.url().startsWith('http://127.0.0.1')) outside.push(request.url())
   })
-  await page.goto(link('feed'))
+  await page.goto(await link('feed'))
   await page.getByLabel('Search jobs').fill('hostile')
   await page
     .getByRole('listbox', { name: 'Job list' })
@@ -64,7 +64,7 @@ test('a job without a posting date says so, and its type is shown in one vocabul
   page,
 }) => {
   const failures = watchErrors(page)
-  await page.goto(link('feed'))
+  await page.goto(await link('feed'))
   await page.getByLabel('Search jobs').fill('undated platform')
   const row = page
     .getByRole('listbox', { name: 'Job list' })
@@ -80,7 +80,7 @@ test('a job without a posting date says so, and its type is shown in one vocabul
 test('a file that is not a CV, dropped anywhere on the window, gets a plain-words error', async ({
   page,
 }) => {
-  await page.goto(link('feed'))
+  await page.goto(await link('feed'))
   await expect(page.getByRole('listbox', { name: 'Job list' }).getByRole('option').first()).toBeVisible()
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82])
   await dropFile(page, 'body', { name: 'holiday.png', type: 'image/png', bytes: png })

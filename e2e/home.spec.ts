@@ -4,7 +4,7 @@ import { shoot, watchErrors } from './support/ui'
 
 test('the printed link opens the first-run screen: sources, storage, CV', async ({ page }) => {
   const failures = watchErrors(page)
-  await page.goto(link('fresh'))
+  await page.goto(await link('fresh'))
   await expect(page).toHaveURL(/\/$/) // the token moved into a cookie, out of the address bar
   await expect(page.getByRole('heading', { name: 'Job Monitor', level: 1 })).toBeVisible()
   await expect(page.getByRole('heading', { name: /Job sources/ })).toBeVisible()
@@ -45,7 +45,7 @@ test('the server answers an unknown method with a clear JSON error, not the page
 })
 
 test('events reach the page as server-sent events on the cookie the link set', async ({ page }) => {
-  await page.goto(link('fresh'))
+  await page.goto(await link('fresh'))
   const event = await page.evaluate(async () => {
     return new Promise<unknown>((resolve, reject) => {
       const source = new EventSource('/api/events')

@@ -22,7 +22,7 @@ async function usedRequests(page: Page): Promise<number> {
 
 test('Alice: first run, CV drop, review, backfilled plan, feed, daily load, job states', async ({ page }) => {
   const failures = watchErrors(page)
-  await page.goto(link('alice'))
+  await page.goto(await link('alice'))
 
   // 1. Sources: the keys come from the server's environment; testing one makes a real (fake) call.
   await expect(page.getByText('set by JSEARCH_API_KEY')).toBeVisible()
@@ -136,7 +136,7 @@ test('Bob, with an overlapping CV, sees the cells Alice already fetched as share
   page,
 }) => {
   const failures = watchErrors(page)
-  await page.goto(link('bob'))
+  await page.goto(await link('bob'))
   await page.getByLabel('Your email').fill('bob@example.com')
   await page.getByLabel('CV file').setInputFiles({
     name: 'bob.pdf',

@@ -13,7 +13,7 @@ test('a CV without a place opens the review with Places marked; a place must say
   page,
 }) => {
   const failures = watchErrors(page)
-  await page.goto(link('fresh'))
+  await page.goto(await link('fresh'))
   await page.getByLabel('Your email').fill('alex@example.com')
   await page.getByLabel('CV file').setInputFiles({
     name: 'alex.txt',
@@ -56,7 +56,7 @@ test('a Spanish CV is searched in English with its words kept, and Seoul is show
   page,
 }) => {
   const failures = watchErrors(page)
-  await page.goto(link('fresh'))
+  await page.goto(await link('fresh'))
   await page.getByLabel('Your email').fill('javier@example.es')
   await page.getByLabel('CV file').setInputFiles({
     name: 'javier.txt',

@@ -20,8 +20,18 @@ export const PORTS = {
   fakes: base + 10,
 }
 export const url = (server: keyof typeof PORTS, path = '/') => `http://127.0.0.1:${PORTS[server]}${path}`
-/** Opens a server's app the way its printed link does. */
-export const link = (server: keyof typeof PORTS) => url(server, `/?token=${TOKEN}`)
+/**
+ * A fresh one-time link to a server's app, like the one it prints at start: each works once, so every test
+ * asks the server for its own (`POST /auth/link` with the server's token, as a script would).
+ */
+export async function link(server: keyof typeof PORTS): Promise<string> {
+  const response = await fetch(url(server, '/auth/link'), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}` },
+  })
+  if (!response.ok) throw new Error(`${server} gave no link: ${response.status} ${await response.text()}`)
+  return ((await response.json()) as { url: string }).url
+}
 /** Tells the fake APIs to post `count` new jobs now (see test/fakes/cli.ts). */
 export async function publishJobs(title: string, city: string, count: number): Promise<void> {
   const query = new URLSearchParams({ title, city, count: String(count) })

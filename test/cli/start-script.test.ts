@@ -36,21 +36,22 @@ it('npm start falls back to the headless app where no window can open, and print
     })
     expect(output).toContain('cannot open its desktop window here: there is no display')
     const link = new URL(url)
-    const token = link.searchParams.get('token')!
-    const response = await fetch(`${link.origin}/api/system/get-status`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    })
-    const { result } = await readJson(response)
-    expect(result.database.location).toBe(join(dataDir, 'job-monitor.sqlite'))
-    // The printed link sets the token cookie and lands on the app.
+    // The printed link sets the session cookie and lands on the app; it works once.
     const landing = await fetch(url, { redirect: 'manual' })
     expect(landing.status).toBe(303)
+    expect(landing.headers.get('location')).toBe('/')
     const cookie = landing.headers.get('set-cookie')!.split(';')[0]!
     expect(await (await fetch(`${link.origin}/`, { headers: { cookie } })).text()).toContain(
       '<div id="root">',
     )
+    const response = await fetch(`${link.origin}/api/system/get-status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+    })
+    const { result } = await readJson(response)
+    expect(result.database.location).toBe(join(dataDir, 'job-monitor.sqlite'))
     expect((await fetch(`${link.origin}/`)).status).toBe(401)
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(401)
   } finally {
     child.kill('SIGTERM')
   }

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LOCAL_SETTINGS_FILE } from '../../src/main/core/config/local-settings'
 import { setSetting } from '../../src/main/core/repos/settings-repo'
 import { SCHEDULE_SETTING } from '../../src/main/core/scheduler/schedule-setting'
@@ -134,5 +134,21 @@ describeEachDialect('job-monitor status and jobs', (t) => {
     expect((await cli(['jobs', '--email', 'a@example.de'], env)).stdout).toMatch(
       /No jobs yet for a@example\.de/,
     )
+  })
+})
+
+describe('job-monitor serve beyond this machine', () => {
+  it('refuses a --host other than loopback unless --allow-remote says so, before opening anything', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jm-serve-'))
+    try {
+      const result = await cli(['serve', '--host', '0.0.0.0', '--port', '0'], { JOB_MONITOR_DATA_DIR: dataDir })
+      expect(result.code).toBe(1)
+      expect(result.stderr).toBe(
+        'job-monitor: --host 0.0.0.0 makes the app reachable from other machines: add --allow-remote to mean it (and put it behind HTTPS), or keep 127.0.0.1.',
+      )
+      expect(existsSync(join(dataDir, 'job-monitor.sqlite'))).toBe(false)
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 })

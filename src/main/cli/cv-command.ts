@@ -16,6 +16,7 @@ export interface CvAddOptions {
   title?: string[]
   place?: string[]
   backfill: boolean
+  sendScan?: boolean
 }
 
 /** `job-monitor cv add FILE --email E`: the profile, the plan rows, and what is new to fetch. */
@@ -36,6 +37,12 @@ export async function cvAddCommand(
       places: options.place,
       // The command backfills in the foreground, below, and prints it.
       backfill: false,
+      sendScan: options.sendScan,
+    }).catch((error) => {
+      // The app asks before sending a scan; the command's way to say yes is a flag.
+      if (error instanceof UserError && error.code === 'cv.scan-needs-consent')
+        throw new UserError(`${error.message} Add --send-scan to send it.`, error.code)
+      throw error
     })
     printImport(result, basename(file), options.backfill, io)
     // The import is stored; now fetch what is new (the CLI in the foreground, the app in the background).

@@ -11,7 +11,7 @@ import { migrateCommand } from './migrate-command'
 import { planCallsCommand } from './plan-calls-command'
 import { queriesCommand } from './queries-command'
 import { quotaCommand } from './quota-command'
-import { serveCommand } from './serve-command'
+import { type ServeOptions, serveCommand } from './serve-command'
 import { statusCommand } from './status-command'
 
 /**
@@ -64,6 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       [],
     )
     .option('--no-backfill', 'do not start the backfill of new combinations')
+    .option('--send-scan', 'a scanned PDF (no text) may be sent to Claude as a file: one paid call')
     .action((file: string, options: CvAddOptions) => cvAddCommand(config(), file, options, io))
 
   program
@@ -137,9 +138,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       '127.0.0.1',
     )
     .option('--no-schedule', 'do not run the daily schedule in this process')
-    .action((options: { port: string; host: string; schedule: boolean }) =>
-      serveCommand(config(), options, io),
-    )
+    .option('--allow-remote', 'allow a --host other than loopback (put the app behind HTTPS)')
+    .option('--public-host <name>', 'a name the server is reached by, e.g. behind a proxy (repeat for more)', collect, [])
+    .action((options: ServeOptions) => serveCommand(config(), options, io))
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' })

@@ -9,6 +9,10 @@ export interface ServeOptions {
   port: string
   host: string
   schedule: boolean
+  /** Needed to listen on anything but loopback. */
+  allowRemote?: boolean
+  /** Names the server is reached by besides its address (a reverse proxy's). */
+  publicHost?: string[]
 }
 
 /**
@@ -30,6 +34,12 @@ export async function serveCommand(config: AppConfig, options: ServeOptions, io:
       'cli.short-token',
     )
   }
+  if (!isLoopback(options.host) && !options.allowRemote) {
+    throw new UserError(
+      `--host ${options.host} makes the app reachable from other machines: add --allow-remote to mean it (and put it behind HTTPS), or keep 127.0.0.1.`,
+      'cli.remote',
+    )
+  }
   const runtime = await createAppRuntime({ config, mode: 'server' })
   try {
     const server = await startHeadlessServer({
@@ -39,6 +49,7 @@ export async function serveCommand(config: AppConfig, options: ServeOptions, io:
       host: options.host,
       port,
       token,
+      publicHosts: options.publicHost,
     }).catch((error) => {
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'EADDRINUSE') {
@@ -62,6 +73,7 @@ export async function serveCommand(config: AppConfig, options: ServeOptions, io:
     }
     if (options.schedule) await runtime.ctx.schedule.start()
     io.out(`Job Monitor is running at ${server.url}`)
+    io.out('The link works once, in one browser; every start prints a new one.')
     io.out(
       `Database: ${runtime.ctx.handle.location}. ${options.schedule ? ((await runtime.ctx.schedule.state()).paused ? 'Daily schedule paused.' : `Daily load at ${(await runtime.ctx.schedule.time()).time}.`) : 'Daily schedule off (--no-schedule).'} Press Ctrl+C to stop.`,
     )

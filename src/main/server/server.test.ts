@@ -82,6 +82,134 @@ describeEachDialect('the headless server', (t) => {
       cookie: cookie.split(';')[0]!,
     })
     expect(viaCookie.status).toBe(200)
+
+    // The link worked once: opened again (from a history, a log, a screenshot) it is refused.
+    const again = await fetch(server.url, { redirect: 'manual' })
+    expect(again.status).toBe(401)
+    expect(await again.text()).toMatch(/This link was used already/)
+    // A new one can be asked for, by whoever has access.
+    const fresh = await fetch(`${server.origin}/auth/link`, { method: 'POST', headers: auth() })
+    const { url } = await readJson(fresh)
+    expect(url).not.toBe(server.url)
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(303)
+    // No line of the log holds a code or the token.
+    const code = new URL(server.url).searchParams.get('token')!
+    expect(app.log.lines.join('\n')).not.toContain(code)
+    expect(app.log.lines.join('\n')).not.toContain(server.token)
+  })
+
+  it('refuses calls from another origin or site, even with the session cookie', async () => {
+    const landing = await fetch(server.newLink(), { redirect: 'manual' })
+    const cookie = landing.headers.get('set-cookie')!.split(';')[0]!
+    const call = (headers: Record<string, string>) =>
+      fetch(`${server.origin}/api/system/get-status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, ...headers },
+        body: 'null',
+      })
+    // A page on another port of 127.0.0.1 is "same-site": SameSite alone would let it in.
+    const otherPort = await call({ origin: 'http://127.0.0.1:1', 'sec-fetch-site': 'same-site' })
+    expect(otherPort.status).toBe(403)
+    expect((await readJson(otherPort)).error.code).toBe('auth.origin')
+    expect((await call({ origin: 'https://evil.example' })).status).toBe(403)
+    expect((await call({ 'sec-fetch-site': 'cross-site' })).status).toBe(403)
+    expect((await call({ origin: server.origin, 'sec-fetch-site': 'same-origin' })).status).toBe(200)
+    expect((await call({})).status).toBe(200)
+  })
+
+  it('answers junk in a bounded way: 400 for a broken escape, no `//` redirect, 413 before closing', async () => {
+    expect((await fetch(`${server.origin}/%E0%A4%A`, { headers: auth() })).status).toBe(400)
+    const code = new URL(server.newLink()).searchParams.get('token')
+    const redirect = await fetch(`${server.origin}//evil.example/?token=${code}`, { redirect: 'manual' })
+    expect(redirect.status).toBe(303)
+    expect(redirect.headers.get('location')).toMatch(/^\/(?![/\\])/)
+
+    // A body that grows past the limit without saying its length: the 413 arrives, then the socket closes.
+    const answer = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+      const req = httpRequest(`${server.origin}/api/cv/read`, { method: 'POST', headers: auth() }, (res) => {
+        res.resume()
+        resolve({ status: res.statusCode!, connection: res.headers.connection })
+      })
+      req.on('error', reject)
+      const chunk = 'x'.repeat(16 * 1024)
+      for (let i = 0; i < 8; i++) req.write(chunk)
+      req.end()
+    })
+    expect(answer).toEqual({ status: 413, connection: 'close' })
+    const refused = await fetch(`${server.origin}/api/system/get-status`, { method: 'POST' })
+    expect(refused.status).toBe(401)
+    expect(refused.headers.get('connection')).toBe('close')
+    // Refusals are logged in one line each, without a stack.
+    expect(app.log.lines.filter((l) => l.startsWith('INFO Refused')).length).toBeGreaterThan(2)
+    expect(app.log.lines.some((l) => /^ERROR .*(auth|http)\./.test(l))).toBe(false)
+  })
+
+  it('caps event streams and drops a request that does not arrive in time', async () => {
+    const small = await startHeadlessServer({
+      handlers: app.handlers,
+      events: app.ctx.events,
+      host: '127.0.0.1',
+      port: 0,
+      token: 'a-token-for-the-bounded-server',
+      maxEventStreams: 2,
+      requestTimeoutMs: 500,
+    })
+    const controllers = [new AbortController(), new AbortController()]
+    try {
+      const headers = { authorization: 'Bearer a-token-for-the-bounded-server' }
+      for (const c of controllers) {
+        const open = await fetch(`${small.origin}/api/events`, { headers, signal: c.signal })
+        expect(open.status).toBe(200)
+      }
+      const third = await fetch(`${small.origin}/api/events`, { headers })
+      expect(third.status).toBe(503)
+      expect((await readJson(third)).error.message).toMatch(/Too many open event streams/)
+      // Half a request, then nothing: the server hangs up within about a second.
+      const { connect } = await import('node:net')
+      const started = Date.now()
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(new URL(small.origin).port), '127.0.0.1', () =>
+          socket.write('POST /api/system/get-status HTTP/1.1\r\nHost: 127.0.0.1\r\n'),
+        )
+        socket.on('close', () => resolve())
+        socket.on('error', reject)
+        socket.resume()
+        setTimeout(() => reject(new Error('still open after 5 s')), 5_000)
+      })
+      expect(Date.now() - started).toBeLessThan(4_000)
+    } finally {
+      for (const c of controllers) c.abort()
+      await small.close()
+    }
+  })
+
+  it('opened to the network, answers only to its names and sets a Secure cookie behind HTTPS', async () => {
+    // 127.0.0.2 is this machine too, but not a loopback *name*: the server treats it as network-facing.
+    const remote = await startHeadlessServer({
+      handlers: app.handlers,
+      events: app.ctx.events,
+      host: '127.0.0.2',
+      port: 0,
+      publicHosts: ['jobs.example.org'],
+    })
+    try {
+      const send = (host: string, path: string, headers: Record<string, string> = {}) =>
+        new Promise<{ status: number; cookie: string | undefined }>((resolve, reject) => {
+          const req = httpRequest(`${remote.origin}${path}`, { headers: { host, ...headers } }, (res) => {
+            res.resume()
+            resolve({ status: res.statusCode!, cookie: res.headers['set-cookie']?.[0] })
+          })
+          req.on('error', reject)
+          req.end()
+        })
+      expect((await send('evil.example', '/')).status).toBe(403)
+      const code = new URL(remote.newLink()).searchParams.get('token')
+      const behindProxy = await send('jobs.example.org', `/?token=${code}`, { 'x-forwarded-proto': 'https' })
+      expect(behindProxy.status).toBe(303)
+      expect(behindProxy.cookie).toMatch(/; Secure/)
+    } finally {
+      await remote.close()
+    }
   })
 
   it('refuses a Host header that is not the loopback (DNS rebinding)', async () => {

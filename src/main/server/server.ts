@@ -7,7 +7,7 @@ import type { EventBus } from '../core/app/event-bus'
 import type { Handlers } from '../core/app/handlers'
 import type { Logger } from '../core/app/logger'
 import { errorMessage } from '../core/errors'
-import { hasToken, hostAllowed, newToken, queryToken, tokenCookie } from './auth'
+import { Access, allowedHosts, crossOrigin, hostName, isLoopback, newToken } from './auth'
 import { openEventStream } from './event-stream'
 import { findRendererDir, readStatic } from './static-files'
 
@@ -17,19 +17,28 @@ export interface HeadlessServerOptions {
   log?: Logger
   host: string
   port: number
-  /** The access token; a new random one when absent. */
+  /** The token scripts send as `Authorization: Bearer`; a new random one when absent. */
   token?: string
+  /** Names the server answers to besides its own address, when it is open to the network. */
+  publicHosts?: string[]
   rendererDir?: string
   /** Largest accepted request body (default: a CV at its limit as base64, plus 1 MB). */
   maxBodyBytes?: number
+  /** Open connections at once (default 64) and event streams at once (default 16). */
+  maxConnections?: number
+  maxEventStreams?: number
+  /** How long a request (headers and body) may take to arrive (default 30 s; event streams are exempt). */
+  requestTimeoutMs?: number
 }
 
 export interface RunningServer {
-  /** The address to open, with the access token: the one link that works. */
+  /** The address to open, with a one-time code: it works once, in one browser. */
   url: string
   origin: string
   token: string
   server: Server
+  /** Another one-time link, for another browser. */
+  newLink(): string
   close(): Promise<void>
 }
 
@@ -54,51 +63,103 @@ class HttpError extends Error {
  */
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<RunningServer> {
   const rendererDir = options.rendererDir ?? findRendererDir()
-  const token = options.token ?? newToken()
+  const access = new Access(options.token ?? newToken())
   const maxBody = options.maxBodyBytes ?? MAX_REQUEST_BYTES
+  const maxStreams = options.maxEventStreams ?? 16
+  const hosts = allowedHosts(options.host, options.publicHosts)
+  const remote = !isLoopback(options.host)
   const streams = new Set<() => void>()
+  let origin = ''
 
-  const server = createServer((req, res) => {
+  const requestTimeout = options.requestTimeoutMs ?? 30_000
+  // How often Node looks for requests past their timeout (its default, 30 s, would let them run long).
+  const server = createServer({ connectionsCheckingInterval: Math.min(1_000, requestTimeout) }, (req, res) => {
     route(req, res).catch((error) => {
-      options.log?.error(`${req.method} ${req.url} failed.`, error)
-      if (error instanceof HttpError) return sendError(res, error.status, error.message, error.code)
+      const path = pathOf(req)
+      if (error instanceof HttpError) {
+        // A refusal is the caller's doing: one line, no stack, never the query (it may hold a code).
+        options.log?.info(`Refused ${req.method} ${path}: ${error.status} ${error.code}.`)
+        return sendError(res, error.status, error.message, error.code)
+      }
+      options.log?.error(`${req.method} ${path} failed.`, error)
       sendError(res, 500, `The server failed: ${errorMessage(error)}.`, 'internal')
     })
   })
+  server.maxConnections = options.maxConnections ?? 64
+  server.headersTimeout = Math.min(10_000, requestTimeout)
+  server.requestTimeout = requestTimeout
+  server.keepAliveTimeout = 5_000
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    if (!hostAllowed(req, options.host)) {
-      throw new HttpError(403, 'Refused: this server answers only to 127.0.0.1 and localhost.', 'auth.host')
+    if (!hosts.has(hostName(req.headers.host))) {
+      throw new HttpError(403, 'Refused: this server does not answer to that host name.', 'auth.host')
+    }
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost')
+      decodeURIComponent(url.pathname)
+    } catch {
+      throw new HttpError(400, 'The address has a broken %-escape.', 'http.bad-path')
     }
     const isApi = url.pathname.startsWith('/api/')
-    if (!isApi && queryToken(url, token)) {
-      // The printed link: keep the token in a cookie and drop it from the address bar.
+    const code = url.searchParams.get('token')
+    if (!isApi && code !== null) {
+      const session = access.redeem(code)
+      if (!session) {
+        throw new HttpError(
+          401,
+          'This link was used already or is old: run "job-monitor serve" again for a new one, or open the app in the browser that used it.',
+          'auth.link-used',
+        )
+      }
+      // The printed link: its code becomes a session cookie and leaves the address bar; it works no more.
       url.searchParams.delete('token')
-      res.writeHead(303, { location: url.pathname + url.search, 'set-cookie': tokenCookie(token) })
+      // Behind an HTTPS proxy (only a server open to the network has one), the cookie is HTTPS-only.
+      const secure = req.headers['x-forwarded-proto'] === 'https' && remote
+      res.writeHead(303, {
+        // Always a path of this server: never `//elsewhere`.
+        location: `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`,
+        'set-cookie': access.sessionCookie(session, secure),
+        'referrer-policy': 'no-referrer',
+      })
       res.end()
       return
     }
-    if (!hasToken(req, token)) {
+    if (isApi || url.pathname === '/auth/link') {
+      const foreign = crossOrigin(req)
+      if (foreign) throw new HttpError(403, `Refused: a call from another site (${foreign}).`, 'auth.origin')
+    }
+    if (!access.allows(req)) {
       if (isApi)
         throw new HttpError(
           401,
-          'Missing or wrong access token: open the link `job-monitor serve` printed.',
+          'Missing or wrong access: open the link `job-monitor serve` printed.',
           'auth.token',
         )
-      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' })
-      res.end(
-        'Job Monitor needs its access token: open the link that `job-monitor serve` printed (it ends in ?token=…).\n',
+      throw new HttpError(
+        401,
+        'Job Monitor needs its access link: open the link that `job-monitor serve` printed (it ends in ?token=…).',
+        'auth.token',
       )
-      return
     }
     if (isApi) return api(req, res, url.pathname.slice('/api/'.length))
+    if (url.pathname === '/auth/link') return newLinkFor(req, res)
     return page(res, url.pathname)
+  }
+
+  /** `POST /auth/link`: another one-time link, for a browser or a test that has access already. */
+  function newLinkFor(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'POST') throw new HttpError(405, 'Use POST for /auth/link.', 'http.method')
+    sendJson(res, 200, { url: `${origin}/?token=${access.newCode()}` })
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     if (name === 'events') {
       if (req.method !== 'GET') throw new HttpError(405, 'Use GET for /api/events.', 'http.method')
+      if (streams.size >= maxStreams)
+        throw new HttpError(503, `Too many open event streams (${maxStreams}): close a tab.`, 'http.busy')
+      // A stream stays open for hours: no idle timeout on its socket.
+      req.socket.setTimeout(0)
       streams.add(openEventStream(req, res, options.events, (close) => streams.delete(close)))
       return
     }
@@ -139,35 +200,37 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   })
   const address = server.address() as AddressInfo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  const origin = `http://${host}:${address.port}`
+  origin = `http://${host}:${address.port}`
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/?token=${access.newCode()}`,
     origin,
-    token,
+    token: access.token,
     server,
+    newLink: () => `${origin}/?token=${access.newCode()}`,
     close: async () => {
       for (const close of [...streams]) close()
+      server.closeAllConnections()
       await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()))
     },
   }
+}
+
+/** A request's path for the log: never its query. */
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0]!.slice(0, 200)
 }
 
 async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0)
   const tooLarge = () =>
     new HttpError(413, `The request is larger than ${Math.round(limit / 1048576)} MB.`, 'http.too-large')
-  if (declared > limit) {
-    req.resume()
-    throw tooLarge()
-  }
+  // Over the limit: stop reading, answer 413, and close the connection once the answer is out.
+  if (declared > limit) throw tooLarge()
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > limit) {
-      req.destroy()
-      throw tooLarge()
-    }
+    if (size > limit) throw tooLarge()
     chunks.push(chunk as Buffer)
   }
   if (size === 0) return undefined
@@ -188,10 +251,23 @@ function sendError(res: ServerResponse, status: number, message: string, code: s
     res.end()
     return
   }
-  sendJson(res, status, { error: { message, code } })
+  // Refused callers get their answer and lose the connection: nothing more is read from them.
+  const close = status === 401 || status === 403 || status === 413
+  if (close) res.once('finish', () => res.req.socket.destroy())
+  const page = !res.req.url?.startsWith('/api/') && res.req.method === 'GET' && status === 401
+  if (page) {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })
+    res.end(`${message}\n`)
+    return
+  }
+  sendJson(res, status, { error: { message, code } }, close)
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+function sendJson(res: ServerResponse, status: number, body: unknown, close = false): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...(close ? { connection: 'close' } : {}),
+  })
   res.end(JSON.stringify(body))
 }

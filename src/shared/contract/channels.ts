@@ -12,6 +12,7 @@ export const METHOD_NAMES = [
   'profile/get',
   'profile/save',
   'cv/read',
+  'cv/cancel-read',
   'places/check',
   'cv/import',
   'plan/get',

@@ -14,6 +14,7 @@ const PINNED_METHODS = [
   'profile/get',
   'profile/save',
   'cv/read',
+  'cv/cancel-read',
   'places/check',
   'cv/import',
   'plan/get',

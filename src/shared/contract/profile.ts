@@ -55,6 +55,10 @@ export type ProfileState = z.infer<typeof profileStateSchema>
 const fileSchema = z.object({
   fileName: z.string().trim().min(1).max(255),
   dataBase64: z.base64().max(MAX_CV_BASE64_CHARS),
+  /** The person agreed to send a scan (a PDF without text) to Claude as a file: one paid call. */
+  sendScan: z.boolean().optional(),
+  /** Names this read so `cv/cancel-read` can stop it. */
+  readId: z.string().trim().min(1).max(64).optional(),
 })
 
 const cvReadSchema = z.object({
@@ -74,6 +78,11 @@ export const profileMethods = {
     'Sets (or switches to) the person this app works for.',
   ),
   'cv/read': method(fileSchema, cvReadSchema, 'Reads a CV into a profile for review; stores nothing.'),
+  'cv/cancel-read': method(
+    z.object({ readId: z.string().trim().min(1).max(64) }),
+    z.object({ cancelled: z.boolean() }),
+    'Stops reading a CV (the file is dropped; nothing was stored).',
+  ),
   'places/check': method(
     z.object({
       places: z.array(z.string().trim().min(1).max(80)).max(40),

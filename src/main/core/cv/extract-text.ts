@@ -1,7 +1,8 @@
 import mammoth from 'mammoth'
 import { PDFParse } from 'pdf-parse'
 import { UserError } from '../errors'
-import type { CvFileType } from './file-type'
+import { FILE_LIMITS, guardDocx, guardPages, guardPdf } from './file-guards'
+import { type CvFileType, decodeText } from './file-type'
 
 export interface ExtractedText {
   text: string
@@ -13,7 +14,10 @@ const MIN_LETTERS = 40
 
 /**
  * The text of a CV. PDFs go through pdf-parse page by page (page markers are not added, soft hyphens and
- * ligatures are undone); DOCX through mammoth; text as is.
+ * ligatures are undone); DOCX through mammoth; text in its encoding (UTF-8, UTF-16, Windows-1252). A file
+ * that would expand past what any CV does is refused first (file-guards.ts), and a file without text is
+ * refused here — before anything is sent to Claude. Runs in the parse sandbox (sandbox.ts), never on the
+ * app's event loop.
  */
 export async function extractText(
   bytes: Uint8Array,
@@ -22,9 +26,10 @@ export async function extractText(
 ): Promise<ExtractedText> {
   if (type === 'pdf') return extractPdf(bytes, fileName)
   if (type === 'docx') {
+    guardDocx(bytes, fileName)
+    let text: string
     try {
-      const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) })
-      return { text: cleanText(value), pages: 1 }
+      text = cleanText((await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value)
     } catch (error) {
       throw new UserError(
         `${fileName} looks like a Word document but cannot be read (${(error as Error).message}): save it again as DOCX or PDF.`,
@@ -32,17 +37,27 @@ export async function extractText(
         { cause: error },
       )
     }
+    if (!hasText(text))
+      throw new UserError(`${fileName} has no text in it: add your CV's text, or export it as PDF.`, 'cv.no-text')
+    return { text, pages: 1 }
   }
-  return { text: cleanText(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '')), pages: 1 }
+  const text = cleanText(decodeText(bytes))
+  if (!/\p{L}/u.test(text)) throw new UserError(`${fileName} has no text in it: choose your CV itself.`, 'cv.no-text')
+  return { text, pages: 1 }
 }
 
+const hasText = (text: string) => (text.match(/\p{L}/gu) ?? []).length >= MIN_LETTERS
+
 async function extractPdf(bytes: Uint8Array, fileName: string): Promise<ExtractedText> {
+  guardPdf(bytes, fileName)
   // pdf.js takes ownership of the buffer it is given: hand it a copy so the caller's bytes stay intact.
   const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 })
   try {
-    const result = await parser.getText({ pageJoiner: '' })
+    // One page past the cap is enough to know the count; the pages beyond are never read.
+    const result = await parser.getText({ pageJoiner: '', first: FILE_LIMITS.pdfPages + 1 })
+    guardPages(result.total, fileName)
     const text = cleanText(result.pages.map((p) => p.text).join('\n\n'))
-    if ((text.match(/\p{L}/gu) ?? []).length < MIN_LETTERS) {
+    if (!hasText(text)) {
       throw new UserError(
         `${fileName} has no text (a scanned or image-only PDF): export it with text, or paste your CV as text.`,
         'cv.no-text',

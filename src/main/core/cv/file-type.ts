@@ -59,16 +59,53 @@ export function detectCvType(bytes: Uint8Array, fileName = 'This file'): CvFileT
   )
 }
 
-/** Valid UTF-8 without NUL bytes in its first 64 KB. */
-function isText(bytes: Uint8Array): boolean {
+/** How a text CV is encoded: what editors on every system save. */
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'
+
+/** A text file's encoding, or undefined when the bytes are not text in any of them. */
+export function textEncoding(bytes: Uint8Array): TextEncoding | undefined {
+  if (startsWith(bytes, [0xff, 0xfe])) return 'utf-16le'
+  if (startsWith(bytes, [0xfe, 0xff])) return 'utf-16be'
   const head = bytes.subarray(0, 65_536)
-  if (head.includes(0)) return false
+  // UTF-16 without a BOM: Latin text has a zero in every other byte.
+  const zeros = (parity: number) => {
+    let n = 0
+    for (let i = parity; i < head.length; i += 2) if (head[i] === 0) n++
+    return n / Math.max(1, head.length / 2)
+  }
+  if (head.length >= 8) {
+    const even = zeros(0)
+    const odd = zeros(1)
+    if (odd > 0.3 && even < 0.05) return printable(decodeAs(head, 'utf-16le')) ? 'utf-16le' : undefined
+    if (even > 0.3 && odd < 0.05) return printable(decodeAs(head, 'utf-16be')) ? 'utf-16be' : undefined
+  }
+  if (head.includes(0)) return undefined
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(head.length < bytes.length ? trimPartial(head) : head)
-    return true
+    return 'utf-8'
   } catch {
-    return false
+    // Not UTF-8: Windows-1252 (Western Europe's "ANSI") when what it decodes to reads as text.
+    return printable(decodeAs(head, 'windows-1252')) ? 'windows-1252' : undefined
   }
+}
+
+const decodeAs = (bytes: Uint8Array, encoding: TextEncoding) => new TextDecoder(encoding).decode(bytes)
+
+/** Mostly letters, digits, punctuation and spaces: no control characters beyond tab and line breaks. */
+function printable(text: string): boolean {
+  if (text.length === 0) return false
+  const control = (text.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/g) ?? []).length
+  return control / text.length < 0.01
+}
+
+/** A text CV as a string, in its encoding, without its byte-order mark. */
+export function decodeText(bytes: Uint8Array): string {
+  return new TextDecoder(textEncoding(bytes) ?? 'utf-8').decode(bytes).replace(/^\uFEFF/, '')
+}
+
+/** Text in one of the encodings above. */
+function isText(bytes: Uint8Array): boolean {
+  return textEncoding(bytes) !== undefined
 }
 
 /** Drops a UTF-8 sequence cut in half at the end of a sample. */

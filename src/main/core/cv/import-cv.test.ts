@@ -163,7 +163,7 @@ describeEachDialect('importing a CV', (t) => {
     ])
   })
 
-  it('reads PDF and DOCX files, and sends a scanned PDF to Claude as a document', async () => {
+  it('reads PDF and DOCX files, and sends a scanned PDF to Claude as a document only when the person agreed', async () => {
     const handle = await t.fresh()
     const pdf = await makePdf([readFileSync('test/fixtures/cvs/headline-devops.txt', 'utf8').split('\n')])
     const fromPdf = await importCv(
@@ -182,9 +182,18 @@ describeEachDialect('importing a CV', (t) => {
       offline,
     )
     expect(fromDocx.profile.jobTitles).toEqual(['Softwareentwickler'])
+    const asked = fakes.anthropic.requests.length
+    await expect(
+      importCv(
+        handle.db,
+        { bytes: await makeImageOnlyPdf(), fileName: 'scan.pdf', email: 's@example.com' },
+        withClaude(fakes.anthropic),
+      ),
+    ).rejects.toMatchObject({ code: 'cv.scan-needs-consent', message: expect.stringMatching(/one paid call/) })
+    expect(fakes.anthropic.requests.length).toBe(asked)
     const scan = await importCv(
       handle.db,
-      { bytes: await makeImageOnlyPdf(), fileName: 'scan.pdf', email: 's@example.com' },
+      { bytes: await makeImageOnlyPdf(), fileName: 'scan.pdf', email: 's@example.com', sendScan: true },
       withClaude(fakes.anthropic),
     )
     expect(scan.parser).toBe('claude')

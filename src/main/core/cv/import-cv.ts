@@ -12,12 +12,12 @@ import { addQueries, listQueries } from '../repos/queries-repo'
 import { getSetting } from '../repos/settings-repo'
 import { findUserByEmail, upsertUser } from '../repos/users-repo'
 import type { ClaudeOptions, CvInput } from './claude-parser'
-import { extractText } from './extract-text'
+import { cvSandbox } from './sandbox'
 import { type CvFileType, detectCvType } from './file-type'
 import { parseCv } from './parse-cv'
 import { type CvProfile, cvProfileSchema, DEFAULT_CAPS, type ParserName, type PlanCaps } from './profile'
 
-export interface ImportCvInput {
+export interface ImportCvInput extends ReadOptions {
   bytes: Uint8Array
   fileName: string
   email: string
@@ -31,6 +31,13 @@ export interface ImportCvInput {
   places?: string[]
   /** Say the CLI's flags in messages about what is missing. */
   flags?: boolean
+}
+
+/** How a file may be read: cancelled by the person, and whether a scan may go to Claude as a file. */
+export interface ReadOptions {
+  signal?: AbortSignal
+  /** The person agreed to send a scan (a PDF without text) to Claude: one paid call, the file leaves. */
+  sendScan?: boolean
 }
 
 export interface ReadCvResult {
@@ -47,7 +54,7 @@ export interface ReadCvResult {
  * that are not a CV, or that yield no text, are one-line UserErrors.
  */
 export async function readCv(
-  input: { bytes: Uint8Array; fileName: string },
+  input: ReadOptions & { bytes: Uint8Array; fileName: string },
   fileType: CvFileType,
   deps: { claude?: ClaudeOptions; caps: PlanCaps },
 ): Promise<ReadCvResult> {
@@ -55,11 +62,19 @@ export async function readCv(
   let pages = 1
   let cvInput: CvInput
   try {
-    ;({ text, pages } = await extractText(input.bytes, fileType, input.fileName))
+    ;({ text, pages } = await cvSandbox.extract(input.bytes, fileType, input.fileName, { signal: input.signal }))
     cvInput = { text }
   } catch (error) {
-    // A PDF without a text layer can still be read by Claude, which sees the pages.
-    if (!(error instanceof UserError && error.code === 'cv.no-text' && deps.claude)) throw error
+    // A PDF without a text layer can still be read by Claude, which sees the pages — a paid call, and the
+    // file itself leaves the machine: only when the person said yes.
+    if (!(error instanceof UserError && error.code === 'cv.no-text' && fileType === 'pdf' && deps.claude))
+      throw error
+    if (!input.sendScan) {
+      throw new UserError(
+        `${input.fileName} is a scan without text. Claude can read the file itself, for one paid call: send it to Claude, or export your CV with text.`,
+        'cv.scan-needs-consent',
+      )
+    }
     cvInput = { pdf: input.bytes }
   }
   const parsed = await parseCv(cvInput, deps.claude, deps.caps)
@@ -69,7 +84,7 @@ export async function readCv(
 /** Reads a CV for the review screen: its type, text and profile, with the plan caps applied. */
 export async function previewCv(
   db: Kysely<Database>,
-  input: { bytes: Uint8Array; fileName: string },
+  input: ReadOptions & { bytes: Uint8Array; fileName: string },
   claude: ClaudeOptions | undefined,
 ): Promise<ReadCvResult> {
   const fileType = detectCvType(input.bytes, input.fileName)
@@ -83,7 +98,7 @@ async function reviewedCv(input: ImportCvInput, fileType: CvFileType): Promise<R
   let text = ''
   let pages = 1
   try {
-    ;({ text, pages } = await extractText(input.bytes, fileType, input.fileName))
+    ;({ text, pages } = await cvSandbox.extract(input.bytes, fileType, input.fileName, { signal: input.signal }))
   } catch (error) {
     // A scan read by Claude has no text of ours to keep; anything else wrong with the file still stops here.
     if (!(error instanceof UserError && error.code === 'cv.no-text')) throw error

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { CvProfile, PlaceCheck } from '../../../shared/contract/profile'
 import { WORK_ARRANGEMENTS } from '../../../shared/domain'
-import { api } from '../api/client'
+import { AppError, api } from '../api/client'
 import { useEvent } from '../api/hooks'
 import { fileToBase64, MAX_CV_BYTES, MAX_CV_MB } from '../lib/files'
 import { TagList, type TagNote } from './TagList'
@@ -10,6 +10,8 @@ type Step =
   | { step: 'choose' }
   | { step: 'reading'; fileName: string }
   | { step: 'understanding'; fileName: string }
+  /** A scan without text: Claude can read the file itself, if the person agrees to send it. */
+  | { step: 'consent'; file: File; message: string }
   | {
       step: 'review'
       fileName: string
@@ -27,6 +29,7 @@ const stageOf: Record<Step['step'], number> = {
   choose: -1,
   reading: 0,
   understanding: 1,
+  consent: 1,
   review: 2,
   planning: 3,
   backfilling: 4,
@@ -55,6 +58,8 @@ export function CvImport({
   const [name, setName] = useState('')
   const input = useRef<HTMLInputElement>(null)
   const started = useRef(false)
+  // The read in progress, so "Stop reading" can end it in the app (the parse is stopped, not ignored).
+  const readId = useRef<string | null>(null)
 
   useEvent('backfill/progress', (p) => {
     setState((s) => {
@@ -65,7 +70,7 @@ export function CvImport({
     })
   })
 
-  async function read(chosen: File) {
+  async function read(chosen: File, options: { sendScan?: boolean } = {}) {
     setError(null)
     if (chosen.size > MAX_CV_BYTES) {
       setError(
@@ -78,10 +83,19 @@ export function CvImport({
       return
     }
     setState({ step: 'reading', fileName: chosen.name })
+    const id = crypto.randomUUID()
+    readId.current = id
     try {
       const dataBase64 = await fileToBase64(chosen)
+      if (readId.current !== id) return
       setState({ step: 'understanding', fileName: chosen.name })
-      const read = await api.call('cv/read', { fileName: chosen.name, dataBase64 })
+      const read = await api.call('cv/read', {
+        fileName: chosen.name,
+        dataBase64,
+        readId: id,
+        sendScan: options.sendScan,
+      })
+      if (readId.current !== id) return
       setState({
         step: 'review',
         fileName: chosen.name,
@@ -94,9 +108,24 @@ export function CvImport({
             : `Read by the offline parser${read.fallbackReason ? ` (${read.fallbackReason})` : ''}: check the titles and places.`,
       })
     } catch (e) {
+      if (readId.current !== id) return
+      if (e instanceof AppError && e.code === 'cv.scan-needs-consent') {
+        setState({ step: 'consent', file: chosen, message: e.message })
+        return
+      }
       setState({ step: 'choose' })
       setError((e as Error).message)
+    } finally {
+      if (readId.current === id) readId.current = null
     }
+  }
+
+  async function stopReading(fileName: string) {
+    const id = readId.current
+    readId.current = null
+    setState({ step: 'choose' })
+    setError(`Stopped reading ${fileName}.`)
+    if (id) await api.call('cv/cancel-read', { readId: id }).catch(() => {})
   }
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a dropped file is read once, when it arrives
@@ -235,12 +264,39 @@ export function CvImport({
       )}
 
       {(state.step === 'reading' || state.step === 'understanding' || state.step === 'planning') && (
-        <p className="working" aria-live="polite">
-          {state.step === 'reading' && `Reading ${state.fileName}…`}
-          {state.step === 'understanding' &&
-            `Understanding ${state.fileName}: which jobs and places are you after?`}
-          {state.step === 'planning' && 'Saving your search plan…'}
-        </p>
+        <div className="working-row">
+          <p className="working" aria-live="polite">
+            {state.step === 'reading' && `Reading ${state.fileName}…`}
+            {state.step === 'understanding' &&
+              `Understanding ${state.fileName}: which jobs and places are you after?`}
+            {state.step === 'planning' && 'Saving your search plan…'}
+          </p>
+          {state.step !== 'planning' && (
+            <button type="button" onClick={() => void stopReading(state.fileName)}>
+              Stop reading
+            </button>
+          )}
+        </div>
+      )}
+
+      {state.step === 'consent' && (
+        <div className="consent" role="alertdialog" aria-labelledby="consent-text">
+          <p id="consent-text">{state.message}</p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void read(state.file, { sendScan: true })}>
+              Send it to Claude
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setState({ step: 'choose' })
+                setError(null)
+              }}
+            >
+              Choose another file
+            </button>
+          </div>
+        </div>
       )}
 
       {state.step === 'review' && (

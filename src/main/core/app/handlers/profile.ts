@@ -34,7 +34,16 @@ function bytesOf(dataBase64: string): Uint8Array {
 
 export function profileHandlers(
   ctx: AppContext,
-): HandlerGroup<'profile/get' | 'profile/save' | 'cv/read' | 'places/check' | 'cv/import'> {
+): HandlerGroup<'profile/get' | 'profile/save' | 'cv/read' | 'cv/cancel-read' | 'places/check' | 'cv/import'> {
+  // Reads in progress, by the id the caller gave them, so the person can stop one.
+  const reading = new Map<string, AbortController>()
+  const readSignal = (readId: string | undefined) => {
+    if (!readId) return { signal: undefined, done: () => {} }
+    const controller = new AbortController()
+    reading.get(readId)?.abort()
+    reading.set(readId, controller)
+    return { signal: controller.signal, done: () => reading.get(readId) === controller && reading.delete(readId) }
+  }
   return {
     'profile/get': async () => profileState(ctx, await currentUser(ctx)),
 
@@ -50,8 +59,20 @@ export function profileHandlers(
       return profileState(ctx, user)
     },
 
-    'cv/read': async ({ fileName, dataBase64 }) => {
-      const read = await previewCv(ctx.handle.db, { bytes: bytesOf(dataBase64), fileName }, claudeFor(ctx))
+    'cv/cancel-read': async ({ readId }) => {
+      const controller = reading.get(readId)
+      controller?.abort()
+      reading.delete(readId)
+      return { cancelled: controller !== undefined }
+    },
+
+    'cv/read': async ({ fileName, dataBase64, sendScan, readId }) => {
+      const { signal, done } = readSignal(readId)
+      const read = await previewCv(
+        ctx.handle.db,
+        { bytes: bytesOf(dataBase64), fileName, sendScan, signal },
+        claudeFor(ctx),
+      ).finally(done)
       return {
         fileType: read.fileType,
         pages: read.pages,
@@ -73,6 +94,7 @@ export function profileHandlers(
       }
       const sources = enabledSourceIds(ctx)
       const claude = claudeFor(ctx)
+      const { signal, done } = readSignal(input.readId)
       const result = await importCv(
         ctx.handle.db,
         {
@@ -86,9 +108,11 @@ export function profileHandlers(
           places: input.places,
           // A command's messages name its flags (--title, --place) where the app names its fields.
           flags: ctx.mode === 'cli',
+          sendScan: input.sendScan,
+          signal,
         },
         { clock: ctx.clock, claude, sources },
-      )
+      ).finally(done)
       // A command acts for the person it names; it does not change who this machine's app works for.
       if (ctx.mode !== 'cli') ctx.local.update({ userEmail: result.user.email })
       ctx.log.info(`CV ${input.fileName} imported: ${result.createdRows} new plan rows.`)

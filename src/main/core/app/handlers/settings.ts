@@ -1,3 +1,4 @@
+import { join, resolve, sep } from 'node:path'
 import type { Settings } from '../../../../shared/contract/settings'
 import { SOURCES } from '../../../../shared/domain'
 import { parseDatabaseUrl } from '../../db/database-url'
@@ -68,7 +69,7 @@ export function settingsHandlers(
             'settings.db-from-env',
           )
         }
-        if (change.databaseUrl) parseDatabaseUrl(change.databaseUrl, ctx.config.dataDir)
+        if (change.databaseUrl) serverSafeTarget(ctx, change.databaseUrl)
       }
       if (change.keys) {
         for (const name of KEY_NAMES) {
@@ -107,7 +108,10 @@ export function settingsHandlers(
 
     'keys/test': ({ key, value }) => testKey(ctx, key, value),
 
-    'database/test-connection': ({ url }) => checkDatabase(url, ctx.config.dataDir),
+    'database/test-connection': ({ url }) => {
+      serverSafeTarget(ctx, url)
+      return checkDatabase(url, ctx.config.dataDir)
+    },
   }
 }
 
@@ -118,4 +122,21 @@ function displayUrl(url: string, dataDir: string): string {
   } catch {
     return url
   }
+}
+
+/**
+ * The database a URL names, refusing on the headless server a SQLite file outside its data folder: a
+ * browser must not be able to make the server create or open files anywhere its user can write.
+ */
+function serverSafeTarget(ctx: AppContext, url: string) {
+  const target = parseDatabaseUrl(url, ctx.config.dataDir)
+  if (ctx.mode !== 'server' || target.kind !== 'sqlite' || target.path === ':memory:') return target
+  const dir = resolve(ctx.config.dataDir)
+  if (!resolve(target.path).startsWith(dir + sep)) {
+    throw new UserError(
+      `On the headless server a SQLite file must be inside its data folder (${dir}): use a name such as sqlite:${join(dir, 'shared.sqlite')}.`,
+      'settings.db-outside',
+    )
+  }
+  return target
 }
