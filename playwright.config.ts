@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { defineConfig, type PlaywrightTestProject } from '@playwright/test'
-import { DIRS, FAKES_ENV, PORTS, TOKEN } from './e2e/support/servers'
+import { CLAUDE_ENV, DIRS, FAKES_ENV, PORTS, TOKEN } from './e2e/support/servers'
 
 /**
  * Browser tests: Debian's Chromium against headless servers that serve the built renderer
@@ -67,6 +67,7 @@ export default defineConfig({
     server('fresh', { DATABASE_URL: process.env.E2E_DATABASE_URL ?? '' }),
     server('alice', { ...FAKES_ENV, DATABASE_URL: `sqlite:${DIRS.shared}` }),
     server('bob', { ...FAKES_ENV, DATABASE_URL: `sqlite:${DIRS.shared}` }, ' --no-schedule'),
+    server('claude', { ...CLAUDE_ENV, DATABASE_URL: '' }, ' --no-schedule'),
     {
       ...server('demo', { DATABASE_URL: '' }),
       command: `node out/main/cli.js --demo serve --port ${PORTS.demo} --host 127.0.0.1`,
@@ -78,7 +79,7 @@ export default defineConfig({
   ],
 })
 
-function server(name: 'fresh' | 'alice' | 'bob' | 'feed' | 'demo', env: Record<string, string>, flags = '') {
+function server(name: 'fresh' | 'alice' | 'bob' | 'feed' | 'demo' | 'claude', env: Record<string, string>, flags = '') {
   return {
     command: `node out/main/cli.js serve --port ${PORTS[name]} --host 127.0.0.1${flags}`,
     url: `http://127.0.0.1:${PORTS[name]}/`,

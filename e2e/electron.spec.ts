@@ -39,6 +39,27 @@ test('the desktop app walks the main path over IPC, with nothing but the contrac
     )
     expect(refused).toBe('Unknown method fs/read-file.')
 
+    // Served from the app's own scheme, with no permission but notifications.
+    expect(window.url()).toMatch(/^app:\/\/renderer\/index\.html/)
+    const camera = await window.evaluate(
+      () =>
+        navigator.mediaDevices
+          ?.getUserMedia({ video: true })
+          .then(() => 'granted')
+          .catch((e: Error) => e.name) ?? 'no mediaDevices',
+    )
+    expect(camera).not.toBe('granted')
+    // A CV is read in the sandbox's worker thread inside Electron's main process too.
+    const read = await window.evaluate(() =>
+      (
+        window as unknown as { jobMonitor: { invoke(n: string, i: unknown): Promise<unknown> } }
+      ).jobMonitor.invoke('cv/read', {
+        fileName: 'cv.txt',
+        dataBase64: btoa('Data Engineer\nBerlin, Germany\nPython, SQL, Spark and Airflow for five years.'),
+      }),
+    )
+    expect(read).toMatchObject({ ok: true, result: { fileType: 'text' } })
+
     const rows = window.getByRole('listbox', { name: 'Job list' }).getByRole('option')
     await expect(rows.first()).toBeVisible()
     await window.getByRole('link', { name: 'Search plan' }).click()

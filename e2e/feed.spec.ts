@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { HOSTILE_TITLE, UNDATED_TITLE } from '../test/helpers/feed-seed'
+import { HOSTILE_TITLE, SCRIPT_LINK_TITLE, UNDATED_TITLE } from '../test/helpers/feed-seed'
 import { link } from './support/servers'
 import { dropFile, watchErrors } from './support/ui'
 
@@ -30,6 +30,24 @@ test('10,000 jobs scroll as a virtual list and filter on the server', async ({ p
   await page.getByLabel('Search jobs').fill('no such job anywhere')
   await expect(page.getByText('No job matches these filters.')).toBeVisible()
   expect(failures).toEqual([])
+})
+
+test('the o shortcut opens only web links, as the Apply button does', async ({ page, context }) => {
+  await page.goto(await link('feed'))
+  await page.getByLabel('Search jobs').fill('script apply link')
+  const option = page
+    .getByRole('listbox', { name: 'Job list' })
+    .getByRole('option')
+    .filter({ hasText: SCRIPT_LINK_TITLE })
+  await option.click()
+  await expect(page.getByTestId('description')).toContainText('Apply below.')
+  await expect(page.getByRole('link', { name: /Apply/ })).toHaveCount(0)
+  const popups: string[] = []
+  context.on('page', (p) => popups.push(p.url()))
+  await option.press('o')
+  await page.waitForTimeout(300)
+  expect(popups).toEqual([])
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined()
 })
 
 test('a hostile description renders inert: no script, no handlers, no javascript: links, no remote images', async ({

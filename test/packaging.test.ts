@@ -38,6 +38,7 @@ describe('the packaging configuration', () => {
     for (const file of [
       'out/main/index.js',
       'out/main/cli.js',
+      'out/main/cv-worker.js',
       'out/preload/index.cjs',
       'out/renderer/index.html',
       'package.json',
@@ -46,6 +47,20 @@ describe('the packaging configuration', () => {
     }
     expect(included('out/main/index.js.map', config.files)).toBe(false)
     expect(included('src/main/index.ts', config.files)).toBe(false)
+  })
+
+  it('flips Electron’s fuses: no run-as-Node, no NODE_OPTIONS or --inspect, only its checked asar', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    })
+    // A supported major: Electron keeps the latest three stable majors patched.
+    expect(Number(/\d+/.exec(pkg.devDependencies.electron)![0])).toBeGreaterThanOrEqual(45)
   })
 
   it('ships only what the main process loads at run time as dependencies (the UI is bundled)', () => {

@@ -7,7 +7,8 @@ import { join } from 'node:path'
  * - `fresh`: a new app without keys (first-run screens, the token, events);
  * - `alice` and `bob`: two people on one shared database, with the fake APIs (the whole journey);
  * - `feed`: a person with 10,000 jobs, one with a hostile description;
- * - `demo`: `job-monitor --demo serve`, the bundled demo data set.
+ * - `demo`: `job-monitor --demo serve`, the bundled demo data set;
+ * - `claude`: a new app with a Claude key (the fake Anthropic API), for what only Claude can read.
  */
 export const TOKEN = process.env.E2E_TOKEN ?? 'e2e-token-0123456789abcdef'
 const base = Number(process.env.E2E_PORT ?? 47_831)
@@ -17,6 +18,7 @@ export const PORTS = {
   alice: base + 3,
   bob: base + 4,
   demo: base + 5,
+  claude: base + 6,
   fakes: base + 10,
 }
 export const url = (server: keyof typeof PORTS, path = '/') => `http://127.0.0.1:${PORTS[server]}${path}`
@@ -47,7 +49,13 @@ export const DIRS = {
   alice: join(root, 'alice'),
   bob: join(root, 'bob'),
   demo: join(root, 'demo'),
+  claude: join(root, 'claude'),
   shared: join(root, 'shared.sqlite'),
+}
+
+export const CLAUDE_ENV = {
+  ANTHROPIC_API_KEY: 'sk-ant-test-key',
+  ANTHROPIC_BASE_URL: `http://127.0.0.1:${PORTS.fakes + 2}`,
 }
 
 export const FAKES_ENV = {

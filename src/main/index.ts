@@ -1,7 +1,11 @@
-import { app, dialog } from 'electron'
+import { app, dialog, protocol } from 'electron'
 import { loadConfig } from './core/config/config'
 import { errorMessage } from './core/errors'
 import { startDesktop } from './electron/desktop'
+import { registerRendererScheme } from './electron/window'
+
+// The renderer's own scheme must be declared before the app is ready.
+registerRendererScheme(protocol)
 
 /**
  * The Electron entry: one instance per user (a second launch focuses the first), then the desktop app.

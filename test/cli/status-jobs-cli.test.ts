@@ -141,7 +141,9 @@ describe('job-monitor serve beyond this machine', () => {
   it('refuses a --host other than loopback unless --allow-remote says so, before opening anything', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'jm-serve-'))
     try {
-      const result = await cli(['serve', '--host', '0.0.0.0', '--port', '0'], { JOB_MONITOR_DATA_DIR: dataDir })
+      const result = await cli(['serve', '--host', '0.0.0.0', '--port', '0'], {
+        JOB_MONITOR_DATA_DIR: dataDir,
+      })
       expect(result.code).toBe(1)
       expect(result.stderr).toBe(
         'job-monitor: --host 0.0.0.0 makes the app reachable from other machines: add --allow-remote to mean it (and put it behind HTTPS), or keep 127.0.0.1.',

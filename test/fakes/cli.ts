@@ -17,6 +17,16 @@ const fakes = await startFakes({
   v2Only: process.env.FAKES_V2_ONLY === '1',
   ports: base ? { jsearch: base, activeJobs: base + 1, anthropic: base + 2 } : {},
 })
+// The fake "model" reads every CV the same way: a data engineer in Berlin (a scan too — it sees the pages).
+fakes.anthropic.responder = () => ({
+  job_titles: ['Data Engineer'],
+  locations: ['Berlin'],
+  work_arrangement: 'Hybrid',
+  seniority: 'mid',
+  skills: ['Python', 'SQL'],
+  languages: ['English'],
+  summary: 'Data engineer in Berlin.',
+})
 console.log(
   `Fake APIs on 127.0.0.1 over ${fakes.corpus.length} seeded jobs. Point Job Monitor at them with:\n`,
 )

@@ -22,6 +22,8 @@ export const HOSTILE_DESCRIPTION = [
 export const UNDATED_TITLE = 'Undated Platform Engineer'
 
 export const HOSTILE_TITLE = 'Security Engineer (hostile description)'
+/** A job stored, as an older version could, with a `javascript:` apply URL. */
+export const SCRIPT_LINK_TITLE = 'Platform Engineer (script apply link)'
 
 /**
  * A person with a plan of every synthetic title × city and `count` jobs matched to it, stored through the
@@ -77,9 +79,17 @@ export async function seedFeed(
     employmentTypeText: 'Teilzeit',
     postedAt: null,
   }
+  const scriptLink: NormalizedJob = {
+    ...hostile,
+    sourceJobId: 'script-link-1',
+    title: SCRIPT_LINK_TITLE,
+    company: 'Skript AG',
+    description: 'Apply below.',
+    applyUrl: 'javascript:window.__pwned="o"',
+  }
   await upsertJobs(
     handle.db,
-    [hostile, undated].map((job) => ({ job, matches: [combinationKey(TITLES[0]!, CITIES[0]!)] })),
+    [hostile, undated, scriptLink].map((job) => ({ job, matches: [combinationKey(TITLES[0]!, CITIES[0]!)] })),
     clock,
   )
   return { userId: user.id }

@@ -22,7 +22,9 @@ async function deflatedZeros(bytes: number, raw: boolean): Promise<Uint8Array> {
 }
 
 /** A ZIP written by hand, so an entry can declare any size it likes. */
-function zipOf(entries: Array<{ name: string; data: Uint8Array; declared: number; method: 0 | 8 }>): Uint8Array {
+function zipOf(
+  entries: Array<{ name: string; data: Uint8Array; declared: number; method: 0 | 8 }>,
+): Uint8Array {
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0

@@ -28,22 +28,24 @@ export async function cvAddCommand(
 ): Promise<void> {
   const bytes = await readCv(file)
   await withApp(config, io, async (app) => {
-    const result = await app.call('cv/import', {
-      fileName: basename(file),
-      dataBase64: Buffer.from(bytes).toString('base64'),
-      email: options.email,
-      name: options.name,
-      titles: options.title,
-      places: options.place,
-      // The command backfills in the foreground, below, and prints it.
-      backfill: false,
-      sendScan: options.sendScan,
-    }).catch((error) => {
-      // The app asks before sending a scan; the command's way to say yes is a flag.
-      if (error instanceof UserError && error.code === 'cv.scan-needs-consent')
-        throw new UserError(`${error.message} Add --send-scan to send it.`, error.code)
-      throw error
-    })
+    const result = await app
+      .call('cv/import', {
+        fileName: basename(file),
+        dataBase64: Buffer.from(bytes).toString('base64'),
+        email: options.email,
+        name: options.name,
+        titles: options.title,
+        places: options.place,
+        // The command backfills in the foreground, below, and prints it.
+        backfill: false,
+        sendScan: options.sendScan,
+      })
+      .catch((error) => {
+        // The app asks before sending a scan; the command's way to say yes is a flag.
+        if (error instanceof UserError && error.code === 'cv.scan-needs-consent')
+          throw new UserError(`${error.message} Add --send-scan to send it.`, error.code)
+        throw error
+      })
     printImport(result, basename(file), options.backfill, io)
     // The import is stored; now fetch what is new (the CLI in the foreground, the app in the background).
     if (options.backfill && result.newCombinations > 0)

@@ -139,7 +139,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     )
     .option('--no-schedule', 'do not run the daily schedule in this process')
     .option('--allow-remote', 'allow a --host other than loopback (put the app behind HTTPS)')
-    .option('--public-host <name>', 'a name the server is reached by, e.g. behind a proxy (repeat for more)', collect, [])
+    .option(
+      '--public-host <name>',
+      'a name the server is reached by, e.g. behind a proxy (repeat for more)',
+      collect,
+      [],
+    )
     .action((options: ServeOptions) => serveCommand(config(), options, io))
 
   try {

@@ -1,11 +1,48 @@
-import { app, type BrowserWindow, ipcMain, Notification, powerMonitor, safeStorage } from 'electron'
+import {
+  app,
+  type BrowserWindow,
+  ipcMain,
+  Notification,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+} from 'electron'
 import type { AppRuntime } from '../core/app/runtime'
 import { createAppRuntime } from '../core/app/runtime'
+import type { Encryptor } from '../core/app/secrets'
 import type { AppConfig } from '../core/config/config'
 import { forwardEvents, registerIpc } from './ipc'
 import { createTray } from './tray'
 import type { TrayAction } from './tray-menu'
-import { createMainWindow, isOwnFrame, showRoute } from './window'
+import { createMainWindow, isOwnFrame, lockDownSession, serveRenderer, showRoute } from './window'
+
+/** How the app is started at login: with this flag, so it opens in the tray without a window. */
+export const HIDDEN_FLAG = '--hidden'
+
+/**
+ * The OS key store, as far as it really encrypts. On Linux without a keyring (no Secret Service, no
+ * KWallet) Electron falls back to `basic_text`: a fixed, public key — obfuscation, not encryption. Keys
+ * are then not stored at all; they come from the environment, and Settings says why.
+ */
+export function osEncryptor(
+  storage: Pick<
+    typeof safeStorage,
+    'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
+  >,
+  platform = process.platform,
+): Encryptor {
+  const plainText = () => platform === 'linux' && storage.getSelectedStorageBackend() === 'basic_text'
+  return {
+    isEncryptionAvailable: () => storage.isEncryptionAvailable() && !plainText(),
+    unavailableReason: () =>
+      plainText()
+        ? 'this system has no keyring (Secret Service or KWallet), so keys could only be stored as text'
+        : undefined,
+    encryptString: (plain) => storage.encryptString(plain),
+    decryptString: (sealed) => storage.decryptString(sealed),
+  }
+}
 
 /**
  * The desktop app: the runtime behind IPC, one window, the tray and the schedule. Closing the window
@@ -29,12 +66,15 @@ export async function startDesktop(config: AppConfig): Promise<{ focus(): void; 
     window.focus()
   }
 
+  lockDownSession(session.defaultSession)
+  serveRenderer(protocol)
   const runtime: AppRuntime = await createAppRuntime({
     config,
     mode: 'desktop',
-    encryptor: safeStorage,
-    // `npm start` and packaging build better-sqlite3 for Electron's ABI beside the Node build.
-    sqliteNativeBinding: process.env.JOB_MONITOR_SQLITE_BINDING,
+    encryptor: osEncryptor(safeStorage),
+    // `npm start` builds better-sqlite3 for Electron's ABI beside the Node build and says where; a
+    // packaged app has it rebuilt in place and never loads a native module an environment variable names.
+    sqliteNativeBinding: app.isPackaged ? undefined : process.env.JOB_MONITOR_SQLITE_BINDING,
     platform: {
       notify: ({ title, body }) => {
         if (!Notification.isSupported()) return
@@ -42,7 +82,7 @@ export async function startDesktop(config: AppConfig): Promise<{ focus(): void; 
         notice.on('click', () => open('feed'))
         notice.show()
       },
-      setStartAtLogin: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled, openAsHidden: true }),
+      setStartAtLogin: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled, args: [HIDDEN_FLAG] }),
       relaunch: ({ demo }) => {
         const args = process.argv.slice(1).filter((arg) => arg !== '--demo')
         app.relaunch({ args: demo ? [...args, '--demo'] : args })
@@ -94,7 +134,7 @@ export async function startDesktop(config: AppConfig): Promise<{ focus(): void; 
 
   await ctx.schedule.start()
   await refreshTray()
-  const opensHidden = app.getLoginItemSettings().wasOpenedAsHidden
+  const opensHidden = process.argv.includes(HIDDEN_FLAG) || app.getLoginItemSettings().wasOpenedAtLogin
   if (!opensHidden) open()
   return { focus: () => open(), runtime }
 }

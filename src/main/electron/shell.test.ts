@@ -14,9 +14,9 @@ import type { Schedule } from '../../shared/contract/runs'
 const electron = vi.hoisted(() => {
   const { EventEmitter } = require('node:events') as typeof import('node:events')
   class FakeWebContents extends EventEmitter {
-    mainFrame = { url: 'file:///renderer/index.html' }
+    mainFrame = { url: 'app://renderer/index.html' }
     windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined
-    url = 'file:///renderer/index.html'
+    url = 'app://renderer/index.html'
     sent: unknown[] = []
     setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
       this.windowOpenHandler = handler
@@ -88,17 +88,26 @@ const electron = vi.hoisted(() => {
   }
   const ipcHandlers = new Map<string, unknown>()
   const app = Object.assign(new EventEmitter(), {
+    isPackaged: false,
     setLoginItemSettings: vi.fn(),
-    getLoginItemSettings: () => ({ wasOpenedAsHidden: false }),
+    getLoginItemSettings: () => ({ wasOpenedAtLogin: false }),
     quit: vi.fn(),
     exit: vi.fn(),
   })
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>()
+  const permissions: {
+    request?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void
+    check?: (contents: unknown, permission: string) => boolean
+  } = {}
   return {
     FakeWindow,
     FakeTray,
     FakeNotification,
     ipcHandlers,
     app,
+    protocolHandlers,
+    permissions,
+    schemes: [] as unknown[],
     powerMonitor: new EventEmitter(),
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
   }
@@ -117,7 +126,23 @@ vi.mock('electron', () => ({
     removeHandler: (channel: string) => electron.ipcHandlers.delete(channel),
   },
   powerMonitor: electron.powerMonitor,
+  protocol: {
+    handle: (scheme: string, handler: (request: Request) => Promise<Response>) =>
+      electron.protocolHandlers.set(scheme, handler),
+    registerSchemesAsPrivileged: (schemes: unknown[]) => electron.schemes.push(...schemes),
+  },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: (handler: NonNullable<typeof electron.permissions.request>) => {
+        electron.permissions.request = handler
+      },
+      setPermissionCheckHandler: (handler: NonNullable<typeof electron.permissions.check>) => {
+        electron.permissions.check = handler
+      },
+    },
+  },
   safeStorage: {
+    getSelectedStorageBackend: () => 'gnome_libsecret',
     isEncryptionAvailable: () => true,
     encryptString: (plain: string) => Buffer.from([...Buffer.from(plain)].map((b) => b ^ 0x5a)),
     decryptString: (sealed: Buffer) => Buffer.from([...sealed].map((b) => b ^ 0x5a)).toString(),
@@ -125,7 +150,15 @@ vi.mock('electron', () => ({
   shell: electron.shell,
 }))
 
-const { createMainWindow, isOwnFrame, mainWindowOptions, openExternal } = await import('./window')
+const {
+  createMainWindow,
+  isOwnFrame,
+  mainWindowOptions,
+  openExternal,
+  registerRendererScheme,
+  rendererUrl,
+  serveRenderer,
+} = await import('./window')
 const { trayMenuModel, trayTooltip } = await import('./tray-menu')
 const { newJobsMessage } = await import('../core/app/notifications')
 
@@ -149,7 +182,8 @@ describe('the window', () => {
     })
     const window = createMainWindow('feed') as unknown as InstanceType<typeof electron.FakeWindow>
     expect(window.options).toMatchObject({ webPreferences: { sandbox: true, contextIsolation: true } })
-    expect(window.loaded[0]).toEqual([expect.stringMatching(/renderer[/\\]index\.html$/), { hash: '/feed' }])
+    // From the app's own scheme, never file://.
+    expect(window.loaded[0]).toEqual(['app://renderer/index.html#/feed'])
   })
 
   it('opens no new windows and navigates nowhere: web links go to the system browser, others nowhere', () => {
@@ -165,7 +199,7 @@ describe('the window', () => {
       return event.preventDefault.mock.calls.length > 0
     }
     expect(navigate('https://evil.example/')).toBe(true)
-    expect(navigate('file:///renderer/index.html#/plan')).toBe(false) // the renderer's own routes
+    expect(navigate('app://renderer/index.html#/plan')).toBe(false) // the renderer's own routes
     expect(navigate('file:///etc/passwd')).toBe(true)
 
     electron.shell.openExternal.mockClear()
@@ -177,11 +211,43 @@ describe('the window', () => {
     expect(attach.preventDefault).toHaveBeenCalled()
   })
 
+  it('serves the renderer from its own scheme, and nothing outside the built files', async () => {
+    registerRendererScheme({ registerSchemesAsPrivileged: (s) => electron.schemes.push(...s) })
+    expect(electron.schemes).toContainEqual({
+      scheme: 'app',
+      privileges: { standard: true, secure: true, supportFetchAPI: true },
+    })
+    const root = mkdtempSync(join(tmpdir(), 'jm-renderer-'))
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(join(root, 'index.html'), '<title>Job Monitor</title>')
+    serveRenderer(
+      { handle: (scheme, handler) => electron.protocolHandlers.set(scheme, handler as never) },
+      root,
+    )
+    const get = (url: string) => electron.protocolHandlers.get('app')!(new Request(url))
+    expect(await (await get('app://renderer/index.html')).text()).toContain('Job Monitor')
+    expect((await get('app://renderer/index.html')).headers.get('content-type')).toMatch(/text\/html/)
+    for (const escape of [
+      'app://renderer/..%2F..%2Fetc%2Fpasswd',
+      'app://renderer/%2e%2e/%2e%2e/etc/passwd',
+      'app://elsewhere/index.html',
+    ])
+      expect((await get(escape)).status, escape).toBe(404)
+    expect((await get('app://renderer/%E0%A4%A')).status).toBe(400)
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  it('ignores ELECTRON_RENDERER_URL once packaged', () => {
+    const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173' }
+    expect(rendererUrl('plan', env, false)).toBe('http://localhost:5173#/plan')
+    expect(rendererUrl('plan', env, true)).toBe('app://renderer/index.html#/plan')
+  })
+
   it('answers IPC only for its own top frame', () => {
     const window = createMainWindow() as never as Electron.BrowserWindow
     const own = (window as unknown as InstanceType<typeof electron.FakeWindow>).webContents.mainFrame
     expect(isOwnFrame(window, own as never)).toBe(true)
-    expect(isOwnFrame(window, { url: 'file:///renderer/index.html' } as never)).toBe(false)
+    expect(isOwnFrame(window, { url: 'app://renderer/index.html' } as never)).toBe(false)
     expect(isOwnFrame(undefined, own as never)).toBe(false)
     expect(isOwnFrame(window, null)).toBe(false)
   })
@@ -257,6 +323,23 @@ describe('the new-jobs notification', () => {
   })
 })
 
+describe('the key store', () => {
+  it('is not used where it would store keys as text (Linux without a keyring), and says why', async () => {
+    const { osEncryptor } = await import('./desktop')
+    const storage = (backend: string) => ({
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => backend as never,
+      encryptString: (plain: string) => Buffer.from(plain),
+      decryptString: (sealed: Buffer) => sealed.toString(),
+    })
+    const plain = osEncryptor(storage('basic_text'), 'linux')
+    expect(plain.isEncryptionAvailable()).toBe(false)
+    expect(plain.unavailableReason!()).toMatch(/no keyring/)
+    expect(osEncryptor(storage('gnome_libsecret'), 'linux').isEncryptionAvailable()).toBe(true)
+    expect(osEncryptor(storage('unknown'), 'darwin').isEncryptionAvailable()).toBe(true)
+  })
+})
+
 describe('the desktop app', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'jm-desktop-'))
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
@@ -311,8 +394,16 @@ describe('the desktop app', () => {
       expect(readFileSync(join(dataDir, 'local-settings.json'), 'utf8')).not.toContain('plain-text-key')
       expect(electron.app.setLoginItemSettings).toHaveBeenCalledWith({
         openAtLogin: true,
-        openAsHidden: true,
+        args: ['--hidden'],
       })
+
+      // The page may show notifications, and ask for nothing else.
+      const granted = (permission: string) =>
+        new Promise<boolean>((resolve) => electron.permissions.request!({}, permission, resolve))
+      expect(await granted('notifications')).toBe(true)
+      for (const permission of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen'])
+        expect(await granted(permission), permission).toBe(false)
+      expect(electron.permissions.check!({}, 'media')).toBe(false)
 
       runtime.ctx.platform.notify!({ title: 'Job Monitor', body: '3 new jobs for Nurse in Munich' })
       expect(electron.FakeNotification.shown).toEqual([
@@ -324,5 +415,25 @@ describe('the desktop app', () => {
     expect(readFileSync(join(dataDir, 'logs', 'job-monitor.log'), 'utf8')).toMatch(
       /Job Monitor started \(desktop\)/,
     )
+  })
+})
+
+describe('the packaged desktop app', () => {
+  it('never loads a native module an environment variable names', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jm-packaged-'))
+    const { loadConfig } = await import('../core/config/config')
+    const { startDesktop } = await import('./desktop')
+    electron.app.isPackaged = true
+    process.env.JOB_MONITOR_SQLITE_BINDING = join(dataDir, 'planted.node')
+    try {
+      // Were the variable honoured, opening SQLite would fail on the planted path.
+      const { runtime } = await startDesktop(loadConfig({ JOB_MONITOR_DATA_DIR: dataDir }, dataDir))
+      expect(runtime.ctx.handle.dialect).toBe('sqlite')
+      await runtime.close()
+    } finally {
+      electron.app.isPackaged = false
+      delete process.env.JOB_MONITOR_SQLITE_BINDING
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 })

@@ -100,7 +100,8 @@ export function allowedHosts(boundHost: string, publicHosts: readonly string[] =
   if (!wildcard) names.add(boundHost.toLowerCase())
   names.add(hostname().toLowerCase())
   for (const list of Object.values(networkInterfaces()))
-    for (const address of list ?? []) names.add(address.family === 'IPv6' ? `[${address.address}]` : address.address)
+    for (const address of list ?? [])
+      names.add(address.family === 'IPv6' ? `[${address.address}]` : address.address)
   for (const name of publicHosts) names.add(name.trim().toLowerCase())
   return names
 }

@@ -125,16 +125,22 @@ describeEachDialect('the headless server', (t) => {
     expect(redirect.headers.get('location')).toMatch(/^\/(?![/\\])/)
 
     // A body that grows past the limit without saying its length: the 413 arrives, then the socket closes.
-    const answer = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
-      const req = httpRequest(`${server.origin}/api/cv/read`, { method: 'POST', headers: auth() }, (res) => {
-        res.resume()
-        resolve({ status: res.statusCode!, connection: res.headers.connection })
-      })
-      req.on('error', reject)
-      const chunk = 'x'.repeat(16 * 1024)
-      for (let i = 0; i < 8; i++) req.write(chunk)
-      req.end()
-    })
+    const answer = await new Promise<{ status: number; connection: string | undefined }>(
+      (resolve, reject) => {
+        const req = httpRequest(
+          `${server.origin}/api/cv/read`,
+          { method: 'POST', headers: auth() },
+          (res) => {
+            res.resume()
+            resolve({ status: res.statusCode!, connection: res.headers.connection })
+          },
+        )
+        req.on('error', reject)
+        const chunk = 'x'.repeat(16 * 1024)
+        for (let i = 0; i < 8; i++) req.write(chunk)
+        req.end()
+      },
+    )
     expect(answer).toEqual({ status: 413, connection: 'close' })
     const refused = await fetch(`${server.origin}/api/system/get-status`, { method: 'POST' })
     expect(refused.status).toBe(401)

@@ -73,18 +73,21 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
 
   const requestTimeout = options.requestTimeoutMs ?? 30_000
   // How often Node looks for requests past their timeout (its default, 30 s, would let them run long).
-  const server = createServer({ connectionsCheckingInterval: Math.min(1_000, requestTimeout) }, (req, res) => {
-    route(req, res).catch((error) => {
-      const path = pathOf(req)
-      if (error instanceof HttpError) {
-        // A refusal is the caller's doing: one line, no stack, never the query (it may hold a code).
-        options.log?.info(`Refused ${req.method} ${path}: ${error.status} ${error.code}.`)
-        return sendError(res, error.status, error.message, error.code)
-      }
-      options.log?.error(`${req.method} ${path} failed.`, error)
-      sendError(res, 500, `The server failed: ${errorMessage(error)}.`, 'internal')
-    })
-  })
+  const server = createServer(
+    { connectionsCheckingInterval: Math.min(1_000, requestTimeout) },
+    (req, res) => {
+      route(req, res).catch((error) => {
+        const path = pathOf(req)
+        if (error instanceof HttpError) {
+          // A refusal is the caller's doing: one line, no stack, never the query (it may hold a code).
+          options.log?.info(`Refused ${req.method} ${path}: ${error.status} ${error.code}.`)
+          return sendError(res, error.status, error.message, error.code)
+        }
+        options.log?.error(`${req.method} ${path} failed.`, error)
+        sendError(res, 500, `The server failed: ${errorMessage(error)}.`, 'internal')
+      })
+    },
+  )
   server.maxConnections = options.maxConnections ?? 64
   server.headersTimeout = Math.min(10_000, requestTimeout)
   server.requestTimeout = requestTimeout

@@ -36,6 +36,8 @@ export const settingsSchema = z.object({
   anthropicKey: keyStateSchema,
   /** Whether keys typed into the app can be stored encrypted on this machine. */
   canStoreKeys: z.boolean(),
+  /** Why not, when it is known ("this system has no keyring…"); null on a server, which has no key store. */
+  keyStoreProblem: z.string().nullable(),
   blocklist: z.object({ titles: z.array(z.string()), companies: z.array(z.string()) }),
   storage: z.object({
     /** Where the data is now (a file path, or the PostgreSQL URL without its password). */

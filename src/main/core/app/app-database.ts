@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { type Clock, systemClock } from '../clock'
 import type { AppConfig } from '../config/config'
 import { readLocalSettings } from '../config/local-settings'
+import { PRIVATE_FILE } from '../config/private-files'
 import { assertOurDatabase, migrateToLatest, pendingMigrations } from '../db/migrate'
 import { type DbHandle, openDatabase } from '../db/open'
 import { ensureDemoData } from '../demo/demo-seed'
@@ -15,10 +16,17 @@ import { UserError } from '../errors'
  */
 export async function openAppDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir'> & { demo?: boolean },
-  options: { sqliteNativeBinding?: string; clock?: Clock; readOnlyFallback?: boolean } = {},
+  options: {
+    sqliteNativeBinding?: string
+    clock?: Clock
+    readOnlyFallback?: boolean
+    /** The database chosen in Settings, its password decrypted (runtime.ts); else read from the file. */
+    savedUrl?: string
+  } = {},
 ): Promise<DbHandle> {
   // The environment wins; then the database chosen in the app's settings; then the local file.
-  const url = config.databaseUrl ?? readLocalSettings(config.dataDir).databaseUrl ?? undefined
+  const url =
+    config.databaseUrl ?? options.savedUrl ?? readLocalSettings(config.dataDir).databaseUrl ?? undefined
   const handle = await openDatabase(url, {
     dataDir: config.dataDir,
     sqliteNativeBinding: options.sqliteNativeBinding,
@@ -69,7 +77,9 @@ function rememberDatabase(dataDir: string, path: string): void {
   const known = knownDatabases(dataDir)
   if (known.includes(path)) return
   try {
-    writeFileSync(join(dataDir, KNOWN_FILE), `${JSON.stringify([...known, path], null, 2)}\n`)
+    writeFileSync(join(dataDir, KNOWN_FILE), `${JSON.stringify([...known, path], null, 2)}\n`, {
+      mode: PRIVATE_FILE,
+    })
   } catch {
     // Only the "was not found" notice depends on it.
   }

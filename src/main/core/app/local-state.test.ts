@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { testEncryptor } from '../../../../test/helpers/runtime'
 import { LocalStore, localSettingsPath } from '../config/local-settings'
 import { createFileLogger } from './logger'
-import { SecretStore } from './secrets'
+import { SecretStore, saveDatabaseUrl, savedDatabaseUrl } from './secrets'
 
 const dirs: string[] = []
 const dir = () => {
@@ -82,4 +82,64 @@ describe('the log', () => {
     const all = files.map((f) => readFileSync(join(d, 'logs', f), 'utf8')).join('')
     expect(all).toMatch(/ERROR Daily load failed\. Error: disk on fire\n {4}at /)
   })
+})
+
+describe('the database chosen in Settings', () => {
+  const url = 'postgres://jobs:s3cr%40t@db.example.org:5432/household'
+
+  it('keeps its password encrypted beside the keys, never in the settings file, and opens with it', () => {
+    const d = dir()
+    const local = new LocalStore(d)
+    const secrets = new SecretStore(local, testEncryptor)
+    saveDatabaseUrl(local, secrets, url)
+    const file = readFileSync(localSettingsPath(d), 'utf8')
+    expect(file).not.toContain('s3cr')
+    expect(file).toContain('postgres://jobs@db.example.org:5432/household')
+    expect(savedDatabaseUrl(new LocalStore(d), new SecretStore(new LocalStore(d), testEncryptor))).toBe(url)
+    saveDatabaseUrl(local, secrets, null)
+    expect(local.get()).toMatchObject({ databaseUrl: null, encryptedKeys: {} })
+  })
+
+  it('is refused with a password where nothing can be encrypted, and taken without one', () => {
+    const local = new LocalStore(dir())
+    const secrets = new SecretStore(local, undefined)
+    expect(() => saveDatabaseUrl(local, secrets, url)).toThrow(
+      /cannot store the database password encrypted here: put the URL in DATABASE_URL/,
+    )
+    expect(local.get().databaseUrl).toBeNull()
+    saveDatabaseUrl(local, secrets, 'postgres://jobs@db.example.org/household')
+    expect(savedDatabaseUrl(local, secrets)).toBe('postgres://jobs@db.example.org/household')
+  })
+
+  it('moves a password an older version saved in the URL into the encrypted store', () => {
+    const d = dir()
+    writeFileSync(localSettingsPath(d), JSON.stringify({ databaseUrl: url }))
+    const local = new LocalStore(d)
+    expect(savedDatabaseUrl(local, new SecretStore(local, testEncryptor))).toBe(url)
+    expect(readFileSync(localSettingsPath(d), 'utf8')).not.toContain('s3cr')
+  })
+})
+
+describe('the files of the data folder', () => {
+  it.skipIf(process.platform === 'win32')(
+    'are its owner’s only: folder 0700, database, log and settings 0600',
+    async () => {
+      const root = join(dir(), 'Job Monitor')
+      const { openAppDatabase } = await import('./app-database')
+      const handle = await openAppDatabase({ dataDir: root, databaseUrl: undefined })
+      new LocalStore(root).update({ userEmail: 'a@example.com' })
+      const log = createFileLogger(root)
+      log.info('hello')
+      await log.close()
+      await handle.close()
+      expect(statSync(root).mode & 0o777).toBe(0o700)
+      for (const file of [
+        'job-monitor.sqlite',
+        'local-settings.json',
+        'logs/job-monitor.log',
+        'known-databases.json',
+      ])
+        expect(statSync(join(root, file)).mode & 0o777, file).toBe(0o600)
+    },
+  )
 })

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createStream, type RotatingFileStream } from 'rotating-file-stream'
+import { ensurePrivateDir, PRIVATE_FILE } from '../config/private-files'
 import { errorMessage } from '../errors'
 
 export interface Logger {
@@ -21,9 +21,11 @@ export function createFileLogger(
   options: { echo?: boolean; size?: string; maxFiles?: number } = {},
 ): Logger {
   const dir = join(dataDir, 'logs')
-  mkdirSync(dir, { recursive: true })
+  ensurePrivateDir(dataDir)
+  ensurePrivateDir(dir)
   const stream: RotatingFileStream = createStream(LOG_FILE, {
     path: dir,
+    mode: PRIVATE_FILE,
     size: options.size ?? '5M',
     maxFiles: options.maxFiles ?? 5,
   })

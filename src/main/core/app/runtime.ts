@@ -22,7 +22,7 @@ import { createHandlers, type Handlers } from './handlers'
 import { backfillEventToProgress } from './handlers/backfill-events'
 import { createFileLogger, type Logger } from './logger'
 import { ScheduleController } from './schedule-controller'
-import { type Encryptor, SecretStore } from './secrets'
+import { type Encryptor, SecretStore, savedDatabaseUrl } from './secrets'
 
 export interface RuntimeOptions {
   config: AppConfig
@@ -55,12 +55,14 @@ export async function createAppRuntime(options: RuntimeOptions): Promise<AppRunt
   const { config, mode } = options
   const clock = options.clock ?? systemClock
   const log = options.log ?? createFileLogger(config.dataDir)
+  const saved = new LocalStore(config.dataDir)
   const handle =
     options.handle ??
     (await openAppDatabase(config, {
       sqliteNativeBinding: options.sqliteNativeBinding,
       clock,
       readOnlyFallback: options.readOnlyFallback,
+      savedUrl: savedDatabaseUrl(saved, new SecretStore(saved, options.encryptor)),
     }))
   // Read after the database opened: opening the demo for the first time chooses its person.
   const local = new LocalStore(config.dataDir)

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { SOURCES } from '../../../shared/domain'
+import { ensurePrivateDir } from './private-files'
 
 /**
  * What belongs to this machine rather than to the (possibly shared) database: who uses this app, keys
@@ -55,7 +56,7 @@ export class LocalStore {
   update(change: Partial<LocalSettings>): LocalSettings {
     const next = localSchema.parse({ ...this.value, ...change })
     const file = localSettingsPath(this.dataDir)
-    mkdirSync(dirname(file), { recursive: true })
+    ensurePrivateDir(dirname(file))
     const temporary = `${file}.${process.pid}.tmp`
     writeFileSync(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 })
     renameSync(temporary, file)

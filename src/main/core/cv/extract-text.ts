@@ -38,11 +38,15 @@ export async function extractText(
       )
     }
     if (!hasText(text))
-      throw new UserError(`${fileName} has no text in it: add your CV's text, or export it as PDF.`, 'cv.no-text')
+      throw new UserError(
+        `${fileName} has no text in it: add your CV's text, or export it as PDF.`,
+        'cv.no-text',
+      )
     return { text, pages: 1 }
   }
   const text = cleanText(decodeText(bytes))
-  if (!/\p{L}/u.test(text)) throw new UserError(`${fileName} has no text in it: choose your CV itself.`, 'cv.no-text')
+  if (!/\p{L}/u.test(text))
+    throw new UserError(`${fileName} has no text in it: choose your CV itself.`, 'cv.no-text')
   return { text, pages: 1 }
 }
 

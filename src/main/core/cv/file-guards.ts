@@ -69,10 +69,12 @@ export function guardDocx(
     const isXml = /\.(xml|rels)$/i.test(name)
     at = next
     // ZIP64 sizes (0xFFFFFFFF) are 4 GB and more: no CV.
-    if (compressed === 0xffffffff || uncompressed === 0xffffffff) throw tooBig(fileName, 'expands to over 4 GB')
+    if (compressed === 0xffffffff || uncompressed === 0xffffffff)
+      throw tooBig(fileName, 'expands to over 4 GB')
     declared += uncompressed
     if (declared > limit) throw tooBig(fileName, `expands to over ${size(declared)}`)
-    if (isXml && uncompressed > xmlLimit) throw tooBig(fileName, `holds ${size(uncompressed)} of document markup`)
+    if (isXml && uncompressed > xmlLimit)
+      throw tooBig(fileName, `holds ${size(uncompressed)} of document markup`)
     let entry = method === 0 ? compressed : 0
     if (method === 8 && local + 30 <= bytes.length && u32(bytes, local) === 0x04034b50) {
       const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28)

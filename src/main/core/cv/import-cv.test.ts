@@ -189,7 +189,10 @@ describeEachDialect('importing a CV', (t) => {
         { bytes: await makeImageOnlyPdf(), fileName: 'scan.pdf', email: 's@example.com' },
         withClaude(fakes.anthropic),
       ),
-    ).rejects.toMatchObject({ code: 'cv.scan-needs-consent', message: expect.stringMatching(/one paid call/) })
+    ).rejects.toMatchObject({
+      code: 'cv.scan-needs-consent',
+      message: expect.stringMatching(/one paid call/),
+    })
     expect(fakes.anthropic.requests.length).toBe(asked)
     const scan = await importCv(
       handle.db,
@@ -197,6 +200,18 @@ describeEachDialect('importing a CV', (t) => {
       withClaude(fakes.anthropic),
     )
     expect(scan.parser).toBe('claude')
+    // What Claude could not make sense of, nothing else can read: one sentence, not a crash.
+    fakes.anthropic.responder = () => ({ job_titles: 'not a list' })
+    await expect(
+      importCv(
+        handle.db,
+        { bytes: await makeImageOnlyPdf(), fileName: 'scan2.pdf', email: 't@example.com', sendScan: true },
+        withClaude(fakes.anthropic),
+      ),
+    ).rejects.toMatchObject({
+      code: 'cv.scan-unread',
+      message: expect.stringMatching(/^Claude could not read the scan/),
+    })
     expect(JSON.stringify(fakes.anthropic.requests.at(-1)!.body.messages)).toContain(
       '"media_type":"application/pdf"',
     )

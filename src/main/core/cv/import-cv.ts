@@ -12,10 +12,10 @@ import { addQueries, listQueries } from '../repos/queries-repo'
 import { getSetting } from '../repos/settings-repo'
 import { findUserByEmail, upsertUser } from '../repos/users-repo'
 import type { ClaudeOptions, CvInput } from './claude-parser'
-import { cvSandbox } from './sandbox'
 import { type CvFileType, detectCvType } from './file-type'
 import { parseCv } from './parse-cv'
 import { type CvProfile, cvProfileSchema, DEFAULT_CAPS, type ParserName, type PlanCaps } from './profile'
+import { cvSandbox } from './sandbox'
 
 export interface ImportCvInput extends ReadOptions {
   bytes: Uint8Array
@@ -62,7 +62,9 @@ export async function readCv(
   let pages = 1
   let cvInput: CvInput
   try {
-    ;({ text, pages } = await cvSandbox.extract(input.bytes, fileType, input.fileName, { signal: input.signal }))
+    ;({ text, pages } = await cvSandbox.extract(input.bytes, fileType, input.fileName, {
+      signal: input.signal,
+    }))
     cvInput = { text }
   } catch (error) {
     // A PDF without a text layer can still be read by Claude, which sees the pages — a paid call, and the
@@ -98,7 +100,9 @@ async function reviewedCv(input: ImportCvInput, fileType: CvFileType): Promise<R
   let text = ''
   let pages = 1
   try {
-    ;({ text, pages } = await cvSandbox.extract(input.bytes, fileType, input.fileName, { signal: input.signal }))
+    ;({ text, pages } = await cvSandbox.extract(input.bytes, fileType, input.fileName, {
+      signal: input.signal,
+    }))
   } catch (error) {
     // A scan read by Claude has no text of ours to keep; anything else wrong with the file still stops here.
     if (!(error instanceof UserError && error.code === 'cv.no-text')) throw error

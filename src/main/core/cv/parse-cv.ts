@@ -1,3 +1,4 @@
+import { UserError } from '../errors'
 import { ClaudeFailure, type ClaudeOptions, type CvInput, parseCvWithClaude } from './claude-parser'
 import { parseCvOffline } from './heuristic-parser'
 import { capProfile, type ParsedCv, type PlanCaps } from './profile'
@@ -16,7 +17,12 @@ export async function parseCv(
       return { profile: await parseCvWithClaude(input, claude, caps), parser: 'claude', fallbackReason: null }
     } catch (error) {
       if (!(error instanceof ClaudeFailure)) throw error
-      if (!('text' in input)) throw error
+      // A scan has no text for the offline parser: what Claude could not read, nothing here can.
+      if (!('text' in input))
+        throw new UserError(
+          `Claude could not read the scan (${error.message}): export your CV with text, or try again later.`,
+          'cv.scan-unread',
+        )
       return {
         profile: capProfile(parseCvOffline(input.text), caps),
         parser: 'heuristic',

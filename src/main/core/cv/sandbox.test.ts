@@ -26,7 +26,12 @@ describe('the parse sandbox refuses a hostile file in one sentence, without pars
   afterAll(() => sandbox.close())
 
   it.each([
-    ['a DOCX with 56 MB of markup (190 KB on disk)', () => docxWithMarkup(56), 'docx', /expands to over 56 MB/],
+    [
+      'a DOCX with 56 MB of markup (190 KB on disk)',
+      () => docxWithMarkup(56),
+      'docx',
+      /expands to over 56 MB/,
+    ],
     ['a zip bomb that declares its size', () => zipBombDocx(300), 'docx', /expands to over 300 MB/],
     ['a zip bomb that declares 1 KB', () => zipBombDocx(300, { lie: true }), 'docx', /expands to over 48 MB/],
     ['a Flate-bomb PDF', () => flateBombPdf(400), 'pdf', /decodes to over 200 MB of content/],
@@ -76,7 +81,9 @@ describe('the parse sandbox stops what runs too long or too big, and goes on', (
     const started = Date.now()
     await expect(sandbox.extract(await docxWithMarkup(7), 'docx', 'slow.docx')).rejects.toMatchObject({
       code: 'cv.too-slow',
-      message: expect.stringMatching(/^slow\.docx takes longer than 0 s to read|^slow\.docx takes longer than/),
+      message: expect.stringMatching(
+        /^slow\.docx takes longer than 0 s to read|^slow\.docx takes longer than/,
+      ),
     })
     expect(Date.now() - started).toBeLessThan(3_000)
     const next = new ParseSandbox({ deadlineMs: 20_000, heapMb: 512 })
@@ -96,10 +103,15 @@ describe('the parse sandbox stops what runs too long or too big, and goes on', (
   it('stops reading when the read is cancelled', async () => {
     const sandbox = new ParseSandbox()
     const controller = new AbortController()
-    const reading = sandbox.extract(await docxWithMarkup(7), 'docx', 'big.docx', { signal: controller.signal })
+    const reading = sandbox.extract(await docxWithMarkup(7), 'docx', 'big.docx', {
+      signal: controller.signal,
+    })
     setTimeout(() => controller.abort(), 300)
     const started = Date.now()
-    await expect(reading).rejects.toMatchObject({ code: 'cv.cancelled', message: 'Reading big.docx was cancelled.' })
+    await expect(reading).rejects.toMatchObject({
+      code: 'cv.cancelled',
+      message: 'Reading big.docx was cancelled.',
+    })
     expect(Date.now() - started).toBeLessThan(2_000)
     await sandbox.close()
   })
@@ -117,7 +129,9 @@ describeEachDialect('the app while a file is read', (t) => {
     try {
       const slow = Buffer.from(await docxWithMarkup(7)).toString('base64')
       const asked = fakes.anthropic.requests.length
-      const reading = app.call('cv/read', { fileName: 'big.docx', dataBase64: slow, readId: 'r1' }).catch((e) => e)
+      const reading = app
+        .call('cv/read', { fileName: 'big.docx', dataBase64: slow, readId: 'r1' })
+        .catch((e) => e)
       const latencies: number[] = []
       for (let i = 0; i < 8; i++) {
         const started = performance.now()

@@ -84,7 +84,10 @@ export class ParseSandbox {
               reject(
                 reply.user
                   ? new UserError(reply.message, reply.code)
-                  : new UserError(`${fileName} cannot be read (${reply.message}): export it again.`, 'cv.corrupt'),
+                  : new UserError(
+                      `${fileName} cannot be read (${reply.message}): export it again.`,
+                      'cv.corrupt',
+                    ),
               ),
             true,
           )
@@ -98,12 +101,18 @@ export class ParseSandbox {
                     `${fileName} needs more memory to read than any CV (over ${this.limits.heapMb} MB): it is not a CV we can read.`,
                     'cv.too-complex',
                   )
-                : new UserError(`${fileName} cannot be read (${error.message}): export it again.`, 'cv.corrupt'),
+                : new UserError(
+                    `${fileName} cannot be read (${error.message}): export it again.`,
+                    'cv.corrupt',
+                  ),
             ),
           false,
         )
       const onExit = () =>
-        finish(() => reject(new UserError(`${fileName} stopped the CV reader: export it again.`, 'cv.corrupt')), false)
+        finish(
+          () => reject(new UserError(`${fileName} stopped the CV reader: export it again.`, 'cv.corrupt')),
+          false,
+        )
       const onAbort = () => finish(() => reject(cancelled(fileName)), false)
       const timer = setTimeout(
         () =>

@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
+import { PRIVATE_DIR, restrict } from '../config/private-files'
 import { UserError } from '../errors'
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url'
 import type { DialectName } from './dialect'
@@ -60,6 +61,8 @@ function openSqlite(path: string, options: OpenOptions): DbHandle {
   }
   try {
     native = new SqliteDatabase(path, binding)
+    // A database this open created holds CVs and emails: its owner's only (the WAL files follow it).
+    if (!existed) restrict(path)
     native.pragma('journal_mode = WAL')
     native.pragma('foreign_keys = ON')
     native.pragma('busy_timeout = 5000')
@@ -117,7 +120,8 @@ function withStatementCache(native: SqliteDatabase.Database, size = 128) {
 
 function ensureWritableDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true })
+    // A folder made here is private; one that exists (a shared folder someone chose) keeps its modes.
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error'
     throw new UserError(

@@ -137,3 +137,17 @@ describeEachDialect('the same job from both APIs', (t) => {
     ])
   })
 })
+
+it('stores an apply URL only when it is a web link, from either API', () => {
+  for (const link of [
+    'javascript:alert(1)',
+    'file:///etc/passwd',
+    'data:text/html,<script>x</script>',
+    'not a url',
+  ]) {
+    expect(adaptJsearchJob({ ...jsearchRow, job_apply_link: link }, now).applyUrl, link).toBeNull()
+    expect(adaptActiveJob({ ...activeRow, url: link }).applyUrl, link).toBeNull()
+  }
+  expect(adaptJsearchJob(jsearchRow, now).applyUrl).toMatch(/^https:\/\//)
+  expect(adaptActiveJob(activeRow).applyUrl).toBe('https://boards.greenhouse.io/example/jobs/42')
+})

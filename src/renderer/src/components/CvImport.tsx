@@ -283,7 +283,11 @@ export function CvImport({
         <div className="consent" role="alertdialog" aria-labelledby="consent-text">
           <p id="consent-text">{state.message}</p>
           <div className="actions">
-            <button type="button" className="primary" onClick={() => void read(state.file, { sendScan: true })}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void read(state.file, { sendScan: true })}
+            >
               Send it to Claude
             </button>
             <button

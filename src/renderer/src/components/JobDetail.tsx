@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { JobDetail as Detail, FeedJob } from '../../../shared/contract/feed'
 import { type JobState, SOURCE_NAMES } from '../../../shared/domain'
+import { isWebLink } from '../../../shared/links'
 import { api } from '../api/client'
 import { formatDate, salaryText } from '../lib/format'
 import { looksLikeHtml, safeDescriptionHtml } from '../lib/sanitize'
@@ -90,7 +91,7 @@ export function JobDetail({
         )}
       </dl>
       <div className="actions">
-        {job.applyUrl && /^https?:\/\//i.test(job.applyUrl) ? (
+        {isWebLink(job.applyUrl) ? (
           <a className="button primary" href={job.applyUrl} target="_blank" rel="noopener noreferrer">
             Apply
           </a>

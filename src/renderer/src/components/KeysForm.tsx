@@ -43,6 +43,7 @@ export function KeysForm({ settings, onSaved }: { settings: Settings; onSaved(se
           spec={k}
           state={keyState(settings, k.key)}
           canStore={settings.canStoreKeys}
+          problem={settings.keyStoreProblem}
           onSaved={onSaved}
         />
       ))}
@@ -54,11 +55,13 @@ function KeyRow({
   spec,
   state,
   canStore,
+  problem,
   onSaved,
 }: {
   spec: (typeof KEYS)[number]
   state: { set: boolean; fromEnvironment: boolean }
   canStore: boolean
+  problem: string | null
   onSaved(settings: Settings): void
 }) {
   const [value, setValue] = useState('')
@@ -149,8 +152,10 @@ function KeyRow({
       </div>
       {!canStore && !state.set && (
         <p className="muted small">
-          This server cannot store keys encrypted: set <code>{spec.env}</code> in its environment or{' '}
-          <code>.env</code>, then restart it.
+          {problem
+            ? `Keys are not stored here: ${problem}. Set `
+            : 'This server cannot store keys encrypted: set '}
+          <code>{spec.env}</code> in its environment or <code>.env</code>, then restart it.
         </p>
       )}
       {result && (

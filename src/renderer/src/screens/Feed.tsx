@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { FeedJob, FeedQueryInput } from '../../../shared/contract/feed'
 import type { JobState } from '../../../shared/domain'
+import { isWebLink } from '../../../shared/links'
 import { api } from '../api/client'
 import { useEvent } from '../api/hooks'
 import { FeedFilters, type Filters, toQuery } from '../components/FeedFilters'
@@ -127,7 +128,9 @@ export function FeedScreen() {
       const job = jobs[index]
       if (event.key === 'j' || event.key === 'ArrowDown') select(index + 1)
       else if (event.key === 'k' || event.key === 'ArrowUp') select(index <= 0 ? 0 : index - 1)
-      else if (event.key === 'o' && job?.applyUrl) window.open(job.applyUrl, '_blank', 'noopener,noreferrer')
+      // The same check as the Apply button: only a web link opens.
+      else if (event.key === 'o' && isWebLink(job?.applyUrl))
+        window.open(job.applyUrl, '_blank', 'noopener,noreferrer')
       else if (event.key === 's' && job) void setState(job, job.state === 'saved' ? 'seen' : 'saved')
       else if (event.key === 'h' && job) {
         void setState(job, 'hidden')

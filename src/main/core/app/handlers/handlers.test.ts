@@ -369,15 +369,19 @@ describeEachDialect('the app’s handlers, called directly', (t) => {
     for (const url of ['/etc/job-monitor.sqlite', `sqlite:${join(a.dataDir, '..', 'escape.sqlite')}`]) {
       await expect(a.call('database/test-connection', { url })).rejects.toMatchObject({
         code: 'settings.db-outside',
-        message: expect.stringMatching(/^On the headless server a SQLite file must be inside its data folder/),
+        message: expect.stringMatching(
+          /^On the headless server a SQLite file must be inside its data folder/,
+        ),
       })
       await expect(a.call('settings/update', { databaseUrl: url })).rejects.toMatchObject({
         code: 'settings.db-outside',
       })
     }
-    expect(await a.call('database/test-connection', { url: join(a.dataDir, 'shared.sqlite') })).toMatchObject({
-      ok: true,
-    })
+    expect(await a.call('database/test-connection', { url: join(a.dataDir, 'shared.sqlite') })).toMatchObject(
+      {
+        ok: true,
+      },
+    )
   })
 
   it('test keys with one cheap real call and say what is left of the plan', async () => {

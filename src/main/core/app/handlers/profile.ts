@@ -34,7 +34,9 @@ function bytesOf(dataBase64: string): Uint8Array {
 
 export function profileHandlers(
   ctx: AppContext,
-): HandlerGroup<'profile/get' | 'profile/save' | 'cv/read' | 'cv/cancel-read' | 'places/check' | 'cv/import'> {
+): HandlerGroup<
+  'profile/get' | 'profile/save' | 'cv/read' | 'cv/cancel-read' | 'places/check' | 'cv/import'
+> {
   // Reads in progress, by the id the caller gave them, so the person can stop one.
   const reading = new Map<string, AbortController>()
   const readSignal = (readId: string | undefined) => {
@@ -42,7 +44,10 @@ export function profileHandlers(
     const controller = new AbortController()
     reading.get(readId)?.abort()
     reading.set(readId, controller)
-    return { signal: controller.signal, done: () => reading.get(readId) === controller && reading.delete(readId) }
+    return {
+      signal: controller.signal,
+      done: () => reading.get(readId) === controller && reading.delete(readId),
+    }
   }
   return {
     'profile/get': async () => profileState(ctx, await currentUser(ctx)),

@@ -12,7 +12,7 @@ import { missedTodayPrompt } from '../../scheduler/schedule-setting'
 import { type AppContext, effectiveKeys, enabledSourceIds } from '../app-context'
 import { checkDatabase } from '../database-check'
 import { testKey } from '../key-check'
-import { KEY_NAMES } from '../secrets'
+import { KEY_NAMES, saveDatabaseUrl } from '../secrets'
 import type { HandlerGroup } from './types'
 
 export function settingsHandlers(
@@ -46,6 +46,7 @@ export function settingsHandlers(
       ) as Settings['sources'],
       anthropicKey: keyState('anthropic'),
       canStoreKeys: ctx.secrets.canStore,
+      keyStoreProblem: ctx.secrets.unavailableReason ?? null,
       blocklist: local.blocklist,
       storage: {
         current: ctx.handle.location,
@@ -84,13 +85,14 @@ export function settingsHandlers(
         const limits = await getSetting(db, PLAN_LIMITS_SETTING, planLimitsSchema, {})
         await setSetting(db, PLAN_LIMITS_SETTING, { ...limits, ...change.planLimits }, ctx.clock)
       }
+      if (change.databaseUrl !== undefined)
+        saveDatabaseUrl(ctx.local, ctx.secrets, change.databaseUrl || null)
       const local = ctx.local.get()
       ctx.local.update({
         ...(change.sourcesEnabled
           ? { sourcesEnabled: { ...local.sourcesEnabled, ...change.sourcesEnabled } }
           : {}),
         ...(change.blocklist ? { blocklist: change.blocklist } : {}),
-        ...(change.databaseUrl !== undefined ? { databaseUrl: change.databaseUrl || null } : {}),
         ...(change.notifications !== undefined ? { notifications: change.notifications } : {}),
         ...(change.startAtLogin !== undefined ? { startAtLogin: change.startAtLogin } : {}),
       })

@@ -1,3 +1,4 @@
+import { webLinkOrNull } from '../../../../shared/links'
 import { WORK_ARRANGEMENTS, type WorkArrangement } from '../../db/schema'
 import type { NormalizedJob } from '../../jobs/job'
 import { currencyCode } from '../../normalize/currency'
@@ -36,7 +37,8 @@ export function adaptActiveJob(job: ActiveJob): NormalizedJob {
     // A period without an amount says nothing.
     salaryPeriod: hasAmount ? salary.period : null,
     description: job.description_text ?? null,
-    applyUrl: job.url ?? null,
+    // Stored only as a web link: a `javascript:` or `file:` URL from a source never reaches a button.
+    applyUrl: webLinkOrNull(job.url),
     postedAt: utc(job.date_posted) ?? utc(job.date_created),
     raw: job,
   }

@@ -1,3 +1,4 @@
+import { webLinkOrNull } from '../../../../shared/links'
 import type { NormalizedJob } from '../../jobs/job'
 import { currencyCode } from '../../normalize/currency'
 import { employmentTypeOf } from '../../normalize/employment-type'
@@ -40,7 +41,8 @@ export function adaptJsearchJob(job: JsearchJob, now: Date = new Date()): Normal
     // A period without an amount says nothing.
     salaryPeriod: hasAmount ? (job.job_salary_period ?? null) : null,
     description: job.job_description ?? null,
-    applyUrl: job.job_apply_link ?? null,
+    // Stored only as a web link: a `javascript:` or `file:` URL from a source never reaches a button.
+    applyUrl: webLinkOrNull(job.job_apply_link),
     postedAt: postedAt(job, now),
     raw: job,
   }
