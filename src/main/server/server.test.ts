@@ -183,6 +183,7 @@ describeEachDialect('the headless server', (t) => {
         setTimeout(() => reject(new Error('still open after 5 s')), 5_000)
       })
       expect(Date.now() - started).toBeLessThan(4_000)
+      expect(small.server.maxConnections).toBe(64)
     } finally {
       for (const c of controllers) c.abort()
       await small.close()

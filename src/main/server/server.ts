@@ -256,7 +256,10 @@ function sendError(res: ServerResponse, status: number, message: string, code: s
   }
   // Refused callers get their answer and lose the connection: nothing more is read from them.
   const close = status === 401 || status === 403 || status === 413
-  if (close) res.once('finish', () => res.req.socket.destroy())
+  if (close) {
+    const socket = res.socket
+    res.once('finish', () => socket?.destroy())
+  }
   const page = !res.req.url?.startsWith('/api/') && res.req.method === 'GET' && status === 401
   if (page) {
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })

@@ -111,7 +111,16 @@ export function settingsHandlers(
     'keys/test': ({ key, value }) => testKey(ctx, key, value),
 
     'database/test-connection': ({ url }) => {
-      serverSafeTarget(ctx, url)
+      // A URL that does not parse is the check's to explain; one that does must be allowed here.
+      const parses = (() => {
+        try {
+          parseDatabaseUrl(url, ctx.config.dataDir)
+          return true
+        } catch {
+          return false
+        }
+      })()
+      if (parses) serverSafeTarget(ctx, url)
       return checkDatabase(url, ctx.config.dataDir)
     },
   }
