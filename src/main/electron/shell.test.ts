@@ -227,12 +227,12 @@ describe('the window', () => {
     const get = (url: string) => electron.protocolHandlers.get('app')!(new Request(url))
     expect(await (await get('app://renderer/index.html')).text()).toContain('Job Monitor')
     expect((await get('app://renderer/index.html')).headers.get('content-type')).toMatch(/text\/html/)
-    for (const escape of [
+    for (const outside of [
       'app://renderer/..%2F..%2Fetc%2Fpasswd',
       'app://renderer/%2e%2e/%2e%2e/etc/passwd',
       'app://elsewhere/index.html',
     ])
-      expect((await get(escape)).status, escape).toBe(404)
+      expect((await get(outside)).status, outside).toBe(404)
     expect((await get('app://renderer/%E0%A4%A')).status).toBe(400)
     rmSync(root, { recursive: true, force: true })
   })

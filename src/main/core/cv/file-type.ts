@@ -94,7 +94,13 @@ const decodeAs = (bytes: Uint8Array, encoding: TextEncoding) => new TextDecoder(
 /** Mostly letters, digits, punctuation and spaces: no control characters beyond tab and line breaks. */
 function printable(text: string): boolean {
   if (text.length === 0) return false
-  const control = (text.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/g) ?? []).length
+  let control = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    const isControl =
+      (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f) || c === 0xfffd
+    if (isControl) control++
+  }
   return control / text.length < 0.01
 }
 

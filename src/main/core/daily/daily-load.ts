@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely'
-import { z } from 'zod'
 import type { DailyReport, SourceDailyReport } from '../../../shared/daily-report'
 import { comboId } from '../../../shared/domain'
 import type { Clock } from '../clock'

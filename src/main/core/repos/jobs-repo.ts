@@ -4,7 +4,6 @@ import { type Clock, isoNow } from '../clock'
 import { beginJobWrite, insertRows } from '../db/dialect'
 import type { Database, NewJobRow, SourceId } from '../db/schema'
 import type { NormalizedJob, UpsertItem } from '../jobs/job'
-import type { CombinationKey } from '../normalize/combination-key'
 import { canonicalUrl, dedupeKey } from '../normalize/job-identity'
 
 export interface UpsertOutcome {
