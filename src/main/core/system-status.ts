@@ -22,5 +22,6 @@ export async function systemStatus(
       latest: applied.at(-1) ?? null,
       appliedOnOpen: handle.appliedOnOpen ?? [],
     },
+    notices: handle.notices ?? [],
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +13,8 @@ import { type RunningServer, startHeadlessServer } from './server'
 const renderer = mkdtempSync(join(tmpdir(), 'jm-renderer-'))
 writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Job Monitor</title>')
 writeFileSync(join(renderer, 'app.js'), 'console.log(1)')
+mkdirSync(join(renderer, 'assets'))
+writeFileSync(join(renderer, 'assets', 'index-W4csNPsj.js'), `console.log("${'x'.repeat(4000)}")`)
 let fakes: Fakes
 beforeAll(async () => {
   fakes = await startFakes({ corpusSize: 500 })
@@ -217,6 +219,34 @@ describeEachDialect('the headless server', (t) => {
     } finally {
       await remote.close()
     }
+  })
+
+  it('serves built assets compressed, with an ETag, cached for good; the page itself revalidated', async () => {
+    const landing = await fetch(server.newLink(), { redirect: 'manual' })
+    const cookie = landing.headers.get('set-cookie')!.split(';')[0]!
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; bytes: number }>((resolve, reject) => {
+        const req = httpRequest(`${server.origin}${path}`, { headers: { cookie, ...headers } }, (res) => {
+          let bytes = 0
+          res.on('data', (c: Buffer) => {
+            bytes += c.length
+          })
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, bytes }))
+        })
+        req.on('error', reject)
+        req.end()
+      })
+    const asset = await get('/assets/index-W4csNPsj.js', { 'accept-encoding': 'gzip, br' })
+    expect(asset.status).toBe(200)
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(asset.headers['content-encoding']).toBe('gzip')
+    expect(asset.bytes).toBeLessThan(1000)
+    const again = await get('/assets/index-W4csNPsj.js', { 'if-none-match': String(asset.headers.etag) })
+    expect(again.status).toBe(304)
+    const index = await get('/')
+    expect(index.headers['cache-control']).toBe('no-cache')
+    expect(index.headers.etag).toMatch(/^"[\w-]+"$/)
+    expect(index.headers['content-encoding']).toBeUndefined()
   })
 
   it('refuses a Host header that is not the loopback (DNS rebinding)', async () => {

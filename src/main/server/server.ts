@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { gzipSync } from 'node:zlib'
 import { MAX_REQUEST_BYTES } from '../../shared/limits'
 import type { Envelope } from '../core/app/dispatch'
 import { dispatch } from '../core/app/dispatch'
@@ -9,7 +11,7 @@ import type { Logger } from '../core/app/logger'
 import { errorMessage } from '../core/errors'
 import { Access, allowedHosts, crossOrigin, hostName, isLoopback, newToken } from './auth'
 import { openEventStream } from './event-stream'
-import { findRendererDir, readStatic } from './static-files'
+import { findRendererDir, readStatic, type StaticFile } from './static-files'
 
 export interface HeadlessServerOptions {
   handlers: Handlers
@@ -147,7 +149,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     }
     if (isApi) return api(req, res, url.pathname.slice('/api/'.length))
     if (url.pathname === '/auth/link') return newLinkFor(req, res)
-    return page(res, url.pathname)
+    return page(req, res, url.pathname)
   }
 
   /** `POST /auth/link`: another one-time link, for a browser or a test that has access already. */
@@ -180,21 +182,32 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     sendEnvelope(res, envelope)
   }
 
-  async function page(res: ServerResponse, path: string): Promise<void> {
+  async function page(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (!rendererDir) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
       res.end('The user interface is not built yet: run "npm run build", then start the server again.\n')
       return
     }
     const file = await readStatic(rendererDir, path)
-    res.writeHead(200, {
+    const sent = prepared(file)
+    const headers: Record<string, string> = {
       'content-type': file.type,
       'content-security-policy': CSP,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
-      'cache-control': 'no-cache',
-    })
-    res.end(file.body)
+      etag: sent.etag,
+      vary: 'accept-encoding',
+      // Built assets carry their content's hash in their name: they never change. The page itself may.
+      'cache-control': file.hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    }
+    if (req.headers['if-none-match'] === sent.etag) {
+      res.writeHead(304, headers)
+      res.end()
+      return
+    }
+    const gzip = sent.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
+    res.writeHead(200, gzip ? { ...headers, 'content-encoding': 'gzip' } : headers)
+    res.end(gzip ? sent.gzip : file.body)
   }
 
   await new Promise<void>((resolvePromise, reject) => {
@@ -216,6 +229,22 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()))
     },
   }
+}
+
+const preparedFiles = new WeakMap<Buffer, { etag: string; gzip: Buffer | undefined }>()
+
+/** A static file's ETag and, for text, its gzip — computed once per file read. */
+function prepared(file: StaticFile): { etag: string; gzip: Buffer | undefined } {
+  let done = preparedFiles.get(file.body)
+  if (!done) {
+    const compressible = /^(text\/|application\/json|image\/svg)/.test(file.type) && file.body.length > 1024
+    done = {
+      etag: `"${createHash('sha256').update(file.body).digest('base64url').slice(0, 27)}"`,
+      gzip: compressible ? gzipSync(file.body, { level: 9 }) : undefined,
+    }
+    preparedFiles.set(file.body, done)
+  }
+  return done
 }
 
 /** A request's path for the log: never its query. */

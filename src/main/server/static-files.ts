@@ -33,6 +33,20 @@ export function findRendererDir(cwd = process.cwd()): string | undefined {
 export interface StaticFile {
   body: Buffer
   type: string
+  /** A built asset whose name carries its content's hash (`assets/index-W4csNPsj.js`). */
+  hashed: boolean
+}
+
+const cache = new Map<string, Buffer>()
+
+/** Files of the built renderer do not change while the server runs: each is read from disk once. */
+async function readOnce(path: string): Promise<Buffer> {
+  let body = cache.get(path)
+  if (!body) {
+    body = await readFile(path)
+    if (cache.size < 500) cache.set(path, body)
+  }
+  return body
 }
 
 /** Reads a file under `root` for a URL path; unknown paths get index.html (a single-page app). */
@@ -41,7 +55,11 @@ export async function readStatic(root: string, urlPath: string): Promise<StaticF
   const target = resolve(root, relative)
   const inside = target === root || target.startsWith(root + sep)
   if (inside && relative && existsSync(target) && extname(target)) {
-    return { body: await readFile(target), type: TYPES[extname(target)] ?? 'application/octet-stream' }
+    return {
+      body: await readOnce(target),
+      type: TYPES[extname(target)] ?? 'application/octet-stream',
+      hashed: /^assets[/\\].+-[\w-]{8,}\.\w+$/.test(relative),
+    }
   }
-  return { body: await readFile(join(root, 'index.html')), type: TYPES['.html']! }
+  return { body: await readOnce(join(root, 'index.html')), type: TYPES['.html']!, hashed: false }
 }

@@ -1,18 +1,22 @@
-import { lazy, Suspense, useCallback, useState } from 'react'
+import { lazy, Suspense, useCallback, useRef, useState } from 'react'
 import { useCall, useEvent } from './api/hooks'
 import { CvImport } from './components/CvImport'
 import { DemoBanner } from './components/DemoSwitch'
 import { DropOverlay } from './components/DropOverlay'
+import { Modal } from './components/Modal'
 import { RunNowButton } from './components/RunNowButton'
 import { go, ROUTES, type Route, useRoute } from './lib/route'
 import { FeedScreen } from './screens/Feed'
 import { Onboarding } from './screens/Onboarding'
-import { PlanScreen } from './screens/Plan'
-import { RunsScreen } from './screens/Runs'
-import { SettingsScreen } from './screens/Settings'
 
-/** The charts library is large: it loads when the quota screen is first opened. */
+/**
+ * The first page (the feed, or the first-run screen) loads with the app; every other screen loads when it is
+ * first opened — the charts library with the Quota screen — so the first page's script stays small.
+ */
 const QuotaScreen = lazy(() => import('./screens/Quota').then((m) => ({ default: m.QuotaScreen })))
+const PlanScreen = lazy(() => import('./screens/Plan').then((m) => ({ default: m.PlanScreen })))
+const RunsScreen = lazy(() => import('./screens/Runs').then((m) => ({ default: m.RunsScreen })))
+const SettingsScreen = lazy(() => import('./screens/Settings').then((m) => ({ default: m.SettingsScreen })))
 
 const TITLES: Record<Route, string> = {
   feed: 'Jobs',
@@ -29,6 +33,8 @@ export function App() {
   const [dropped, setDropped] = useState<File | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const onFile = useCallback((file: File) => setDropped(file), [])
+  // The import dialog has edits that closing it would lose (the review was changed).
+  const importDirty = useRef(false)
   useEvent('jobs/new', (n) => setNotice(n.message))
 
   if (profile.state === 'error' && !profile.data) {
@@ -50,7 +56,14 @@ export function App() {
     return (
       <>
         <DropOverlay onFile={onFile} />
-        <Onboarding onDone={() => void profile.reload().then(() => go('plan'))} dropped={dropped} />
+        <Onboarding
+          onDone={() => {
+            // The file dropped during first run is imported: it must not open the import dialog again.
+            setDropped(null)
+            void profile.reload().then(() => go('plan'))
+          }}
+          dropped={dropped}
+        />
       </>
     )
   }
@@ -105,33 +118,36 @@ export function App() {
           </p>
         )}
         <main className="content">
-          {route === 'feed' && <FeedScreen />}
-          {route === 'plan' && <PlanScreen />}
-          {route === 'runs' && <RunsScreen />}
-          {route === 'quota' && (
-            <Suspense fallback={<p aria-busy="true">Loading…</p>}>
-              <QuotaScreen />
-            </Suspense>
-          )}
-          {route === 'settings' && <SettingsScreen desktop={status.data?.mode === 'desktop'} />}
+          <Suspense fallback={<p aria-busy="true">Loading…</p>}>
+            {route === 'feed' && <FeedScreen />}
+            {route === 'plan' && <PlanScreen />}
+            {route === 'runs' && <RunsScreen />}
+            {route === 'quota' && <QuotaScreen />}
+            {route === 'settings' && <SettingsScreen desktop={status.data?.mode === 'desktop'} />}
+          </Suspense>
         </main>
       </div>
       {dropped && (
-        <div className="modal-backdrop">
-          <div className="modal card" role="dialog" aria-modal="true" aria-label="Import your CV">
-            <h2>Import {dropped.name}</h2>
-            <CvImport
-              key={`${dropped.name}-${dropped.lastModified}-${dropped.size}`}
-              file={dropped}
-              needsEmail={false}
-              onCancel={() => setDropped(null)}
-              onImported={() => {
-                setDropped(null)
-                go('plan')
-              }}
-            />
-          </div>
-        </div>
+        <Modal
+          label="Import your CV"
+          onClose={() => setDropped(null)}
+          confirmClose={() => !importDirty.current || window.confirm('Discard the edits to your profile?')}
+        >
+          <h2>Import {dropped.name}</h2>
+          <CvImport
+            key={`${dropped.name}-${dropped.lastModified}-${dropped.size}`}
+            file={dropped}
+            needsEmail={false}
+            onCancel={() => setDropped(null)}
+            onDirty={(dirty) => {
+              importDirty.current = dirty
+            }}
+            onImported={() => {
+              setDropped(null)
+              go('plan')
+            }}
+          />
+        </Modal>
       )}
     </div>
   )

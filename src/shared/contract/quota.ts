@@ -41,8 +41,10 @@ export type CallPlan = z.infer<typeof callPlanSchema>
 
 const sourceQuotaSchema = z.object({
   source: z.enum(SOURCES),
-  /** A key is set, so the source is called. */
+  /** A key is set and the source is switched on, so it is called. */
   enabled: z.boolean(),
+  /** Why it is not called: "no key", or "switched off" in Settings; null when it is. */
+  off: z.enum(['no key', 'switched off']).nullable(),
   /** What runs out first: JSearch bills requests, Active Jobs DB jobs. */
   unit: z.enum(['requests', 'jobs']),
   limit: z.number().int(),

@@ -19,6 +19,8 @@ export const systemStatusSchema = z.object({
     /** The migrations applied when this app (or command) opened the database; empty when none were due. */
     appliedOnOpen: z.array(z.string()),
   }),
+  /** What opening the database had to say: a file re-created, the chosen database unreachable. */
+  notices: z.array(z.string()),
 })
 export type SystemStatus = z.infer<typeof systemStatusSchema>
 

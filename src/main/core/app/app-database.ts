@@ -22,11 +22,16 @@ export async function openAppDatabase(
     readOnlyFallback?: boolean
     /** The database chosen in Settings, its password decrypted (runtime.ts); else read from the file. */
     savedUrl?: string
+    /** Open the local file, whatever Settings chose (the chosen one could not be opened). */
+    ignoreSaved?: boolean
   } = {},
 ): Promise<DbHandle> {
   // The environment wins; then the database chosen in the app's settings; then the local file.
   const url =
-    config.databaseUrl ?? options.savedUrl ?? readLocalSettings(config.dataDir).databaseUrl ?? undefined
+    config.databaseUrl ??
+    (options.ignoreSaved
+      ? undefined
+      : (options.savedUrl ?? readLocalSettings(config.dataDir).databaseUrl ?? undefined))
   const handle = await openDatabase(url, {
     dataDir: config.dataDir,
     sqliteNativeBinding: options.sqliteNativeBinding,

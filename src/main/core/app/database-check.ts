@@ -1,5 +1,5 @@
 import { accessSync, constants, existsSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, isAbsolute } from 'node:path'
 import { parseDatabaseUrl } from '../db/database-url'
 import { appliedMigrations, knownMigrations } from '../db/migrate'
 import { openDatabase } from '../db/open'
@@ -21,6 +21,15 @@ export async function checkDatabase(url: string, dataDir: string): Promise<Conne
     target = parseDatabaseUrl(url, dataDir)
   } catch (error) {
     return { ok: false, dialect: null, message: errorMessage(error) }
+  }
+  // Typed in Settings, a SQLite file is a full path: a bare word ("not a url") is a typo, not a file here.
+  const typed = url.trim().replace(/^sqlite:/i, '')
+  if (target.kind === 'sqlite' && typed !== ':memory:' && !isAbsolute(typed) && !typed.startsWith('~')) {
+    return {
+      ok: false,
+      dialect: null,
+      message: `"${url.trim()}" is neither a PostgreSQL URL nor the full path of a SQLite file: use postgres://user:password@host:5432/database or /path/to/jobs.sqlite.`,
+    }
   }
   if (target.kind === 'sqlite' && target.path !== ':memory:' && !existsSync(target.path)) {
     try {

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/config'
 import { LocalStore } from '../config/local-settings'
 import type { DbHandle } from '../db/open'
 import { demoEpoch } from '../demo/demo-seed'
+import { isUserError } from '../errors'
 import { ledgerWriter } from '../quota/ledger'
 import {
   type AppContext,
@@ -47,6 +48,40 @@ export interface AppRuntime {
 }
 
 /**
+ * The database to run on: the environment's, else the one chosen in Settings, else the local file. When the
+ * one chosen in Settings cannot be opened (a server that is down, a file that is gone), the app does not
+ * refuse to start — it would then have no window to change the choice in — but runs on the local file and
+ * says so (`notices`, shown as a banner), keeping the choice for the next start. A command keeps failing
+ * in one line instead: it has no window to show a banner in.
+ */
+async function openDatabaseOrFallBack(options: RuntimeOptions, clock: Clock, log: Logger): Promise<DbHandle> {
+  const { config } = options
+  const saved = new LocalStore(config.dataDir)
+  const savedUrl = savedDatabaseUrl(saved, new SecretStore(saved, options.encryptor))
+  const open = (ignoreSaved: boolean) =>
+    openAppDatabase(config, {
+      sqliteNativeBinding: options.sqliteNativeBinding,
+      clock,
+      readOnlyFallback: options.readOnlyFallback,
+      savedUrl,
+      ignoreSaved,
+    })
+  if (config.databaseUrl !== undefined || !savedUrl || options.mode === 'cli') return open(false)
+  try {
+    return await open(false)
+  } catch (error) {
+    if (!isUserError(error)) throw error
+    log.warn(`The database chosen in Settings could not be opened: ${error.message}`)
+    const handle = await open(true)
+    handle.notices = [
+      ...(handle.notices ?? []),
+      `The database chosen in Settings could not be opened (${error.message.replace(/\.$/, '')}); Job Monitor runs on the file on this computer for now. Fix or change it in Settings.`,
+    ]
+    return handle
+  }
+}
+
+/**
  * The app as the desktop shell, the headless server and every `job-monitor` command run it: the database
  * opened and migrated, the services wired to one event bus, and the handler table every transport serves.
  * The scheduler is not started here; the caller decides (`ctx.schedule.start()`).
@@ -55,15 +90,7 @@ export async function createAppRuntime(options: RuntimeOptions): Promise<AppRunt
   const { config, mode } = options
   const clock = options.clock ?? systemClock
   const log = options.log ?? createFileLogger(config.dataDir)
-  const saved = new LocalStore(config.dataDir)
-  const handle =
-    options.handle ??
-    (await openAppDatabase(config, {
-      sqliteNativeBinding: options.sqliteNativeBinding,
-      clock,
-      readOnlyFallback: options.readOnlyFallback,
-      savedUrl: savedDatabaseUrl(saved, new SecretStore(saved, options.encryptor)),
-    }))
+  const handle = options.handle ?? (await openDatabaseOrFallBack(options, clock, log))
   // Read after the database opened: opening the demo for the first time chooses its person.
   const local = new LocalStore(config.dataDir)
   const events = new EventBus()

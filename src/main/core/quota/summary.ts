@@ -13,6 +13,8 @@ export interface SummaryOptions {
   clock: Clock
   /** The sources switched on with a key. */
   enabled: readonly SourceId[]
+  /** The sources that have a key (switched on or not). */
+  withKey?: readonly SourceId[]
   loadsPerDay: number
 }
 
@@ -29,10 +31,12 @@ export function callPlanOf(plan: SourceCallPlan): CallPlan {
 }
 
 /** One source's figures this period, as the Quota cards and `job-monitor quota` show them. */
-export function periodOf(q: SourceQuota, enabled: readonly SourceId[]) {
+export function periodOf(q: SourceQuota, enabled: readonly SourceId[], withKey?: readonly SourceId[]) {
+  const on = enabled.includes(q.source)
   return {
     source: q.source,
-    enabled: enabled.includes(q.source),
+    enabled: on,
+    off: on ? null : withKey?.includes(q.source) ? ('switched off' as const) : ('no key' as const),
     unit: q.unit,
     limit: q.limit,
     limitFrom: q.limitFrom,
@@ -77,7 +81,7 @@ export async function plansOfCalls(db: Kysely<Database>, options: SummaryOptions
 /** This period's figures per source, as `periodOf` gives them. */
 export async function periodFigures(db: Kysely<Database>, options: SummaryOptions) {
   const model = await modelOf(db, options)
-  return model.sources.map((q) => periodOf(q, options.enabled))
+  return model.sources.map((q) => periodOf(q, options.enabled, options.withKey))
 }
 
 /**
@@ -88,7 +92,7 @@ export async function quotaSummary(db: Kysely<Database>, options: SummaryOptions
   const model = await modelOf(db, options)
   const sources = await Promise.all(
     model.sources.map(async (q) => ({
-      ...periodOf(q, options.enabled),
+      ...periodOf(q, options.enabled, options.withKey),
       plan: callPlanOf(q.plan),
       daily: await dailyUsage(db, q.source, q.periodStart),
     })),

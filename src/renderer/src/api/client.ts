@@ -28,6 +28,29 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * An error in the words a person reads: the contract's refusals name a field, not a method and a path
+ * ("Invalid input for settings/update: schedule.time: …" becomes "Not saved — time: …"), and our own bugs
+ * say where the details are instead of a stack's first line.
+ */
+export function friendlyError(error: unknown): string {
+  if (!(error instanceof AppError)) return (error as Error)?.message ?? String(error)
+  if (error.code === 'contract.bad-input') {
+    const m = /^Invalid input for [^:]+: (?:([\w.]+): )?(.*)$/.exec(error.message)
+    if (!m) return 'Not saved: a value is not accepted.'
+    const field = m[1]
+      ?.split('.')
+      .at(-1)
+      ?.replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+    const reason = m[2]!.replace(/^./, (c) => c.toUpperCase())
+    return field ? `Not saved — ${field}: ${reason}` : `Not saved: ${reason}`
+  }
+  if (error.code === 'internal')
+    return 'Something went wrong inside the app; the details are in its log. Try again.'
+  return error.message
+}
+
 /** Sends one call and returns the raw answer, however this window reaches the app. */
 export interface Transport {
   send(name: MethodName, input: unknown): Promise<unknown>

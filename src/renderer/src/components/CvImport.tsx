@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { CvProfile, PlaceCheck } from '../../../shared/contract/profile'
 import { WORK_ARRANGEMENTS } from '../../../shared/domain'
-import { AppError, api } from '../api/client'
+import { AppError, api, friendlyError } from '../api/client'
 import { useEvent } from '../api/hooks'
 import { fileToBase64, MAX_CV_BYTES, MAX_CV_MB } from '../lib/files'
 import { TagList, type TagNote } from './TagList'
@@ -46,11 +46,14 @@ export function CvImport({
   needsEmail,
   onImported,
   onCancel,
+  onDirty,
 }: {
   file?: File
   needsEmail: boolean
   onImported(): void
   onCancel?(): void
+  /** Told whether the review holds edits that leaving would lose. */
+  onDirty?(dirty: boolean): void
 }) {
   const [state, setState] = useState<Step>({ step: 'choose' })
   const [error, setError] = useState<string | null>(null)
@@ -114,11 +117,21 @@ export function CvImport({
         return
       }
       setState({ step: 'choose' })
-      setError((e as Error).message)
+      setError(friendlyError(e))
     } finally {
       if (readId.current === id) readId.current = null
     }
   }
+
+  // Leaving (the dialog closed) stops a read still running: the parse ends, not just the wait for it.
+  useEffect(
+    () => () => {
+      const id = readId.current
+      readId.current = null
+      if (id) void api.call('cv/cancel-read', { readId: id }).catch(() => {})
+    },
+    [],
+  )
 
   async function stopReading(fileName: string) {
     const id = readId.current
@@ -168,7 +181,7 @@ export function CvImport({
       }
     } catch (e) {
       setState({ ...state })
-      setError((e as Error).message)
+      setError(friendlyError(e))
     }
   }
 
@@ -306,7 +319,10 @@ export function CvImport({
       {state.step === 'review' && (
         <ProfileReview
           state={state}
-          onChange={(profile) => setState({ ...state, profile })}
+          onChange={(profile) => {
+            onDirty?.(true)
+            setState({ ...state, profile })
+          }}
           onSave={save}
           onCancel={() => setState({ step: 'choose' })}
           blockedSave={needsEmail && !emailOk}

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { api } from '../api/client'
+import { api, friendlyError } from '../api/client'
 
 /**
  * Into or out of the demo: the desktop app restarts on the other data set; the headless server says how
@@ -16,7 +16,7 @@ export function DemoSwitch({ demo, label }: { demo: boolean; label: string }) {
             const answer = await api.call('system/switch-demo', { demo })
             setMessage(answer.message)
           } catch (e) {
-            setMessage((e as Error).message)
+            setMessage(friendlyError(e))
           }
         }}
       >

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { Settings } from '../../../shared/contract/settings'
-import { api } from '../api/client'
+import { api, friendlyError } from '../api/client'
 
 const KEYS = [
   {
@@ -75,7 +75,7 @@ function KeyRow({
     try {
       setResult(await api.call('keys/test', { key: spec.key, value: value || undefined }))
     } catch (e) {
-      setResult({ ok: false, message: (e as Error).message })
+      setResult({ ok: false, message: friendlyError(e) })
     } finally {
       setBusy(false)
     }
@@ -92,7 +92,7 @@ function KeyRow({
           : { ok: true, message: 'Removed.' },
       )
     } catch (e) {
-      setResult({ ok: false, message: (e as Error).message })
+      setResult({ ok: false, message: friendlyError(e) })
     } finally {
       setBusy(false)
     }

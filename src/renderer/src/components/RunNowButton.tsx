@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { EventPayload } from '../../../shared/contract'
-import { api } from '../api/client'
+import { api, friendlyError } from '../api/client'
 import { useCall, useEvent } from '../api/hooks'
 
 /**
@@ -32,7 +32,7 @@ export function RunNowButton({ large = false }: { large?: boolean }) {
       if (!answer.started) setResult({ ok: false, message: answer.message })
       await schedule.reload()
     } catch (e) {
-      setResult({ ok: false, message: (e as Error).message })
+      setResult({ ok: false, message: friendlyError(e) })
     } finally {
       setStarting(false)
     }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { Settings } from '../../../shared/contract/settings'
-import { api } from '../api/client'
+import { api, friendlyError } from '../api/client'
 
 /**
  * Where the data lives: this computer (the default) or a PostgreSQL database shared with other people,
@@ -38,7 +38,7 @@ export function StorageForm({
       onSaved(saved)
       setResult({ ok: true, message: 'Saved: Job Monitor uses it from its next start.' })
     } catch (e) {
-      setResult({ ok: false, message: (e as Error).message })
+      setResult({ ok: false, message: friendlyError(e) })
     } finally {
       setBusy(false)
     }

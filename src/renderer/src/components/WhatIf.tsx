@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react'
-import type { QuotaSettingsShape, WhatIf } from '../../../shared/contract/quota'
+import type { MethodOutput } from '../../../shared/contract'
+import type { QuotaSettingsShape } from '../../../shared/contract/quota'
 import { SOURCE_NAMES } from '../../../shared/domain'
-import { api } from '../api/client'
+import { api, friendlyError } from '../api/client'
+import { NumberField } from './NumberField'
 
 const FIELDS: Array<{ field: keyof QuotaSettingsShape; label: string; min?: number; max?: number }> = [
   { field: 'backfillDepthDays', label: 'Backfill depth (days)', min: 1, max: 180 },
@@ -19,7 +21,7 @@ const FIELDS: Array<{ field: keyof QuotaSettingsShape; label: string; min?: numb
  */
 export function WhatIfPanel() {
   const [form, setForm] = useState<QuotaSettingsShape | null>(null)
-  const [result, setResult] = useState<WhatIf | null>(null)
+  const [result, setResult] = useState<MethodOutput<'quota/what-if'> | null>(null)
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
@@ -28,19 +30,31 @@ export function WhatIfPanel() {
         setResult(r)
         setForm(r.settingsNow)
       },
-      (e: Error) => setError(e.message),
+      (e: Error) => setError(friendlyError(e)),
     )
   }, [])
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set())
 
   async function project() {
     if (!form) return
     setError(null)
+    if (invalid.size > 0) {
+      // An old projection next to new, refused input would read as the answer to it.
+      setResult(null)
+      setError('Fix the marked field first.')
+      return
+    }
     try {
       setResult(await api.call('quota/what-if', form))
     } catch (e) {
-      setError((e as Error).message)
+      setResult(null)
+      setError(friendlyError(e))
     }
   }
+  // A source switched off in Settings is not called: it is left out of the month.
+  const shown = result?.sources.filter(
+    (s) => result.period.find((p) => p.source === s.source)?.enabled !== false,
+  )
 
   return (
     <section className="card" aria-labelledby="what-if-heading">
@@ -58,26 +72,35 @@ export function WhatIfPanel() {
             void project()
           }}
         >
-          {FIELDS.map(({ field, label, min, max }) => (
-            <label key={field}>
-              {label}
-              <input
-                {...(field === 'times'
-                  ? {
-                      value: form.times,
-                      placeholder: '06:00,18:00',
-                      onChange: (e) => setForm({ ...form, times: e.target.value }),
-                    }
-                  : {
-                      type: 'number',
-                      min,
-                      max,
-                      value: form[field],
-                      onChange: (e) => setForm({ ...form, [field]: Number(e.target.value) }),
-                    })}
+          {FIELDS.map(({ field, label, min, max }) =>
+            field === 'times' ? (
+              <label key={field}>
+                {label}
+                <input
+                  value={form.times}
+                  placeholder="06:00,18:00"
+                  onChange={(e) => setForm({ ...form, times: e.target.value })}
+                />
+              </label>
+            ) : (
+              <NumberField
+                key={field}
+                label={label}
+                min={min ?? 0}
+                max={max}
+                value={form[field] as number}
+                onValue={(value) => setForm((f) => (f ? { ...f, [field]: value } : f))}
+                onValidity={(ok) =>
+                  setInvalid((s) => {
+                    const next = new Set(s)
+                    if (ok) next.delete(field)
+                    else next.add(field)
+                    return next
+                  })
+                }
               />
-            </label>
-          ))}
+            ),
+          )}
           <div className="actions">
             <button type="submit" className="primary">
               Project
@@ -101,7 +124,7 @@ export function WhatIfPanel() {
             </tr>
           </thead>
           <tbody>
-            {result.sources.flatMap((s) =>
+            {shown!.flatMap((s) =>
               (s.source === 'jsearch' ? (['requests'] as const) : (['requests', 'jobs'] as const)).map(
                 (unit) => {
                   const cell = (value: number) =>

@@ -3,10 +3,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { FeedJob, FeedQueryInput } from '../../../shared/contract/feed'
 import type { JobState } from '../../../shared/domain'
 import { isWebLink } from '../../../shared/links'
-import { api } from '../api/client'
+import { api, friendlyError } from '../api/client'
 import { useEvent } from '../api/hooks'
 import { FeedFilters, type Filters, toQuery } from '../components/FeedFilters'
 import { JobDetail } from '../components/JobDetail'
+import { modalOpen } from '../components/Modal'
 import { ago } from '../lib/format'
 import { go } from '../lib/route'
 
@@ -48,7 +49,7 @@ export function FeedScreen() {
           return known === undefined ? page.lastVisitAt : known
         })
       } catch (e) {
-        if (mine === generation.current) setError((e as Error).message)
+        if (mine === generation.current) setError(friendlyError(e))
       } finally {
         if (mine === generation.current) {
           setLoading(false)
@@ -109,7 +110,7 @@ export function FeedScreen() {
             : old.map((j) => (j.id === job.id ? { ...j, state } : j)),
         )
       } catch (e) {
-        setError((e as Error).message)
+        setError(friendlyError(e))
       }
     },
     [filters.states],
@@ -119,6 +120,7 @@ export function FeedScreen() {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement
       if (
+        modalOpen() ||
         target.closest('input, textarea, select, [contenteditable="true"]') ||
         event.metaKey ||
         event.ctrlKey ||

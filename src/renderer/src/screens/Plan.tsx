@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { PlanRow } from '../../../shared/contract/plan'
 import { comboId, SOURCE_NAMES, type SourceId } from '../../../shared/domain'
-import { api } from '../api/client'
+import { api, friendlyError } from '../api/client'
 import { useCall, useEvent } from '../api/hooks'
 import { CvImport } from '../components/CvImport'
 
@@ -57,7 +57,7 @@ export function PlanScreen() {
       await action()
       await plan.reload()
     } catch (e) {
-      setError((e as Error).message)
+      setError(friendlyError(e))
     }
   }
 

@@ -181,7 +181,9 @@ function SourceCard({ quota }: { quota: SourceQuota }) {
     <section className="card source-quota" aria-label={`${name} quota`}>
       <header className="source-head">
         <h2>{name}</h2>
-        <span className={`badge ${quota.enabled ? 'ok' : ''}`}>{quota.enabled ? 'on' : 'off — no key'}</span>
+        <span className={`badge ${quota.enabled ? 'ok' : ''}`}>
+          {quota.enabled ? 'on' : `off — ${quota.off ?? 'no key'}`}
+        </span>
       </header>
       <p className="quota-figures">
         <strong>{quota.remaining.toLocaleString()}</strong>

@@ -1,9 +1,10 @@
 import { type ReactNode, useEffect, useState } from 'react'
 import type { Settings, SettingsUpdate } from '../../../shared/contract/settings'
 import { SOURCE_NAMES, SOURCES } from '../../../shared/domain'
-import { api } from '../api/client'
+import { api, friendlyError } from '../api/client'
 import { useCall } from '../api/hooks'
 import { KeysForm } from '../components/KeysForm'
+import { NumberField } from '../components/NumberField'
 import { Pending } from '../components/Pending'
 import { StorageForm } from '../components/StorageForm'
 import { TagList } from '../components/TagList'
@@ -78,6 +79,15 @@ export function SettingsScreen({ desktop }: { desktop: boolean }) {
   )
 }
 
+/** The set of invalid fields with one field's state changed. */
+function mark(set: ReadonlySet<string>, field: string, ok: boolean): ReadonlySet<string> {
+  if (ok === !set.has(field)) return set
+  const next = new Set(set)
+  if (ok) next.delete(field)
+  else next.add(field)
+  return next
+}
+
 async function save(change: SettingsUpdate): Promise<Settings> {
   return api.call('settings/update', change)
 }
@@ -113,6 +123,7 @@ function ScheduleSection({ settings, onSaved }: { settings: Settings; onSaved():
   const [timezone, setTimezone] = useState(settings.schedule.timezone)
   const [priority, setPriority] = useState(settings.minPriority)
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set())
   useEffect(() => {
     setTime(settings.schedule.time)
     setTimezone(settings.schedule.timezone)
@@ -124,8 +135,13 @@ function ScheduleSection({ settings, onSaved }: { settings: Settings; onSaved():
       <h2 id="schedule-heading">Daily load</h2>
       <form
         className="form-grid"
+        noValidate
         onSubmit={async (e) => {
           e.preventDefault()
+          if (invalid.size > 0) {
+            setResult({ ok: false, message: 'Not saved: fix the marked field first.' })
+            return
+          }
           try {
             await save({
               ...(settings.schedule.fromEnvironment ? {} : { schedule: { time, timezone } }),
@@ -134,7 +150,7 @@ function ScheduleSection({ settings, onSaved }: { settings: Settings; onSaved():
             setResult({ ok: true, message: 'Saved.' })
             onSaved()
           } catch (error) {
-            setResult({ ok: false, message: (error as Error).message })
+            setResult({ ok: false, message: friendlyError(error) })
           }
         }}
       >
@@ -161,16 +177,14 @@ function ScheduleSection({ settings, onSaved }: { settings: Settings; onSaved():
             ))}
           </select>
         </label>
-        <label>
-          Load rows with priority at least
-          <input
-            type="number"
-            min={0}
-            max={10}
-            value={priority}
-            onChange={(e) => setPriority(Number(e.target.value))}
-          />
-        </label>
+        <NumberField
+          label="Load rows with priority at least"
+          min={0}
+          max={10}
+          value={priority}
+          onValue={setPriority}
+          onValidity={(ok) => setInvalid((s) => mark(s, 'priority', ok))}
+        />
         {settings.schedule.fromEnvironment && (
           <p className="muted small">The time is set by JOB_MONITOR_DAILY_AT / JOB_MONITOR_TIMEZONE.</p>
         )}
@@ -208,7 +222,7 @@ function MissedToday({ prompt }: { prompt: string | null }) {
               const result = await api.call('daily/run-now')
               setAnswer({ ok: result.started, message: result.message })
             } catch (error) {
-              setAnswer({ ok: false, message: (error as Error).message })
+              setAnswer({ ok: false, message: friendlyError(error) })
             }
           }}
         >
@@ -231,6 +245,7 @@ function SaveSection({
   onSave,
   onSaved,
   children,
+  invalid,
 }: {
   id: string
   heading: string
@@ -239,6 +254,8 @@ function SaveSection({
   onSave(): Promise<unknown>
   onSaved(): void
   children: ReactNode
+  /** Fields holding a value that cannot be saved: the form refuses to save until they are fixed. */
+  invalid?: ReadonlySet<string>
 }) {
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
   return (
@@ -247,14 +264,19 @@ function SaveSection({
       {note && <p className="muted small">{note}</p>}
       <form
         className="form-grid"
+        noValidate
         onSubmit={async (e) => {
           e.preventDefault()
+          if (invalid && invalid.size > 0) {
+            setResult({ ok: false, message: 'Not saved: fix the marked field first.' })
+            return
+          }
           try {
             await onSave()
             setResult({ ok: true, message: 'Saved.' })
             onSaved()
           } catch (error) {
-            setResult({ ok: false, message: (error as Error).message })
+            setResult({ ok: false, message: friendlyError(error) })
           }
         }}
       >
@@ -272,8 +294,10 @@ function SaveSection({
 
 function PlanLimitsSection({ settings, onSaved }: { settings: Settings; onSaved(): void }) {
   const [limits, setLimits] = useState(settings.planLimits)
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set())
   return (
     <SaveSection
+      invalid={invalid}
       id="limits-heading"
       heading="Plan limits"
       note="What your RapidAPI plans allow each month; the app stays under them and warns before it would not. The gateway's own figures win once a call has reported them."
@@ -282,20 +306,14 @@ function PlanLimitsSection({ settings, onSaved }: { settings: Settings; onSaved(
       onSaved={onSaved}
     >
       {SOURCES.map((source) => (
-        <label key={source}>
-          {SOURCE_NAMES[source]}: {limits[source].unit} per month
-          <input
-            type="number"
-            min={1}
-            value={limits[source].monthlyLimit}
-            onChange={(e) =>
-              setLimits({
-                ...limits,
-                [source]: { ...limits[source], monthlyLimit: Math.max(1, Number(e.target.value)) },
-              })
-            }
-          />
-        </label>
+        <NumberField
+          key={source}
+          label={`${SOURCE_NAMES[source]}: ${limits[source].unit} per month`}
+          min={1}
+          value={limits[source].monthlyLimit}
+          onValue={(monthlyLimit) => setLimits((l) => ({ ...l, [source]: { ...l[source], monthlyLimit } }))}
+          onValidity={(ok) => setInvalid((s) => mark(s, source, ok))}
+        />
       ))}
     </SaveSection>
   )
@@ -303,20 +321,20 @@ function PlanLimitsSection({ settings, onSaved }: { settings: Settings; onSaved(
 
 function KnobsSection({ settings, onSaved }: { settings: Settings; onSaved(): void }) {
   const [knobs, setKnobs] = useState(settings.knobs)
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set())
   const field = (name: keyof Settings['knobs'], label: string, max: number, min = 1) => (
-    <label>
-      {label}
-      <input
-        type="number"
-        min={min}
-        max={max}
-        value={knobs[name]}
-        onChange={(e) => setKnobs({ ...knobs, [name]: Number(e.target.value) })}
-      />
-    </label>
+    <NumberField
+      label={label}
+      min={min}
+      max={max}
+      value={knobs[name]}
+      onValue={(value) => setKnobs((k) => ({ ...k, [name]: value }))}
+      onValidity={(ok) => setInvalid((s) => mark(s, name, ok))}
+    />
   )
   return (
     <SaveSection
+      invalid={invalid}
       id="knobs-heading"
       heading="Quota knobs"
       note={

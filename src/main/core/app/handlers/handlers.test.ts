@@ -1,11 +1,15 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type Fakes, startFakes } from '../../../../../test/fakes/index'
 import { describeEachDialect } from '../../../../../test/helpers/databases'
 import { type TestRuntime, testEncryptor, testRuntime } from '../../../../../test/helpers/runtime'
+import { loadConfig } from '../../config/config'
 import { LOCAL_SETTINGS_FILE } from '../../config/local-settings'
-import { dispatch } from '../dispatch'
+import { call, dispatch } from '../dispatch'
+import { memoryLogger } from '../logger'
+import { createAppRuntime } from '../runtime'
 
 let fakes: Fakes
 beforeAll(async () => {
@@ -361,6 +365,50 @@ describeEachDialect('the app’s handlers, called directly', (t) => {
     if (t.dialect === 'postgres') {
       const here = await a.call('database/test-connection', { url: process.env.TEST_DATABASE_URL! })
       expect(here.ok).toBe(true)
+    }
+  })
+
+  it('save only a database that can be opened, so the next start cannot be stopped by a typo', async () => {
+    const a = await app({ mode: 'desktop' })
+    await expect(a.call('settings/update', { databaseUrl: 'not a url' })).rejects.toMatchObject({
+      code: 'settings.db-unreachable',
+      message: expect.stringMatching(/^Not saved: "not a url" is neither a PostgreSQL URL nor the full path/),
+    })
+    await expect(
+      a.call('settings/update', { databaseUrl: 'postgres://postgres@127.0.0.1:1/closed' }),
+    ).rejects.toMatchObject({
+      code: 'settings.db-unreachable',
+      message: expect.stringMatching(/^Not saved: .*127\.0\.0\.1:1/),
+    })
+    expect(a.ctx.local.get().databaseUrl).toBeNull()
+    const file = join(a.dataDir, 'elsewhere.sqlite')
+    expect((await a.call('settings/update', { databaseUrl: file })).storage.saved).toBe(file)
+  })
+
+  it('start on the local file, and say so, when the database chosen in Settings cannot be opened', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jm-fallback-'))
+    writeFileSync(
+      join(dataDir, 'local-settings.json'),
+      JSON.stringify({ databaseUrl: 'postgres://postgres@127.0.0.1:1/gone' }),
+    )
+    const runtime = await createAppRuntime({
+      config: loadConfig({ JOB_MONITOR_DATA_DIR: dataDir }, dataDir),
+      mode: 'desktop',
+      log: memoryLogger(),
+    })
+    try {
+      expect(runtime.ctx.handle.location).toBe(join(dataDir, 'job-monitor.sqlite'))
+      const status = await call(runtime.handlers, 'system/get-status')
+      expect(status.notices).toEqual([
+        expect.stringMatching(
+          /^The database chosen in Settings could not be opened \(.*127\.0\.0\.1:1.*\); Job Monitor runs on the file on this computer for now\. Fix or change it in Settings\.$/,
+        ),
+      ])
+      // The choice is kept for when the server is back.
+      expect(runtime.ctx.local.get().databaseUrl).toBe('postgres://postgres@127.0.0.1:1/gone')
+    } finally {
+      await runtime.close()
+      rmSync(dataDir, { recursive: true, force: true })
     }
   })
 

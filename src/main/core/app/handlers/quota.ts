@@ -1,8 +1,9 @@
+import { SOURCES } from '../../../../shared/domain'
 import { clockOn } from '../../clock'
 import { periodFigures, plansOfCalls, quotaSummary } from '../../quota/summary'
 import { whatIf } from '../../quota/what-if'
 import { parseTimes } from '../../scheduler/slots'
-import { type AppContext, enabledSourceIds } from '../app-context'
+import { type AppContext, availableKey, enabledSourceIds } from '../app-context'
 import type { HandlerGroup } from './types'
 
 export function quotaHandlers(
@@ -12,6 +13,7 @@ export function quotaHandlers(
   const options = async (clock = ctx.clock) => ({
     clock,
     enabled: enabledSourceIds(ctx),
+    withKey: SOURCES.filter((s) => ctx.config.demo || availableKey(ctx, s) !== undefined),
     loadsPerDay: parseTimes((await ctx.schedule.time()).time).length,
   })
   return {

@@ -70,7 +70,13 @@ export function settingsHandlers(
             'settings.db-from-env',
           )
         }
-        if (change.databaseUrl) serverSafeTarget(ctx, change.databaseUrl)
+        if (change.databaseUrl) {
+          serverSafeTarget(ctx, change.databaseUrl)
+          // Saved only once it works: a database that cannot be opened would stop the next start.
+          const check = await checkDatabase(change.databaseUrl, ctx.config.dataDir)
+          if (!check.ok)
+            throw new UserError(`Not saved: ${check.message.replace(/\.$/, '')}.`, 'settings.db-unreachable')
+        }
       }
       if (change.keys) {
         for (const name of KEY_NAMES) {
