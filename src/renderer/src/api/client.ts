@@ -43,7 +43,7 @@ export function friendlyError(error: unknown): string {
       .at(-1)
       ?.replace(/([a-z])([A-Z])/g, '$1 $2')
       .toLowerCase()
-    const reason = m[2]!.replace(/^./, (c) => c.toUpperCase())
+    const reason = m[2]!.replace(/^./, (c) => c.toUpperCase()).replace(/\.+$/, '.')
     return field ? `Not saved — ${field}: ${reason}` : `Not saved: ${reason}`
   }
   if (error.code === 'internal')

@@ -60,7 +60,8 @@ export function CvImport({
   const [email, setEmail] = useState('')
   const [name, setName] = useState('')
   const input = useRef<HTMLInputElement>(null)
-  const started = useRef(false)
+  // The dropped file already read: each is read once, a new drop replaces it.
+  const started = useRef<File | null>(null)
   // The read in progress, so "Stop reading" can end it in the app (the parse is stopped, not ignored).
   const readId = useRef<string | null>(null)
 
@@ -143,8 +144,8 @@ export function CvImport({
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a dropped file is read once, when it arrives
   useEffect(() => {
-    if (file && !started.current) {
-      started.current = true
+    if (file && started.current !== file) {
+      started.current = file
       void read(file)
     }
   }, [file])
@@ -166,7 +167,7 @@ export function CvImport({
         setState({
           step: 'backfilling',
           fileName,
-          message: `Fetching a month of jobs for ${result.newCombinations} new combinations…`,
+          message: `Fetching a month of jobs for ${result.newCombinations} new ${result.newCombinations === 1 ? 'search' : 'searches'}…`,
           done: 0,
           total: result.newCombinations,
         })
@@ -176,7 +177,9 @@ export function CvImport({
           message:
             result.createdRows === 0
               ? 'Your plan already had all of these searches: nothing changed.'
-              : `Saved ${result.createdRows} searches; all of them were already fetched by someone sharing this database — no quota used.`,
+              : result.sourcesEnabled === 0
+                ? `Saved ${searches(result.createdRows)}. No job source is on yet: add a JSearch or Active Jobs DB key in Settings, and they are fetched then.`
+                : `Saved ${searches(result.createdRows)}; all of them were already fetched by someone sharing this database — no quota used.`,
         })
       }
     } catch (e) {
@@ -411,7 +414,7 @@ function ProfileReview({
     >
       <p className="muted">
         {state.note} Your plan will search every title in every place: {profile.jobTitles.length} ×{' '}
-        {profile.locations.length} = {profile.jobTitles.length * profile.locations.length} searches.
+        {profile.locations.length} = {searches(profile.jobTitles.length * profile.locations.length)}.
       </p>
       {profile.summary && <p className="summary">{profile.summary}</p>}
       <TagList
@@ -507,3 +510,5 @@ function usePlaceChecks(places: string[], country: string | null): Record<string
   }, [key, country])
   return checks
 }
+
+const searches = (n: number) => (n === 1 ? '1 search' : `${n} searches`)

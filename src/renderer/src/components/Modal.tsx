@@ -35,7 +35,14 @@ export function Modal({
       close.current.onClose()
     }
     dialog.addEventListener('cancel', onCancel)
+    // When the content changes under the focus (a step of the import replaces the focused button), focus
+    // stays in the dialog instead of falling back to the page behind it.
+    const keepFocus = new MutationObserver(() => {
+      if (dialog.open && !dialog.contains(document.activeElement)) dialog.focus()
+    })
+    keepFocus.observe(dialog, { childList: true, subtree: true })
     return () => {
+      keepFocus.disconnect()
       dialog.removeEventListener('cancel', onCancel)
       if (dialog.open) dialog.close()
     }
@@ -47,6 +54,7 @@ export function Modal({
       ref={ref}
       className="modal card"
       aria-label={label}
+      tabIndex={-1}
       onClick={(event) => {
         // A click on the dialog element itself, outside its content box, is a click on the backdrop.
         if (event.target !== ref.current) return

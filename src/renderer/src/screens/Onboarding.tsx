@@ -58,12 +58,8 @@ export function Onboarding({ onDone, dropped }: { onDone(): void; dropped: File 
         <h2 id="cv-heading">
           <span className="step-number">3</span> Your CV
         </h2>
-        <CvImport
-          key={dropped ? `${dropped.name}-${dropped.lastModified}` : 'choose'}
-          needsEmail
-          file={dropped ?? undefined}
-          onImported={onDone}
-        />
+        {/* One import form for the whole first run: a file dropped on the window keeps the email typed. */}
+        <CvImport needsEmail file={dropped ?? undefined} onImported={onDone} />
       </section>
     </main>
   )

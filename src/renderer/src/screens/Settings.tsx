@@ -101,9 +101,19 @@ function Toggle({
   checked: boolean
   onChange(value: boolean): void
 }) {
+  // The box moves when clicked; the saved value, once back, is what it shows.
+  const [shown, setShown] = useState(checked)
+  useEffect(() => setShown(checked), [checked])
   return (
     <label className="check">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        type="checkbox"
+        checked={shown}
+        onChange={(e) => {
+          setShown(e.target.checked)
+          onChange(e.target.checked)
+        }}
+      />
       {label}
     </label>
   )

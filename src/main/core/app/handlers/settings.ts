@@ -71,11 +71,11 @@ export function settingsHandlers(
           )
         }
         if (change.databaseUrl) {
-          serverSafeTarget(ctx, change.databaseUrl)
           // Saved only once it works: a database that cannot be opened would stop the next start.
           const check = await checkDatabase(change.databaseUrl, ctx.config.dataDir)
           if (!check.ok)
             throw new UserError(`Not saved: ${check.message.replace(/\.$/, '')}.`, 'settings.db-unreachable')
+          serverSafeTarget(ctx, change.databaseUrl)
         }
       }
       if (change.keys) {
@@ -116,18 +116,12 @@ export function settingsHandlers(
 
     'keys/test': ({ key, value }) => testKey(ctx, key, value),
 
-    'database/test-connection': ({ url }) => {
-      // A URL that does not parse is the check's to explain; one that does must be allowed here.
-      const parses = (() => {
-        try {
-          parseDatabaseUrl(url, ctx.config.dataDir)
-          return true
-        } catch {
-          return false
-        }
-      })()
-      if (parses) serverSafeTarget(ctx, url)
-      return checkDatabase(url, ctx.config.dataDir)
+    'database/test-connection': async ({ url }) => {
+      // What is wrong with the URL itself is the check's to explain; a database that would work must
+      // still be one this app may use here.
+      const check = await checkDatabase(url, ctx.config.dataDir)
+      if (check.ok) serverSafeTarget(ctx, url)
+      return check
     },
   }
 }
