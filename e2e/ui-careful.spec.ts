@@ -172,6 +172,22 @@ test('a source switched off says "off — switched off", and What if… leaves i
   }
 })
 
+test('the job list tells a screen reader which job j and k selected', async ({ page }) => {
+  await page.goto(await link('feed'))
+  const list = page.getByRole('listbox', { name: 'Job list' })
+  await expect(list.getByRole('option').first()).toBeVisible()
+  await list.focus()
+  await page.keyboard.press('j')
+  await page.keyboard.press('j')
+  const active = await list.getAttribute('aria-activedescendant')
+  expect(active).toMatch(/^job-\d+$/)
+  await expect(page.locator(`#${active}`)).toHaveAttribute('aria-selected', 'true')
+  await expect(list.getByRole('option', { selected: true })).toHaveCount(1)
+  // The demo's banner sits in a landmark, not loose between the header and the content.
+  await page.goto(await link('demo'))
+  await expect(page.getByRole('complementary', { name: 'Notices' }).getByRole('note')).toBeVisible()
+})
+
 test('the first page loads small: its script is minified and sent compressed, assets cached for good', async ({
   page,
 }) => {

@@ -101,21 +101,25 @@ export function App() {
           <h1>{TITLES[route]}</h1>
           {route !== 'runs' && <RunNowButton />}
         </header>
-        {status.data?.demo && <DemoBanner />}
-        {notice && (
-          <p className="banner info" role="status">
-            {notice}{' '}
-            <button
-              type="button"
-              className="link"
-              onClick={() => {
-                setNotice(null)
-                go('feed')
-              }}
-            >
-              Show
-            </button>
-          </p>
+        {(status.data?.demo || status.data?.notices.length || notice) && (
+          <aside className="notices" aria-label="Notices">
+            {status.data?.demo && <DemoBanner />}
+            {notice && (
+              <p className="banner info" role="status">
+                {notice}{' '}
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    setNotice(null)
+                    go('feed')
+                  }}
+                >
+                  Show
+                </button>
+              </p>
+            )}
+          </aside>
         )}
         <main className="content">
           <Suspense fallback={<p aria-busy="true">Loading…</p>}>

@@ -166,13 +166,24 @@ export function FeedScreen() {
           {!loading && jobs.length === 0 && !error && (
             <EmptyFeed filtered={Object.values(query).some((v) => v !== undefined)} />
           )}
-          <div ref={scroller} className="feed-scroll" role="listbox" aria-label="Job list" tabIndex={0}>
+          <div
+            ref={scroller}
+            className="feed-scroll"
+            role="listbox"
+            aria-label="Job list"
+            tabIndex={0}
+            // j/k move the selection, not the focus: a screen reader hears which job is selected.
+            aria-activedescendant={
+              selected !== null && selected !== undefined ? `job-${selected}` : undefined
+            }
+          >
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {
                 const job = jobs[item.index]!
                 return (
                   <div
                     key={job.id}
+                    id={`job-${job.id}`}
                     role="option"
                     tabIndex={-1}
                     onKeyDown={(e) => {
