@@ -9,14 +9,22 @@ import { link } from './support/servers'
 const SCREENS = ['feed', 'plan', 'runs', 'quota', 'settings'] as const
 
 async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
   return result.violations.map(
-    (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`,
+    (v) =>
+      `${v.id}: ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
   )
 }
 
 for (const server of ['demo', 'feed'] as const) {
-  test(`no accessibility violations on any screen of the ${server} server, light and dark`, async ({ page }) => {
+  test(`no accessibility violations on any screen of the ${server} server, light and dark`, async ({
+    page,
+  }) => {
     test.setTimeout(90_000)
     await page.goto(await link(server))
     const found: string[] = []

@@ -172,6 +172,50 @@ test('a source switched off says "off — switched off", and What if… leaves i
   }
 })
 
+test('hiding a job offers Undo, which brings it back saved; plan changes say what they do to the feed', async ({
+  page,
+}) => {
+  await page.goto(await link('demo'))
+  const list = page.getByRole('listbox', { name: 'Job list' })
+  const first = list.getByRole('option').first()
+  await first.click()
+  const title = (await first.locator('.title-text').textContent())!
+  const job = list.locator(`[data-job-id="${await first.getAttribute('data-job-id')}"]`)
+  await page.keyboard.press('s')
+  await expect(job.getByText('Saved')).toBeVisible()
+  await page.keyboard.press('h')
+  await expect(job).toHaveCount(0)
+  const undo = page.getByRole('status').filter({ hasText: `Hidden: ${title}.` })
+  await undo.getByRole('button', { name: 'Undo' }).click()
+  await expect(job.getByText('Saved')).toBeVisible()
+
+  await page.getByRole('link', { name: 'Search plan' }).click()
+  const grid = page.getByRole('table', { name: 'Search plan' })
+  await expect(grid).toBeVisible()
+  const pause = grid.getByRole('button', { name: /^Pause / }).first()
+  await pause.click()
+  await expect(
+    page.getByRole('status').filter({ hasText: /are hidden from your feed while it is paused/ }),
+  ).toBeVisible()
+  await grid
+    .getByRole('button', { name: /^Resume / })
+    .first()
+    .click()
+  await expect(page.getByRole('status').filter({ hasText: /its jobs are back in your feed/ })).toBeVisible()
+
+  // Removing a whole title asks first; "no" keeps it.
+  const remove = grid.getByRole('button', { name: /^Remove title / }).first()
+  const removed = (await remove.getAttribute('aria-label'))!.replace('Remove title ', '')
+  const asked: string[] = []
+  page.once('dialog', (d) => {
+    asked.push(d.message())
+    void d.dismiss()
+  })
+  await remove.click()
+  expect(asked[0]).toMatch(new RegExp(`^Remove ${removed} from your plan\\? Its \\d+ searches`))
+  await expect(grid.getByRole('rowheader', { name: new RegExp(removed) })).toBeVisible()
+})
+
 test('the job list tells a screen reader which job j and k selected', async ({ page }) => {
   await page.goto(await link('feed'))
   const list = page.getByRole('listbox', { name: 'Job list' })

@@ -29,6 +29,15 @@ async function result(
   }
 }
 
+function alreadyThere(typed: string, existing: string, code: string): UserError {
+  return new UserError(
+    typed.toLowerCase() === existing.toLowerCase()
+      ? `${existing} is already in your plan.`
+      : `${typed} is already in your plan, as ${existing}.`,
+    code,
+  )
+}
+
 function distinct(
   rows: SearchQuery[],
   pick: (row: SearchQuery) => [string, string],
@@ -48,6 +57,8 @@ export async function addTitle(
   const places = distinct(rows, (r) => [r.location_key, r.location])
   if (places.length === 0)
     throw new UserError('Add a place first: a title is searched in the places of the plan.', 'plan.no-places')
+  const same = rows.find((r) => r.title_key === titleKey(clean))
+  if (same) throw alreadyThere(clean, same.title_keyword, 'plan.title-exists')
   await addQueries(
     db,
     userId,
@@ -73,6 +84,9 @@ export async function addLocation(
       'Add a title first: a place is searched for the titles of the plan.',
       'plan.no-titles',
     )
+  // "Munich" when "München" is there is the same search: say so rather than add nothing silently.
+  const same = rows.find((r) => r.location_key === locationKey(clean))
+  if (same) throw alreadyThere(clean, same.location, 'plan.place-exists')
   await addQueries(
     db,
     userId,

@@ -32,6 +32,7 @@ export function FeedScreen() {
   const scroller = useRef<HTMLDivElement>(null)
   const query = useMemo<FeedQueryInput>(() => toQuery(filters), [filters])
 
+  const [undo, setUndo] = useState<{ job: FeedJob; previous: JobState } | null>(null)
   const load = useCallback(
     async (offset: number) => {
       const mine = offset === 0 ? ++generation.current : generation.current
@@ -101,6 +102,8 @@ export function FeedScreen() {
     async (job: FeedJob, state: JobState) => {
       try {
         await api.call('jobs/set-state', { id: job.id, state })
+        // A hidden job can be had back as it was — saved stays saved.
+        setUndo(state === 'hidden' ? { job, previous: job.state } : null)
         const hiddenNow =
           (state === 'hidden' && filters.states !== 'hidden' && filters.states !== 'all') ||
           (filters.states !== 'open' && filters.states !== 'all' && filters.states !== state)
@@ -156,8 +159,29 @@ export function FeedScreen() {
           <p className="feed-count small muted" aria-live="polite">
             {loading && jobs.length === 0
               ? 'Loading…'
-              : `${jobs.length.toLocaleString()}${done ? '' : '+'} jobs${newCount > 0 ? ` · ${newCount} new since your last visit` : ''}`}
+              : `${jobs.length.toLocaleString()}${done ? '' : '+'} ${jobs.length === 1 && done ? 'job' : 'jobs'}${newCount > 0 ? ` · ${newCount} new since your last visit` : ''}`}
           </p>
+          {undo && (
+            <p role="status" className="banner info small">
+              Hidden: {undo.job.title}.{' '}
+              <button
+                type="button"
+                className="link"
+                onClick={async () => {
+                  const { job, previous } = undo
+                  setUndo(null)
+                  try {
+                    await api.call('jobs/set-state', { id: job.id, state: previous })
+                    void load(0)
+                  } catch (e) {
+                    setError(friendlyError(e))
+                  }
+                }}
+              >
+                Undo
+              </button>
+            </p>
+          )}
           {error && (
             <p role="alert" className="error">
               {error}

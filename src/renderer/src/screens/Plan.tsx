@@ -21,6 +21,8 @@ export function PlanScreen() {
   const [live, setLive] = useState<Live>({})
   const [importing, setImporting] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // What the last change did beyond the grid (a pause hides jobs from the feed).
+  const [notice, setNotice] = useState<string | null>(null)
   const [backfilling, setBackfilling] = useState<string | null>(null)
 
   useEvent('backfill/progress', (p) => {
@@ -51,10 +53,12 @@ export function PlanScreen() {
     }
   })
 
-  async function change(action: () => Promise<unknown>) {
+  async function change(action: () => Promise<unknown>, said?: string) {
     setError(null)
+    setNotice(null)
     try {
       await action()
+      if (said) setNotice(said)
       await plan.reload()
     } catch (e) {
       setError(friendlyError(e))
@@ -116,6 +120,11 @@ export function PlanScreen() {
           {error}
         </p>
       )}
+      {notice && (
+        <p role="status" className="banner info">
+          {notice}
+        </p>
+      )}
       {plan.state === 'error' && !plan.data && (
         <p role="alert" className="error">
           {plan.message}
@@ -142,7 +151,16 @@ export function PlanScreen() {
                       type="button"
                       className="icon"
                       aria-label={`Remove place ${place}`}
-                      onClick={() => change(() => api.call('plan/remove-location', { location: place }))}
+                      onClick={() => {
+                        const n = titles.length
+                        if (
+                          !window.confirm(
+                            `Remove ${place} from your plan? Its ${n === 1 ? 'search' : `${n} searches`} (one per title) stop, and their jobs leave your feed.`,
+                          )
+                        )
+                          return
+                        void change(() => api.call('plan/remove-location', { location: place }))
+                      }}
                     >
                       ×
                     </button>
@@ -159,7 +177,16 @@ export function PlanScreen() {
                       type="button"
                       className="icon"
                       aria-label={`Remove title ${title}`}
-                      onClick={() => change(() => api.call('plan/remove-title', { title }))}
+                      onClick={() => {
+                        const n = places.length
+                        if (
+                          !window.confirm(
+                            `Remove ${title} from your plan? Its ${n === 1 ? 'search' : `${n} searches`} (one per place) stop, and their jobs leave your feed.`,
+                          )
+                        )
+                          return
+                        void change(() => api.call('plan/remove-title', { title }))
+                      }}
                     >
                       ×
                     </button>
@@ -193,7 +220,7 @@ function Cell({
 }: {
   row: PlanRow
   live: Live
-  onChange(action: () => Promise<unknown>): void
+  onChange(action: () => Promise<unknown>, said?: string): void
 }) {
   const name = `${row.title} in ${row.location}`
   return (
@@ -250,7 +277,14 @@ function Cell({
           type="button"
           className="small"
           aria-label={`${row.active ? 'Pause' : 'Resume'} ${name}`}
-          onClick={() => onChange(() => api.call('plan/edit-row', { id: row.id, active: !row.active }))}
+          onClick={() =>
+            onChange(
+              () => api.call('plan/edit-row', { id: row.id, active: !row.active }),
+              row.active
+                ? `Paused ${name}: it is not loaded, and its jobs (${row.jobsLast7Days === 1 ? '1 this week' : `${row.jobsLast7Days} this week`}) are hidden from your feed while it is paused — those another search also finds stay.`
+                : `Resumed ${name}: it is loaded again, and its jobs are back in your feed.`,
+            )
+          }
         >
           {row.active ? 'Pause' : 'Resume'}
         </button>
