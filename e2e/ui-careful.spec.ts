@@ -18,11 +18,15 @@ async function openSettings(page: Page) {
 test('a CV dropped during first run is imported once: no second import dialog over the plan', async ({
   page,
 }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
   await page.goto(await link('fresh'))
+  // The CV comes first, in view on a laptop's first screen.
+  await expect(page.getByRole('heading', { name: /Your CV/ })).toBeInViewport()
   await page.getByLabel('Your email').fill('careful@example.com')
   await dropFile(page, 'body', { name: 'cv.txt', type: 'text/plain', bytes: new Uint8Array(cv) })
   const review = page.getByRole('form', { name: 'Review your profile' })
   await expect(review).toBeVisible()
+  await expect(review).toBeInViewport()
   await review.getByRole('button', { name: 'Save my search plan' }).click()
   // No source is on here: it says so instead of claiming someone else fetched them.
   await expect(

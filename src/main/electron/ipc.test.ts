@@ -42,6 +42,7 @@ function handlers(): Handlers {
             latest: 'x',
             appliedOnOpen: [],
           },
+          notices: [],
         }
       }
       if (name === 'jobs/set-state') return input

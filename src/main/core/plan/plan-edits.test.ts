@@ -22,6 +22,19 @@ describeEachDialect('editing a plan', (t) => {
     return { ...handle, userId: imported.user.id }
   }
 
+  it('says a place or title is already in the plan, under any of its spellings, instead of adding nothing', async () => {
+    const { db, userId } = await planned()
+    // The CV's plan has Munich; München is the same search.
+    await expect(addLocation(db, userId, 'München', sources, clock)).rejects.toMatchObject({
+      code: 'plan.place-exists',
+      message: 'München is already in your plan, as Munich.',
+    })
+    await expect(addTitle(db, userId, 'ml engineer', sources, clock)).rejects.toMatchObject({
+      code: 'plan.title-exists',
+      message: 'ML Engineer is already in your plan.',
+    })
+  })
+
   it('adds a title for every place and a place for every title, and reports what is new', async () => {
     const { db, userId } = await planned()
     const withTitle = await addTitle(db, userId, 'Analytics Engineer', sources, clock)

@@ -124,6 +124,12 @@ export function CvImport({
     }
   }
 
+  // The review opens in view, wherever the drop happened on the page.
+  const reviewAt = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (state.step === 'review') reviewAt.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' })
+  }, [state.step])
+
   // Leaving (the dialog closed) stops a read still running: the parse ends, not just the wait for it.
   useEffect(
     () => () => {
@@ -319,6 +325,7 @@ export function CvImport({
         </div>
       )}
 
+      <div ref={reviewAt} />
       {state.step === 'review' && (
         <ProfileReview
           state={state}

@@ -233,7 +233,9 @@ export function FeedScreen() {
                       <span className="title-text">{job.title}</span>
                     </div>
                     <div className="job-meta small muted">
-                      {[job.company, job.location, job.workArrangement].filter(Boolean).join(' · ')}
+                      <span className="where">
+                        {[job.company, job.location, job.workArrangement].filter(Boolean).join(' · ')}
+                      </span>
                       <span className="when">
                         {job.postedAt
                           ? ago(job.postedAt)
