@@ -121,6 +121,7 @@ describe('the database chosen in Settings', () => {
 })
 
 describe('the files of the data folder', () => {
+  // Windows has no file modes: its per-user app-data folder is private by ACL (private-files.ts).
   it.skipIf(process.platform === 'win32')(
     'are its owner’s only: folder 0700, database, log and settings 0600',
     async () => {

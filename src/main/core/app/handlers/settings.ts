@@ -1,4 +1,4 @@
-import { join, resolve, sep } from 'node:path'
+import { isAbsolute, join, resolve, sep } from 'node:path'
 import type { Settings } from '../../../../shared/contract/settings'
 import { SOURCES } from '../../../../shared/domain'
 import { parseDatabaseUrl } from '../../db/database-url'
@@ -71,11 +71,11 @@ export function settingsHandlers(
           )
         }
         if (change.databaseUrl) {
+          serverSafeTarget(ctx, change.databaseUrl)
           // Saved only once it works: a database that cannot be opened would stop the next start.
           const check = await checkDatabase(change.databaseUrl, ctx.config.dataDir)
           if (!check.ok)
             throw new UserError(`Not saved: ${check.message.replace(/\.$/, '')}.`, 'settings.db-unreachable')
-          serverSafeTarget(ctx, change.databaseUrl)
         }
       }
       if (change.keys) {
@@ -116,12 +116,10 @@ export function settingsHandlers(
 
     'keys/test': ({ key, value }) => testKey(ctx, key, value),
 
-    'database/test-connection': async ({ url }) => {
-      // What is wrong with the URL itself is the check's to explain; a database that would work must
-      // still be one this app may use here.
-      const check = await checkDatabase(url, ctx.config.dataDir)
-      if (check.ok) serverSafeTarget(ctx, url)
-      return check
+    'database/test-connection': ({ url }) => {
+      // Refused before anything is opened: the check itself must not touch a file it may not use.
+      serverSafeTarget(ctx, url)
+      return checkDatabase(url, ctx.config.dataDir)
     },
   }
 }
@@ -140,7 +138,15 @@ function displayUrl(url: string, dataDir: string): string {
  * browser must not be able to make the server create or open files anywhere its user can write.
  */
 function serverSafeTarget(ctx: AppContext, url: string) {
-  const target = parseDatabaseUrl(url, ctx.config.dataDir)
+  // A URL that does not parse, or a bare word that is no full path, is the connection check's to explain.
+  const typed = url.trim().replace(/^sqlite:/i, '')
+  if (!/^postgres(ql)?:\/\//i.test(typed) && !isAbsolute(typed)) return undefined
+  let target: ReturnType<typeof parseDatabaseUrl>
+  try {
+    target = parseDatabaseUrl(url, ctx.config.dataDir)
+  } catch {
+    return undefined
+  }
   if (ctx.mode !== 'server' || target.kind !== 'sqlite' || target.path === ':memory:') return target
   const dir = resolve(ctx.config.dataDir)
   if (!resolve(target.path).startsWith(dir + sep)) {
