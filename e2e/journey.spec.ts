@@ -53,6 +53,15 @@ test('Alice: first run, CV drop, review, backfilled plan, feed, daily load, job 
 
   // 4. Backfill progress, then the plan grid with every cell done.
   await expect(page.getByLabel('Backfill progress').or(page.getByText(/Backfill finished/))).toBeVisible()
+  // Progress counts what the review promised: its searches, each fetched from both sources.
+  const progressLine = page.getByText(/ of \d+ fetched — /)
+  if (await progressLine.isVisible()) {
+    const [, , total, searches] = /(\d+) of (\d+) fetched — (\d+) search/.exec(
+      (await progressLine.textContent())!,
+    )!
+    expect(Number(total)).toBe(2 * Number(searches))
+    await expect(progressLine).toContainText('each from 2 sources')
+  }
   await expect(page.getByText(/Backfill finished/)).toBeVisible({ timeout: 60_000 })
   await page.getByRole('button', { name: 'See your plan' }).click()
   const grid = page.getByRole('table', { name: 'Search plan' })

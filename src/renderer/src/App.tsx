@@ -32,9 +32,13 @@ export function App() {
   const route = useRoute()
   const [dropped, setDropped] = useState<File | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const onFile = useCallback((file: File) => setDropped(file), [])
   // The import dialog has edits that closing it would lose (the review was changed).
   const importDirty = useRef(false)
+  const onFile = useCallback((file: File) => {
+    // A new file starts a new import, with nothing edited yet.
+    importDirty.current = false
+    setDropped(file)
+  }, [])
   useEvent('jobs/new', (n) => setNotice(n.message))
 
   if (profile.state === 'error' && !profile.data) {

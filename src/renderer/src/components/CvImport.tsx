@@ -21,7 +21,16 @@ type Step =
       note: string | null
     }
   | { step: 'planning'; fileName: string }
-  | { step: 'backfilling'; fileName: string; message: string; done: number; total: number }
+  | {
+      step: 'backfilling'
+      fileName: string
+      message: string
+      done: number
+      /** Searches × sources to fetch, and the searches as the review counted them. */
+      total: number
+      searches: number
+      sources: number
+    }
   | { step: 'done'; message: string }
 
 const STAGES = ['Reading', 'Understanding', 'Review', 'Planning', 'Backfilling'] as const
@@ -170,12 +179,15 @@ export function CvImport({
         ...(needsEmail ? { email, name: name || undefined } : {}),
       })
       if (result.newCombinations > 0) {
+        const fresh = result.rows.filter((r) => r.newOn.length > 0).length
         setState({
           step: 'backfilling',
           fileName,
-          message: `Fetching a month of jobs for ${result.newCombinations} new ${result.newCombinations === 1 ? 'search' : 'searches'}…`,
+          message: `Fetching a month of jobs for ${searches(fresh)}…`,
           done: 0,
           total: result.newCombinations,
+          searches: fresh,
+          sources: result.sourcesEnabled,
         })
       } else {
         setState({
@@ -342,6 +354,10 @@ export function CvImport({
       {state.step === 'backfilling' && (
         <div aria-live="polite">
           <p className="working">{state.message}</p>
+          <p className="small muted">
+            {Math.min(state.done, state.total)} of {state.total} fetched — {searches(state.searches)}
+            {state.sources > 1 ? `, each from ${state.sources} sources` : ''}
+          </p>
           <progress
             max={Math.max(state.total, 1)}
             value={Math.min(state.done, state.total)}
