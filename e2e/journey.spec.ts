@@ -112,6 +112,13 @@ test('Alice: first run, CV drop, review, backfilled plan, feed, daily load, job 
   await expect(rows.first()).toBeVisible()
   await expect(page.getByText(/· 4 new since your last visit/)).toBeVisible()
   await expect(rows.filter({ hasText: 'New' })).toHaveCount(4)
+  // New survives a reload until the job is opened.
+  await page.reload()
+  await expect(rows.filter({ hasText: 'New' })).toHaveCount(4)
+  await rows.filter({ hasText: 'New' }).first().click()
+  await expect(rows.filter({ hasText: 'New' })).toHaveCount(3)
+  await page.reload()
+  await expect(rows.filter({ hasText: 'New' })).toHaveCount(3)
 
   // 8. Save one job with the keyboard, hide another with the button; both survive a reload.
   await page.locator('.feed-scroll').focus()

@@ -33,6 +33,12 @@ export function FeedScreen() {
   const query = useMemo<FeedQueryInput>(() => toQuery(filters), [filters])
 
   const [undo, setUndo] = useState<{ job: FeedJob; previous: JobState } | null>(null)
+  // A job opened is seen: its New goes, here and after a reload.
+  const openedNew = useCallback((job: FeedJob) => {
+    if (job.state !== 'new') return
+    setJobs((old) => old.map((j) => (j.id === job.id ? { ...j, state: 'seen' } : j)))
+    void api.call('jobs/set-state', { id: job.id, state: 'seen' }).catch(() => {})
+  }, [])
   const load = useCallback(
     async (offset: number) => {
       const mine = offset === 0 ? ++generation.current : generation.current
@@ -44,9 +50,11 @@ export function FeedScreen() {
         setError(null)
         setJobs((old) => (offset === 0 ? page.jobs : [...old, ...page.jobs]))
         setDone(page.jobs.length < PAGE)
-        // The first answer of this visit tells when the previous visit was; then this visit is recorded.
+        // The marker of "new": jobs first seen after it carry New until the person opens them (or marks all
+        // seen), across reloads. A first visit only sets it — everything is new then, so nothing is marked.
         setLastVisit((known) => {
-          if (known === undefined) void api.call('feed/mark-visited').catch(() => {})
+          if (known === undefined && page.lastVisitAt === null)
+            void api.call('feed/mark-visited').catch(() => {})
           return known === undefined ? page.lastVisitAt : known
         })
       } catch (e) {
@@ -94,8 +102,9 @@ export function FeedScreen() {
       if (!job) return
       setSelected(job.id)
       virtualizer.scrollToIndex(jobs.indexOf(job), { align: 'auto' })
+      openedNew(job)
     },
-    [jobs, virtualizer],
+    [jobs, virtualizer, openedNew],
   )
 
   const setState = useCallback(
@@ -147,7 +156,7 @@ export function FeedScreen() {
     return () => window.removeEventListener('keydown', onKey)
   }, [jobs, index, select, setState])
 
-  const isNew = (job: FeedJob) => !!lastVisit && job.firstSeenAt > lastVisit
+  const isNew = (job: FeedJob) => !!lastVisit && job.state === 'new' && job.firstSeenAt > lastVisit
   const newCount = jobs.filter(isNew).length
   const selectedJob = index >= 0 ? jobs[index]! : undefined
 
@@ -161,6 +170,20 @@ export function FeedScreen() {
               ? 'Loading…'
               : `${jobs.length.toLocaleString()}${done ? '' : '+'} ${jobs.length === 1 && done ? 'job' : 'jobs'}${newCount > 0 ? ` · ${newCount} new since your last visit` : ''}`}
           </p>
+          {newCount > 0 && (
+            <button
+              type="button"
+              className="link small"
+              onClick={() => {
+                void api.call('feed/mark-visited').then(
+                  (r) => setLastVisit(r.visitedAt),
+                  () => {},
+                )
+              }}
+            >
+              Mark all as seen
+            </button>
+          )}
           {undo && (
             <p role="status" className="banner info small">
               Hidden: {undo.job.title}.{' '}
@@ -211,7 +234,10 @@ export function FeedScreen() {
                     role="option"
                     tabIndex={-1}
                     onKeyDown={(e) => {
-                      if (e.key === 'Enter') setSelected(job.id)
+                      if (e.key === 'Enter') {
+                        setSelected(job.id)
+                        openedNew(job)
+                      }
                     }}
                     aria-selected={job.id === selected}
                     data-job-id={job.id}
@@ -224,7 +250,10 @@ export function FeedScreen() {
                       height: ROW_HEIGHT,
                       transform: `translateY(${item.start}px)`,
                     }}
-                    onClick={() => setSelected(job.id)}
+                    onClick={() => {
+                      setSelected(job.id)
+                      openedNew(job)
+                    }}
                   >
                     <div className="job-title">
                       {isNew(job) && <span className="badge new">New</span>}
