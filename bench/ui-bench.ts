@@ -45,7 +45,10 @@ export async function runUiBench(options: {
     const page = await context.newPage()
     // A one-time link, asked for as a script does (the printed one works once); it sets the session cookie
     // and warms the HTTP cache like a second visit.
-    const linked = await fetch(`${origin}/auth/link`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } })
+    const linked = await fetch(`${origin}/auth/link`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    })
     await page.goto(((await linked.json()) as { url: string }).url)
     await page.waitForSelector('[role=listbox] [role=option]')
 

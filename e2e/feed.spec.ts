@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { HOSTILE_TITLE, SCRIPT_LINK_TITLE, UNDATED_TITLE } from '../test/helpers/feed-seed'
+import { FRESH_TITLE, HOSTILE_TITLE, SCRIPT_LINK_TITLE, UNDATED_TITLE } from '../test/helpers/feed-seed'
 import { link } from './support/servers'
 import { dropFile, watchErrors } from './support/ui'
 
@@ -83,6 +83,14 @@ test('a job without a posting date says so, and its type is shown in one vocabul
 }) => {
   const failures = watchErrors(page)
   await page.goto(await link('feed'))
+  // Newest first, it does not sit above the jobs posted since: it sorts at the start of the window it was
+  // found in (the daily load's last 24 hours), not at the moment it was first seen.
+  const options = page.getByRole('listbox', { name: 'Job list' }).getByRole('option')
+  await expect(options.first()).toBeVisible()
+  const top = await options.evaluateAll((rows) => rows.slice(0, 10).map((r) => r.textContent ?? ''))
+  const at = (title: string) => top.findIndex((text) => text.includes(title))
+  expect(at(FRESH_TITLE)).toBeGreaterThanOrEqual(0)
+  expect(at(UNDATED_TITLE)).toBeGreaterThan(at(FRESH_TITLE))
   await page.getByLabel('Search jobs').fill('undated platform')
   const row = page
     .getByRole('listbox', { name: 'Job list' })

@@ -20,6 +20,8 @@ export const HOSTILE_DESCRIPTION = [
 
 /** The title of the seeded job without a posting date. */
 export const UNDATED_TITLE = 'Undated Platform Engineer'
+/** Posted two hours before the seed: genuinely new, so it is listed above the undated job. */
+export const FRESH_TITLE = 'Fresh Analytics Engineer'
 
 export const HOSTILE_TITLE = 'Security Engineer (hostile description)'
 /** A job stored, as an older version could, with a `javascript:` apply URL. */
@@ -79,6 +81,15 @@ export async function seedFeed(
     employmentTypeText: 'Teilzeit',
     postedAt: null,
   }
+  const fresh: NormalizedJob = {
+    ...hostile,
+    sourceJobId: 'fresh-1',
+    title: FRESH_TITLE,
+    company: 'Frisch AG',
+    description: 'Posted this morning.',
+    applyUrl: 'https://careers.example.org/apply/fresh-1',
+    postedAt: new Date(clock().getTime() - 2 * 3_600_000).toISOString(),
+  }
   const scriptLink: NormalizedJob = {
     ...hostile,
     sourceJobId: 'script-link-1',
@@ -89,8 +100,13 @@ export async function seedFeed(
   }
   await upsertJobs(
     handle.db,
-    [hostile, undated, scriptLink].map((job) => ({ job, matches: [combinationKey(TITLES[0]!, CITIES[0]!)] })),
+    [hostile, fresh, undated, scriptLink].map((job) => ({
+      job,
+      matches: [combinationKey(TITLES[0]!, CITIES[0]!)],
+    })),
     clock,
+    // Found by a daily load: its window is the last 24 hours.
+    { postedAfter: new Date(clock().getTime() - 86_400_000).toISOString() },
   )
   return { userId: user.id }
 }

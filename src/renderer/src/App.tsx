@@ -1,18 +1,19 @@
 import { lazy, Suspense, useCallback, useRef, useState } from 'react'
 import { useCall, useEvent } from './api/hooks'
-import { CvImport } from './components/CvImport'
 import { DemoBanner } from './components/DemoSwitch'
 import { DropOverlay } from './components/DropOverlay'
 import { Modal } from './components/Modal'
 import { RunNowButton } from './components/RunNowButton'
 import { go, ROUTES, type Route, useRoute } from './lib/route'
 import { FeedScreen } from './screens/Feed'
-import { Onboarding } from './screens/Onboarding'
 
 /**
  * The first page (the feed, or the first-run screen) loads with the app; every other screen loads when it is
- * first opened — the charts library with the Quota screen — so the first page's script stays small.
+ * first opened — the charts library with the Quota screen, the CV review with the first dropped file, the
+ * first-run screen only on the first run — so the first page's script stays small.
  */
+const Onboarding = lazy(() => import('./screens/Onboarding').then((m) => ({ default: m.Onboarding })))
+const CvImport = lazy(() => import('./components/CvImport').then((m) => ({ default: m.CvImport })))
 const QuotaScreen = lazy(() => import('./screens/Quota').then((m) => ({ default: m.QuotaScreen })))
 const PlanScreen = lazy(() => import('./screens/Plan').then((m) => ({ default: m.PlanScreen })))
 const RunsScreen = lazy(() => import('./screens/Runs').then((m) => ({ default: m.RunsScreen })))
@@ -60,14 +61,16 @@ export function App() {
     return (
       <>
         <DropOverlay onFile={onFile} />
-        <Onboarding
-          onDone={() => {
-            // The file dropped during first run is imported: it must not open the import dialog again.
-            setDropped(null)
-            void profile.reload().then(() => go('plan'))
-          }}
-          dropped={dropped}
-        />
+        <Suspense fallback={<main className="shell-center" aria-busy="true" />}>
+          <Onboarding
+            onDone={() => {
+              // The file dropped during first run is imported: it must not open the import dialog again.
+              setDropped(null)
+              void profile.reload().then(() => go('plan'))
+            }}
+            dropped={dropped}
+          />
+        </Suspense>
       </>
     )
   }
@@ -142,19 +145,21 @@ export function App() {
           confirmClose={() => !importDirty.current || window.confirm('Discard the edits to your profile?')}
         >
           <h2>Import {dropped.name}</h2>
-          <CvImport
-            key={`${dropped.name}-${dropped.lastModified}-${dropped.size}`}
-            file={dropped}
-            needsEmail={false}
-            onCancel={() => setDropped(null)}
-            onDirty={(dirty) => {
-              importDirty.current = dirty
-            }}
-            onImported={() => {
-              setDropped(null)
-              go('plan')
-            }}
-          />
+          <Suspense fallback={<p className="muted">Opening the CV reader…</p>}>
+            <CvImport
+              key={`${dropped.name}-${dropped.lastModified}-${dropped.size}`}
+              file={dropped}
+              needsEmail={false}
+              onCancel={() => setDropped(null)}
+              onDirty={(dirty) => {
+                importDirty.current = dirty
+              }}
+              onImported={() => {
+                setDropped(null)
+                go('plan')
+              }}
+            />
+          </Suspense>
         </Modal>
       )}
     </div>

@@ -118,6 +118,13 @@ const estimateSchema = z.object({
   backfill: z.object({ requests: z.number().int(), jobs: z.number().int() }),
 })
 
+const byResetSchema = z.object({
+  requests: z.number().int(),
+  jobs: z.number().int(),
+  verdict: z.enum(['comfortable', 'tight', 'short']),
+  needed: z.number().int(),
+})
+
 export const whatIfSchema = z.object({
   rows: z.number().int(),
   combinations: z.number().int(),
@@ -133,6 +140,8 @@ export const whatIfSchema = z.object({
       limit: z.number().int(),
       now: estimateSchema,
       whatIf: estimateSchema,
+      /** By the source's reset, as the Quota card shows it: now, and under the what-if. */
+      byReset: z.object({ now: byResetSchema, whatIf: byResetSchema }),
     }),
   ),
 })

@@ -101,6 +101,7 @@ export class DailyRunner {
         // "Run daily load now": every combination, within the budget; scheduled loads follow the plan.
         askAll: slot === undefined,
         sourceDeadlineMs: config.sourceDeadlineSeconds * 1000,
+        activeJobs: config,
         sourceIds,
         sourcesFor: (runId) => sources.build(runId),
         onProgress: (p) =>

@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync } from 'node:fs'
-import { dirname, isAbsolute } from 'node:path'
-import { parseDatabaseUrl } from '../db/database-url'
+import { dirname } from 'node:path'
+import { namesDatabaseInFull, parseDatabaseUrl } from '../db/database-url'
 import { appliedMigrations, knownMigrations } from '../db/migrate'
 import { openDatabase } from '../db/open'
 import { errorMessage } from '../errors'
@@ -22,9 +22,7 @@ export async function checkDatabase(url: string, dataDir: string): Promise<Conne
   } catch (error) {
     return { ok: false, dialect: null, message: errorMessage(error) }
   }
-  // Typed in Settings, a SQLite file is a full path: a bare word ("not a url") is a typo, not a file here.
-  const typed = url.trim().replace(/^sqlite:/i, '')
-  if (target.kind === 'sqlite' && typed !== ':memory:' && !isAbsolute(typed) && !typed.startsWith('~')) {
+  if (!namesDatabaseInFull(url)) {
     return {
       ok: false,
       dialect: null,

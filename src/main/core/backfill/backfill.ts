@@ -205,7 +205,9 @@ async function backfillSources(
               return Math.min(...calls)
             },
             onPage: async (page) => {
-              const outcomes = await upsertJobs(db, page.items, clock)
+              const outcomes = await upsertJobs(db, page.items, clock, {
+                postedAfter: new Date(since).toISOString(),
+              })
               page.items.forEach((item, i) => {
                 for (const match of item.matches) claimed.get(key(match))?.jobs.add(outcomes[i]!.jobId)
               })

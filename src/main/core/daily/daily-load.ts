@@ -5,7 +5,9 @@ import type { Clock } from '../clock'
 import type { Database, SourceId } from '../db/schema'
 import { errorMessage } from '../errors'
 import { analysisOf } from '../quota/analysis'
+import { type ActiveJobsTerms, activeJobsTerms, DEFAULT_ACTIVE_JOBS_TERMS } from '../quota/backfill-cost'
 import { type QuotaModel, quotaModel, type SourceQuota } from '../quota/model'
+import { periodModel } from '../quota/period'
 import type { PlanLimits } from '../quota/plan-limits'
 import type { PlannedCall } from '../quota/planner'
 import { upsertJobs } from '../repos/jobs-repo'
@@ -60,6 +62,8 @@ export interface DailyLoadOptions {
   leaseMs?: number
   /** Default: the `plan.limits` setting, else BASIC for JSearch and Ultra for Active Jobs DB. */
   planLimits?: Partial<Record<SourceId, PlanLimits>>
+  /** Which Active Jobs DB window a backfill bills (the report's projection counts the backfill owed). */
+  activeJobs?: ActiveJobsTerms
   /** After each source, and once before the first: how far the run is. */
   onProgress?: (progress: DailyProgress) => void
   /** Lines worth showing while the load waits: for another load, for a retry, or a deadline. */
@@ -302,11 +306,13 @@ async function load(
       deadline.clear()
     }
     if (deadline.passed) options.onNotice?.(deadline.message)
-    const after = await quotaModel(db, {
+    // The figures the Quota card shows: the same model, with the backfill still owed.
+    const after = await periodModel(db, {
       clock,
       sources: [source.id],
       planLimits: options.planLimits,
       loadsPerDay: options.slotsPerDay ?? 1,
+      activeJobs: await activeJobsTerms(db, options.activeJobs ?? DEFAULT_ACTIVE_JOBS_TERMS, clock),
     })
     const quota = after.sources.find((q) => q.source === source.id)!
     const used = quota.unit === 'jobs' ? entry.billedJobs : entry.billedRequests
@@ -357,7 +363,9 @@ async function loadWindow(
             seen.returned += page.items.length + page.droppedOutsideWindow
             yields.set(id, seen)
           }
-        const outcomes = await upsertJobs(db, page.items, clock)
+        const outcomes = await upsertJobs(db, page.items, clock, {
+          postedAfter: window.window.since.toISOString(),
+        })
         page.items.forEach((item, i) => {
           if (!outcomes[i]!.isNew) return
           for (const m of item.matches) {

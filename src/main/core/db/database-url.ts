@@ -47,6 +47,16 @@ export function parseDatabaseUrl(
   return { kind: 'sqlite', path: value === ':memory:' ? value : toAbsolute(value, cwd) }
 }
 
+/**
+ * Whether a database typed in Settings is named in full: a PostgreSQL URL, `:memory:`, or the full path of a
+ * SQLite file (with or without `sqlite:`). A bare word ("not a url") is a typo, never a file beside the app;
+ * `~` is not expanded here, so it is not a full path either.
+ */
+export function namesDatabaseInFull(url: string): boolean {
+  const typed = url.trim().replace(/^sqlite:/i, '')
+  return /^postgres(ql)?:\/\//i.test(typed) || typed === ':memory:' || isAbsolute(typed)
+}
+
 function toAbsolute(path: string, cwd: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path)
 }

@@ -11,7 +11,9 @@ import { addQueries } from '../repos/queries-repo'
 import { setSetting } from '../repos/settings-repo'
 import { recordUsage } from '../repos/usage-repo'
 import { upsertUser } from '../repos/users-repo'
+import { owedBackfillCost } from './backfill-cost'
 import { quotaModel } from './model'
+import { periodModel } from './period'
 import { whatIf } from './what-if'
 
 const NOW = '2026-11-20T05:00:00.000Z'
@@ -142,7 +144,12 @@ describeEachDialect('the quota model', (t) => {
       ...fakeSources(fakes, db),
     })
     if (outcome.status !== 'ran') throw new Error(outcome.status)
-    const model = await quotaModel(db, { clock: fakes.clock.now, sources: ['jsearch', 'activejobs'] })
+    const model = await periodModel(db, {
+      clock: fakes.clock.now,
+      sources: ['jsearch', 'activejobs'],
+      loadsPerDay: 1,
+      activeJobs: CONFIG,
+    })
     for (const s of outcome.report.sources) {
       const q = model.sources.find((m) => m.source === s.source)!
       expect(s.quota).toMatchObject({
@@ -177,5 +184,67 @@ describeEachDialect('the quota model', (t) => {
     )
     expect(q.plan.advice).toMatch(/A plan of about [\d,]+ requests a month/)
     expect(q.projected).toBeLessThanOrEqual(q.used + q.left)
+  })
+
+  it('the card and What if… project one figure by the reset, the backfill still owed included', async () => {
+    const { db } = await t.fresh()
+    await plan(db)
+    await plan(db, 'b@example.com')
+    fakes.clock.set(NOW)
+    await call(db, { billed: 20, limit: 200, remaining: 180 })
+    const context = { clock: fakes.clock.now, sources: ['jsearch', 'activejobs'] as const, config: CONFIG }
+    const terms = { ...context, loadsPerDay: 1, activeJobs: CONFIG }
+    const card = await periodModel(db, terms)
+    const owed = await owedBackfillCost(db, { ...terms, knobs: { backfillDepthDays: 30, backfillPages: 5 } })
+    // Four combinations nobody has fetched: each owes a JSearch backfill call of five pages.
+    expect(owed.jsearch.requests).toBeGreaterThan(0)
+    const dailyOnly = (await quotaModel(db, { clock: fakes.clock.now, loadsPerDay: 1 })).sources
+    const projected = await whatIf(db, {}, context)
+    for (const q of card.sources) {
+      const other = dailyOnly.find((d) => d.source === q.source)!
+      expect(q.projected, q.source).toBe(other.projected + Math.round(owed[q.source][q.unit]))
+      const shown = projected.sources.find((s) => s.source === q.source)!
+      expect(shown.byReset.now[q.unit], q.source).toBe(q.projected)
+      expect(shown.byReset.now.verdict).toBe(q.verdict)
+      // Nothing changed: the what-if column is the same figure.
+      expect(shown.byReset.whatIf).toEqual(shown.byReset.now)
+    }
+    const js = card.sources.find((s) => s.source === 'jsearch')!
+    expect(js.notes).toContain(
+      `The projection includes about ${owed.jsearch.requests} requests for the backfill still owed.`,
+    )
+
+    // A deeper, longer backfill than the plan has left for: short, over the plan, and it says why.
+    const deep = await whatIf(db, { backfillPages: 20, backfillDepthDays: 180 }, context)
+    const deepJs = deep.sources.find((s) => s.source === 'jsearch')!
+    expect(deepJs.byReset.whatIf.requests).toBeGreaterThan(deepJs.byReset.now.requests)
+    // A source that is off owes nothing and is not planned.
+    const off = await periodModel(db, { ...terms, sources: ['jsearch'] })
+    const aj = off.sources.find((s) => s.source === 'activejobs')!
+    expect(aj.projected).toBe(aj.used)
+  })
+
+  it('says short when the backfill owed takes the projection over the plan', async () => {
+    const { db } = await t.fresh()
+    await plan(db)
+    await plan(db, 'b@example.com')
+    fakes.clock.set(NOW)
+    // 5 requests left this period; four combinations owe a backfill of 20 pages each.
+    await call(db, { billed: 195, limit: 200, remaining: 5 })
+    await setSetting(
+      db,
+      'quota.knobs',
+      { backfillDepthDays: 30, backfillPages: 20, dailyPages: 10, maxDelayDays: 3, highPriority: 8 },
+      fakes.clock.now,
+    )
+    const model = await periodModel(db, {
+      clock: fakes.clock.now,
+      sources: ['jsearch'],
+      loadsPerDay: 1,
+      activeJobs: CONFIG,
+    })
+    const js = model.sources.find((s) => s.source === 'jsearch')!
+    expect(js.projected).toBeGreaterThan(js.limit)
+    expect(js.verdict).toBe('short')
   })
 })

@@ -8,6 +8,7 @@ import { type CallYield, dailyMarks, markId } from '../repos/marks-repo'
 import { type ActiveCombination, activeCombinations } from '../repos/queries-repo'
 import { getSetting } from '../repos/settings-repo'
 import { jsearchBilledRequests } from '../sources/jsearch/jsearch-client'
+import type { BackfillCost } from './backfill-cost'
 import { quotaStatus } from './ledger'
 import { DEFAULT_PLAN_LIMITS, PLAN_LIMITS_SETTING, type PlanLimits, planLimitsSchema } from './plan-limits'
 import { type PlannerCombination, type PlannerSettings, planSource, type SourceCallPlan } from './planner'
@@ -81,6 +82,8 @@ export interface ModelOptions {
   /** A load a person asked for: every combination, within the budget. */
   askAll?: boolean
   planLimits?: Partial<Record<SourceId, PlanLimits>>
+  /** What the backfill still owed will cost by source, spent by the reset on top of the daily loads. */
+  owedBackfill?: Partial<Record<SourceId, BackfillCost>>
 }
 
 /** The model for every source, with today's plan of calls. */
@@ -118,7 +121,8 @@ export async function quotaModel(db: Kysely<Database>, options: ModelOptions): P
       },
       settings,
     )
-    sources.push({ ...withVerdict(figures, plan), inputs })
+    const owed = options.owedBackfill?.[source]
+    sources.push({ ...withVerdict(figures, plan, owed ? owed[figures.unit] : 0), inputs })
   }
   return { at: now.toISOString(), sources }
 }
@@ -170,18 +174,27 @@ export async function quotaFigures(
   }
 }
 
-function withVerdict(f: QuotaFigures, plan: SourceCallPlan): Omit<SourceQuota, 'inputs'> {
-  const needed = f.used + Math.round(plan.neededPerDay * f.daysLeft)
-  const projected = f.used + plan.projectedToReset
+function withVerdict(
+  f: QuotaFigures,
+  plan: SourceCallPlan,
+  owedBackfill: number,
+): Omit<SourceQuota, 'inputs'> {
+  const backfill = Math.round(owedBackfill)
+  const needed = f.used + Math.round(plan.neededPerDay * f.daysLeft) + backfill
+  const projected = f.used + plan.projectedToReset + backfill
   const spendable = Math.max(0, f.left - f.reserve)
   const share = spendable > 0 ? (plan.neededPerDay * f.daysLeft) / spendable : plan.neededPerDay > 0 ? 2 : 0
-  const verdict = !plan.covered || share > 1 ? 'short' : share > 0.8 ? 'tight' : 'comfortable'
+  // Over the plan by the reset is short whatever the daily plan of calls can stretch.
+  const verdict =
+    !plan.covered || share > 1 || projected > f.limit ? 'short' : share > 0.8 ? 'tight' : 'comfortable'
   const unit = f.unit
   const late = plan.waiting.filter((w) => w.daysLate > 0)
   const verdictText =
-    verdict === 'short'
-      ? `short: on time, everything needs about ${fmt(plan.neededPerDay * f.daysLeft)} ${unit} by ${day(f.periodEnd)}, and ${fmt(spendable)} can be spent; lower priorities wait${late.length ? ` (${late.length} late now)` : ''}`
-      : `${verdict}: the plan of calls needs about ${fmt(plan.neededPerDay * f.daysLeft)} of the ${fmt(spendable)} ${unit} that can be spent by ${day(f.periodEnd)}`
+    verdict === 'short' && plan.covered && share <= 1
+      ? `short: the backfill still owed (about ${fmt(backfill)} ${unit}) and the daily loads come to ${fmt(projected)} of the ${fmt(f.limit)} ${unit} by ${day(f.periodEnd)}; the backfill stops when the quota runs out`
+      : verdict === 'short'
+        ? `short: on time, everything needs about ${fmt(plan.neededPerDay * f.daysLeft)} ${unit} by ${day(f.periodEnd)}, and ${fmt(spendable)} can be spent; lower priorities wait${late.length ? ` (${late.length} late now)` : ''}`
+        : `${verdict}: the plan of calls needs about ${fmt(plan.neededPerDay * f.daysLeft)} of the ${fmt(spendable)} ${unit} that can be spent by ${day(f.periodEnd)}`
   const notes: string[] = []
   if (f.limitFrom === 'gateway')
     notes.push(`The limit of ${fmt(f.limit)} ${unit} is what the gateway last reported.`)
@@ -194,6 +207,8 @@ function withVerdict(f: QuotaFigures, plan: SourceCallPlan): Omit<SourceQuota, '
       `The gateway counts ${fmt(f.otherUse)} ${unit} more than this database recorded: other machines or apps use the same key. What is left is the gateway's count.`,
     )
   if (f.reserve > 0) notes.push(`${fmt(f.reserve)} ${unit} are kept back for newcomers' backfills.`)
+  if (backfill > 0)
+    notes.push(`The projection includes about ${fmt(backfill)} ${unit} for the backfill still owed.`)
   return { ...f, projected, needed, verdict, verdictText, notes, plan }
 }
 

@@ -1,14 +1,20 @@
 import type { Kysely } from 'kysely'
-import { comboId, SOURCES, type SourceId } from '../../../shared/domain'
+import { SOURCES, type SourceId } from '../../../shared/domain'
 import type { Clock } from '../clock'
-import type { AppConfig } from '../config/config'
 import type { Database } from '../db/schema'
 import { combinationsNeedingBackfill } from '../repos/backfill-repo'
 import type { QuotaKnobs } from '../repos/knobs-repo'
 import { type ActiveCombination, activeCombinations } from '../repos/queries-repo'
 import { parseTimes } from '../scheduler/slots'
 import { planBatches } from '../sources/activejobs/batching'
-import { jsearchBilledRequests } from '../sources/jsearch/jsearch-client'
+import {
+  ACTIVEJOBS_LIMIT,
+  type ActiveJobsTerms,
+  activeJobsBackfill,
+  jsearchBackfill,
+  recordedYield,
+  type YieldOf,
+} from './backfill-cost'
 import { plannerCombinations, quotaFigures } from './model'
 import type { PlanLimits } from './plan-limits'
 import { planSource } from './planner'
@@ -48,47 +54,6 @@ export interface Projection {
   sources: SourceProjection[]
 }
 
-const JSEARCH_PAGE = 10
-const ACTIVEJOBS_LIMIT = 100
-/** Jobs per day assumed for a combination nobody has data for yet, when no combination has any. */
-const FALLBACK_YIELD = 1
-
-type Yield = Map<string, number>
-const key = (titleKey: string, locationKey: string, source: string) => comboId(titleKey, locationKey, source)
-
-/**
- * Jobs per day each combination brought from each source over the last 30 days (what its searches will
- * return), from the matches recorded; a combination without history gets the average of the others.
- */
-async function recordedYield(
-  db: Kysely<Database>,
-  clock: Clock,
-): Promise<{ perCombination: Yield; average: Record<SourceId, number> }> {
-  const since = new Date(clock().getTime() - 30 * 86_400_000).toISOString()
-  const rows = await db
-    .selectFrom('job_matches as m')
-    .innerJoin('jobs as j', 'j.id', 'm.job_id')
-    .select([
-      'm.title_key',
-      'm.location_key',
-      'm.source',
-      (eb) => eb.fn.count<number | string>('m.job_id').distinct().as('jobs'),
-    ])
-    .where('j.sort_at', '>=', since)
-    .groupBy(['m.title_key', 'm.location_key', 'm.source'])
-    .execute()
-  const perCombination: Yield = new Map(
-    rows.map((r) => [key(r.title_key, r.location_key, r.source), Number(r.jobs) / 30]),
-  )
-  const average = Object.fromEntries(
-    SOURCES.map((source) => {
-      const values = rows.filter((r) => r.source === source).map((r) => Number(r.jobs) / 30)
-      return [source, values.length ? values.reduce((a, b) => a + b, 0) / values.length : FALLBACK_YIELD]
-    }),
-  ) as Record<SourceId, number>
-  return { perCombination, average }
-}
-
 /**
  * The month's quota per source under the current settings and under a what-if, for the current plans of
  * everyone on the database: the daily loads (each API billed as it bills: JSearch by pages asked,
@@ -102,14 +67,12 @@ export async function projectQuota(
     now: QuotaSettings
     whatIf: QuotaSettings
     planLimits: Partial<Record<SourceId, PlanLimits>>
-    activeJobs: Pick<AppConfig, 'activeJobsGeneration' | 'activeJobsBackfillWindow'>
+    activeJobs: ActiveJobsTerms
   },
 ): Promise<Projection> {
   const all = await activeCombinations(db, 0)
   const pending = await combinationsNeedingBackfill(db, options.sources.length ? options.sources : SOURCES)
-  const { perCombination, average } = await recordedYield(db, options.clock)
-  const yieldOf = (c: { titleKey: string; locationKey: string }, source: SourceId) =>
-    perCombination.get(key(c.titleKey, c.locationKey, source)) ?? average[source]
+  const yieldOf = await recordedYield(db, options.clock)
 
   const jsearchInputs = await plannerCombinations(db, 'jsearch', all, options.clock(), options.now)
   const estimate = (source: SourceId, settings: QuotaSettings): Estimate => {
@@ -183,22 +146,6 @@ function jsearchDaily(
   return { requests: 30 * plan.neededPerDay, jobs: 0 }
 }
 
-function jsearchBackfill(
-  owed: Array<{ titleKey: string; locationKey: string }>,
-  settings: QuotaSettings,
-  yieldOf: (c: { titleKey: string; locationKey: string }, s: SourceId) => number,
-) {
-  let requests = 0
-  for (const combination of owed) {
-    const found = yieldOf(combination, 'jsearch') * settings.backfillDepthDays
-    // One call asks for up to 10 pages; another follows only when all of them came back full.
-    requests += jsearchBilledRequests(Math.min(settings.backfillPages, 10))
-    if (settings.backfillPages > 10 && found >= 10 * JSEARCH_PAGE)
-      requests += jsearchBilledRequests(settings.backfillPages - 10)
-  }
-  return { requests, jobs: 0 }
-}
-
 /**
  * Active Jobs DB bills a request per call and a job per job returned. A load asks once per batch of
  * combinations, and pages on while pages come back full; several loads a day each ask only for the time
@@ -208,7 +155,7 @@ function activeJobsDaily(
   combos: ActiveCombination[],
   settings: QuotaSettings,
   loadsPerDay: number,
-  yieldOf: (c: { titleKey: string; locationKey: string }, s: SourceId) => number,
+  yieldOf: YieldOf,
 ) {
   let requests = 0
   let jobs = 0
@@ -227,47 +174,6 @@ function activeJobsDaily(
         ),
       )
     jobs += 30 * loadsPerDay * returned
-  }
-  return { requests, jobs }
-}
-
-function activeJobsBackfill(
-  owed: Array<{ titleKey: string; locationKey: string; titleKeyword: string; location: string }>,
-  settings: QuotaSettings,
-  yieldOf: (c: { titleKey: string; locationKey: string }, s: SourceId) => number,
-  config: Pick<AppConfig, 'activeJobsGeneration' | 'activeJobsBackfillWindow'>,
-) {
-  // Which window the API is asked for: the 7-day endpoint covers 7 days at most; the legacy 6-month one has
-  // no date filter, so every job of the six months is billed.
-  const depth = settings.backfillDepthDays
-  const billedDays =
-    config.activeJobsGeneration === '2026'
-      ? depth
-      : depth > 7 && config.activeJobsBackfillWindow === '6m'
-        ? 180
-        : Math.min(depth, 7)
-  let requests = 0
-  let jobs = 0
-  const combos = owed.map((o) => ({
-    title: o.titleKeyword,
-    location: o.location,
-    titleKey: o.titleKey,
-    locationKey: o.locationKey,
-  }))
-  for (const batch of planBatches(combos, { maxTitles: 10, maxLocations: 10 })) {
-    const available = batch.combinations.reduce((n, c) => n + yieldOf(c, 'activejobs'), 0) * billedDays
-    const returned = Math.min(
-      available,
-      settings.backfillPages * batch.combinations.length * ACTIVEJOBS_LIMIT,
-    )
-    requests += Math.max(
-      1,
-      Math.min(
-        settings.backfillPages * batch.combinations.length,
-        Math.ceil((returned + 1) / ACTIVEJOBS_LIMIT),
-      ),
-    )
-    jobs += returned
   }
   return { requests, jobs }
 }

@@ -6,7 +6,9 @@ import type { Clock } from '../clock'
 import type { Database } from '../db/schema'
 import { dailyReportsSince } from '../repos/runs-repo'
 import { dailyUsage } from '../repos/usage-repo'
-import { quotaModel, type SourceQuota } from './model'
+import type { ActiveJobsTerms } from './backfill-cost'
+import type { SourceQuota } from './model'
+import { periodModel } from './period'
 import type { SourceCallPlan } from './planner'
 
 export interface SummaryOptions {
@@ -16,10 +18,16 @@ export interface SummaryOptions {
   /** The sources that have a key (switched on or not). */
   withKey?: readonly SourceId[]
   loadsPerDay: number
+  activeJobs: ActiveJobsTerms
 }
 
 const modelOf = (db: Kysely<Database>, options: SummaryOptions) =>
-  quotaModel(db, { clock: options.clock, sources: options.enabled, loadsPerDay: options.loadsPerDay })
+  periodModel(db, {
+    clock: options.clock,
+    sources: options.enabled,
+    loadsPerDay: options.loadsPerDay,
+    activeJobs: options.activeJobs,
+  })
 
 /** The plan as the screens see it (no keys, no dates as objects). */
 export function callPlanOf(plan: SourceCallPlan): CallPlan {

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely'
 import type { SourceId } from '../../../shared/domain'
-import { settingsReachStore } from '../backfill/backfill-reach'
 import type { Clock } from '../clock'
 import type { AppConfig } from '../config/config'
 import type { Database } from '../db/schema'
@@ -9,6 +8,8 @@ import { knobsSchema, MIN_PRIORITY_SETTING, minPrioritySchema, readKnobs } from 
 import { getSetting } from '../repos/settings-repo'
 import { scheduleInEffect } from '../scheduler/schedule-setting'
 import { formatTimes, parseTimes } from '../scheduler/slots'
+import { activeJobsTerms } from './backfill-cost'
+import { periodModel } from './period'
 import { PLAN_LIMITS_SETTING, planLimitsSchema } from './plan-limits'
 import { type Projection, projectQuota, type QuotaSettings } from './projection'
 
@@ -77,7 +78,20 @@ export function parseWhatIf(text: string): Partial<QuotaSettings> {
   return { ...numbers.data, ...(times ? { times } : {}) }
 }
 
-/** The month's quota now and with the change, for everyone's current plans. Nothing is saved. */
+/** One source's figures by its reset under one set of settings: what the Quota card would show. */
+export interface ByReset {
+  requests: number
+  jobs: number
+  verdict: 'comfortable' | 'tight' | 'short'
+  /** In the billed unit: what every combination on time would spend by the reset (above `projected` when short). */
+  needed: number
+}
+
+/**
+ * The month's quota now and with the change, for everyone's current plans — as a 30-day month (`now`,
+ * `whatIf`: what `job-monitor quota --what-if` prints) and as the period until each source's reset
+ * (`byReset`: the figure the Quota card and its chart show, from the same model). Nothing is saved.
+ */
 export async function whatIf(
   db: Kysely<Database>,
   change: Partial<QuotaSettings>,
@@ -89,25 +103,66 @@ export async function whatIf(
       'dailyAt' | 'timezone' | 'scheduleFromEnvironment' | 'activeJobsGeneration' | 'activeJobsBackfillWindow'
     >
   },
-): Promise<Projection & { settingsNow: QuotaSettings; settingsWhatIf: QuotaSettings }> {
+): Promise<
+  Omit<Projection, 'sources'> & {
+    sources: Array<Projection['sources'][number] & { byReset: { now: ByReset; whatIf: ByReset } }>
+    settingsNow: QuotaSettings
+    settingsWhatIf: QuotaSettings
+  }
+> {
   const now = await currentQuotaSettings(db, context.config)
   const changed = { ...now, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) }
+  const activeJobs = await activeJobsTerms(db, context.config, context.clock)
   const projection = await projectQuota(db, {
     clock: context.clock,
     sources: context.sources,
     now,
     whatIf: changed,
     planLimits: await getSetting(db, PLAN_LIMITS_SETTING, planLimitsSchema, {}),
-    activeJobs: {
-      activeJobsGeneration: context.config.activeJobsGeneration,
-      // What the plan was found to allow; not known yet: the 7 days every plan has.
-      activeJobsBackfillWindow:
-        context.config.activeJobsBackfillWindow !== 'auto'
-          ? context.config.activeJobsBackfillWindow
-          : context.config.activeJobsGeneration === 'legacy'
-            ? '7d'
-            : ((await settingsReachStore(db, context.clock).get()) ?? '7d'),
-    },
+    activeJobs,
   })
-  return { ...projection, settingsNow: now, settingsWhatIf: changed }
+  const period = (settings: QuotaSettings) => {
+    const { times, minPriority, ...knobs } = settings
+    return periodModel(db, {
+      clock: context.clock,
+      sources: context.sources,
+      loadsPerDay: parseTimes(times).length,
+      activeJobs,
+      knobs,
+      minPriority,
+    })
+  }
+  const [periodNow, periodWhatIf] = [await period(now), await period(changed)]
+  const byReset = (
+    model: Awaited<ReturnType<typeof period>>,
+    month: Projection['sources'][number]['now'],
+    source: SourceId,
+  ): ByReset => {
+    const q = model.sources.find((s) => s.source === source)!
+    const owed = model.owedBackfill[source]
+    // The unit the plan bills is the card's figure; the other one (Active Jobs DB's requests) is what was
+    // used, the daily loads' share of a month for the days left, and the backfill's calls.
+    const other = (unit: 'requests' | 'jobs', used: number) =>
+      q.unit === unit
+        ? q.projected
+        : used + Math.round((month.daily[unit] * q.daysLeft) / 30) + Math.round(owed[unit])
+    return {
+      requests: other('requests', q.usedRequests),
+      jobs: source === 'jsearch' ? 0 : other('jobs', q.usedJobs),
+      verdict: q.verdict,
+      needed: q.needed,
+    }
+  }
+  return {
+    ...projection,
+    sources: projection.sources.map((s) => ({
+      ...s,
+      byReset: {
+        now: byReset(periodNow, s.now, s.source),
+        whatIf: byReset(periodWhatIf, s.whatIf, s.source),
+      },
+    })),
+    settingsNow: now,
+    settingsWhatIf: changed,
+  }
 }

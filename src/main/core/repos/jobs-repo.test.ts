@@ -31,6 +31,69 @@ describeEachDialect('job upsert and deduplication', (t) => {
     ])
   })
 
+  it('sorts a job without a posting date at the start of the window it was found in, never above new jobs', async () => {
+    const { db } = await t.fresh()
+    const clock = testClock()
+    // The daily load's window: the last 24 hours. One job was posted an hour ago; the other has no date.
+    const since = new Date(clock().getTime() - 86_400_000).toISOString()
+    await upsertJobs(
+      db,
+      [
+        {
+          job: makeJob({
+            sourceJobId: 'dated',
+            applyUrl: 'https://jobs.example.de/dated',
+            title: 'Dated',
+            postedAt: new Date(clock().getTime() - 3_600_000).toISOString(),
+          }),
+          matches: [berlin],
+        },
+        {
+          job: makeJob({
+            sourceJobId: 'undated',
+            applyUrl: 'https://jobs.example.de/undated',
+            title: 'Undated',
+            postedAt: null,
+          }),
+          matches: [berlin],
+        },
+      ],
+      clock,
+      { postedAfter: since },
+    )
+    const newestFirst = await db
+      .selectFrom('jobs')
+      .select(['title', 'sort_at', 'posted_at'])
+      .orderBy('sort_at', 'desc')
+      .execute()
+    expect(newestFirst.map((j) => j.title)).toEqual(['Dated', 'Undated'])
+    expect(newestFirst[1]).toMatchObject({ sort_at: since, posted_at: null })
+    // Seen again a day later, still undated: it keeps its place and does not jump to the top.
+    clock.advance(86_400_000)
+    await upsertJobs(
+      db,
+      [
+        {
+          job: makeJob({
+            sourceJobId: 'undated',
+            applyUrl: 'https://jobs.example.de/undated',
+            title: 'Undated',
+            postedAt: null,
+          }),
+          matches: [hamburg],
+        },
+      ],
+      clock,
+      { postedAfter: new Date(clock().getTime() - 86_400_000).toISOString() },
+    )
+    const undated = await db
+      .selectFrom('jobs')
+      .select('sort_at')
+      .where('title', '=', 'Undated')
+      .executeTakeFirstOrThrow()
+    expect(undated.sort_at).toBe(since)
+  })
+
   it('recognises the same source id again and moves last-seen on', async () => {
     const { db } = await t.fresh()
     const clock = testClock()

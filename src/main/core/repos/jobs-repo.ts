@@ -25,9 +25,17 @@ export async function upsertJobs(
   db: Kysely<Database>,
   items: readonly UpsertItem[],
   clock: Clock,
+  options: {
+    /**
+     * Where the search's window began. A job the source gives no date for was posted after it, at the latest
+     * when first seen: it sorts at the window's start, so it never sits above genuinely new jobs.
+     */
+    postedAfter?: string
+  } = {},
 ): Promise<UpsertOutcome[]> {
   if (items.length === 0) return []
   const now = isoNow(clock)
+  const undatedAt = options.postedAfter && options.postedAfter < now ? options.postedAfter : now
   return db.transaction().execute(async (trx) => {
     await beginJobWrite(trx)
     const prepared = items.map((item) => ({
@@ -64,7 +72,7 @@ export async function upsertJobs(
       return { existing: 0, slot }
     })
 
-    const newIds = await insertNewJobs(trx, newJobs, now)
+    const newIds = await insertNewJobs(trx, newJobs, now, undatedAt)
     const outcomes = resolved.map((r) => ({ jobId: r.existing || newIds[r.slot]!, isNew: r.slot >= 0 }))
     // A job new to the database that appears twice in the page is new only the first time.
     const firstSeen = new Set<number>()
@@ -192,8 +200,11 @@ export function searchText(job: Pick<NormalizedJob, 'title' | 'company' | 'locat
     .toLowerCase()
 }
 
-/** The `jobs` row for a job first seen at `now` (exported for the benchmark's raw-driver baseline). */
-export function toRow(job: NormalizedJob, now: string): NewJobRow {
+/**
+ * The `jobs` row for a job first seen at `now` (exported for the benchmark's raw-driver baseline); without a
+ * posting date it sorts at `undatedAt` (the start of the window it was found in).
+ */
+export function toRow(job: NormalizedJob, now: string, undatedAt = now): NewJobRow {
   return {
     title: job.title,
     company: job.company,
@@ -217,7 +228,7 @@ export function toRow(job: NormalizedJob, now: string): NewJobRow {
     posted_at: job.postedAt,
     first_seen_at: now,
     last_seen_at: now,
-    sort_at: job.postedAt ?? now,
+    sort_at: job.postedAt ?? undatedAt,
   }
 }
 
@@ -252,11 +263,12 @@ async function insertNewJobs(
   trx: Transaction<Database>,
   jobs: NormalizedJob[],
   now: string,
+  undatedAt: string,
 ): Promise<number[]> {
   const ids: number[] = []
   for (let i = 0; i < jobs.length; i += INSERT_CHUNK) {
     const rows = jobs.slice(i, i + INSERT_CHUNK).map((job) => {
-      const row = toRow(job, now)
+      const row = toRow(job, now, undatedAt)
       return JOB_COLUMNS.map((column) => row[column] ?? null)
     })
     const inserted = await insertRows<{ id: number }>(trx, 'jobs', JOB_COLUMNS, rows, 'returning "id"')
@@ -316,7 +328,8 @@ async function refreshExistingJobs(
     const candidate: Partial<NewJobRow> = {
       last_seen_at: now > row.last_seen_at ? now : row.last_seen_at,
       posted_at: postedAt,
-      sort_at: postedAt ?? row.first_seen_at,
+      // Still undated: it keeps its place (seeing it again says nothing about when it was posted).
+      sort_at: postedAt ?? row.sort_at,
       company: row.company ?? seen.company,
       location: row.location ?? seen.location,
       city: row.city ?? seen.city,

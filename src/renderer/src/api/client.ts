@@ -1,11 +1,10 @@
-import {
-  type CallArgs,
-  type EventName,
-  type EventPayload,
-  type JobMonitorApi,
-  METHODS,
-  type MethodName,
-  type MethodOutput,
+import type {
+  CallArgs,
+  EventName,
+  EventPayload,
+  JobMonitorApi,
+  MethodName,
+  MethodOutput,
 } from '../../../shared/contract'
 
 import type { DesktopBridge, Envelope } from '../../../shared/contract/transport'
@@ -129,13 +128,14 @@ export function httpTransport(base = ''): Transport {
 
 /**
  * The typed contract over a transport: the renderer calls `api.call('feed/list', …)` and never knows
- * whether IPC or HTTP carried it. Answers are parsed with the contract's output schemas.
+ * whether IPC or HTTP carried it. The app checks every answer against the contract's output schema before
+ * it sends it (core/app/dispatch.ts), so the window takes the types on trust and carries no schema code:
+ * zod stays out of the first page's script.
  */
 export function createApi(transport: Transport): JobMonitorApi {
   return {
     async call<K extends MethodName>(name: K, ...input: CallArgs<K>) {
-      const result = await transport.send(name, input[0])
-      return METHODS[name].output.parse(result) as MethodOutput<K>
+      return (await transport.send(name, input[0])) as MethodOutput<K>
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       return transport.subscribe(event, listener as (payload: unknown) => void)

@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import type { JobDetail as Detail, FeedJob } from '../../../shared/contract/feed'
 import { type JobState, SOURCE_NAMES } from '../../../shared/domain'
 import { isWebLink } from '../../../shared/links'
 import { api } from '../api/client'
-import { formatDate, salaryText } from '../lib/format'
-import { looksLikeHtml, safeDescriptionHtml } from '../lib/sanitize'
+import { formatDate, looksLikeHtml, salaryText } from '../lib/format'
+
+/** The sanitizer (DOMPurify) loads with the first HTML description, not with the first page. */
+const HtmlDescription = lazy(() => import('./HtmlDescription'))
 
 /**
  * One job in full: company, place, salary, when it was posted and first seen, every source that carried
@@ -136,11 +138,8 @@ function Description({ text, loading }: { text: string | null; loading: boolean 
       </div>
     )
   return (
-    <div
-      className="description"
-      data-testid="description"
-      // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by DOMPurify with a short allow-list (lib/sanitize.ts)
-      dangerouslySetInnerHTML={{ __html: safeDescriptionHtml(text) }}
-    />
+    <Suspense fallback={<p className="muted">Loading the description…</p>}>
+      <HtmlDescription html={text} />
+    </Suspense>
   )
 }

@@ -60,8 +60,9 @@ export function WhatIfPanel() {
     <section className="card" aria-labelledby="what-if-heading">
       <h2 id="what-if-heading">What if…</h2>
       <p className="muted small">
-        Change a knob and see the month's requests and billed jobs for everyone's current plans, under the
-        same plan of calls the daily load follows. Nothing is saved here; the knobs are in Settings.
+        Change a knob and see what each source spends by its reset, for everyone's current plans, under the
+        same plan of calls the daily load follows — Now is the figure on its card above. Nothing is saved
+        here; the knobs are in Settings.
       </p>
       {form && (
         <form
@@ -127,19 +128,27 @@ export function WhatIfPanel() {
             {shown!.flatMap((s) =>
               (s.source === 'jsearch' ? (['requests'] as const) : (['requests', 'jobs'] as const)).map(
                 (unit) => {
+                  const billed = unit === s.unit
                   const cell = (value: number) =>
-                    unit === s.unit
+                    billed
                       ? `${value.toLocaleString()} of ${s.limit.toLocaleString()} (${Math.round((value / s.limit) * 100)}%)`
                       : value.toLocaleString()
-                  const over = unit === s.unit && s.whatIf[unit] > s.limit
+                  const { now, whatIf } = s.byReset
+                  const short = billed && whatIf.verdict === 'short'
                   return (
                     <tr key={`${s.source}-${unit}`}>
                       <th scope="row">{SOURCE_NAMES[s.source]}</th>
                       <td>{unit}</td>
-                      <td>{cell(s.now[unit])}</td>
-                      <td className={over ? 'error' : undefined}>
-                        {cell(s.whatIf[unit])}
-                        {over ? ' — over the plan' : ''}
+                      <td className={billed && now.verdict === 'short' ? 'error' : undefined}>
+                        {cell(now[unit])}
+                      </td>
+                      <td className={short ? 'error' : undefined}>
+                        {cell(whatIf[unit])}
+                        {short
+                          ? whatIf[unit] > s.limit
+                            ? ' — over the plan'
+                            : ` — short: on time it needs ${whatIf.needed.toLocaleString()}; lower priorities wait`
+                          : ''}
                       </td>
                     </tr>
                   )

@@ -59,3 +59,9 @@ export function salaryText(job: {
   const period = job.salaryPeriod ? ` / ${job.salaryPeriod.toLowerCase().replace(/ly$/, '')}` : ''
   return `${range}${period}`
 }
+
+/** Plain text descriptions (most of them) keep their line breaks; HTML ones are sanitized (lib/sanitize.ts,
+ * loaded only when a description needs it). */
+export function looksLikeHtml(text: string): boolean {
+  return /<\/?[a-z][\s\S]*>/i.test(text)
+}

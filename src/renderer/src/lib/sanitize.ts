@@ -46,8 +46,3 @@ export function safeDescriptionHtml(html: string): string {
     ALLOW_ARIA_ATTR: false,
   })
 }
-
-/** Plain text descriptions (most of them) keep their line breaks; HTML ones are sanitized. */
-export function looksLikeHtml(text: string): boolean {
-  return /<\/?[a-z][\s\S]*>/i.test(text)
-}

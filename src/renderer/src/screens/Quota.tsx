@@ -198,7 +198,7 @@ function SourceCard({ quota }: { quota: SourceQuota }) {
       <div
         className="chart"
         role="img"
-        aria-label={`${name}: daily use against the plan of ${quota.limit} ${quota.unit}`}
+        aria-label={`${name}: daily use against the plan of ${quota.limit.toLocaleString()} ${quota.unit}; the projection reaches ${Math.round(data.at(-1)?.projected ?? quota.used).toLocaleString()} at the reset`}
       >
         <ResponsiveContainer width="100%" height={220}>
           <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
@@ -268,20 +268,26 @@ function SourceCard({ quota }: { quota: SourceQuota }) {
   )
 }
 
-/** Every day of the period: what was used that day, the running total, and the projection after today. */
+/**
+ * Every day of the period: what was used that day, the running total, and the projection after today — a
+ * straight line from what the card says is used today to what it says is projected at the reset, so the
+ * chart, the card and *What if…* show one figure.
+ */
 function chartData(quota: SourceQuota) {
   const start = new Date(`${quota.periodStart.slice(0, 10)}T00:00:00Z`)
   const end = new Date(quota.periodEnd)
   const today = new Date().toISOString().slice(0, 10)
   const byDay = new Map(quota.daily.map((d) => [d.date, d]))
-  // The same projection as the figures: what the plan of calls spends until the reset, day by day.
-  const perDay = Math.max(0, quota.projectedMonthly - quota.used) / Math.max(1, quota.daysLeft)
+  const days: string[] = []
+  for (let t = start.getTime(); t < end.getTime(); t += 86_400_000)
+    days.push(new Date(t).toISOString().slice(0, 10))
+  const futureDays = days.filter((d) => d > today).length
+  const perDay = Math.max(0, quota.projectedMonthly - quota.used) / Math.max(1, futureDays)
   const rows: Array<{ label: string; requests?: number; jobs?: number; used?: number; projected?: number }> =
     []
   let used = 0
-  let projected: number | undefined
-  for (let t = start.getTime(); t < end.getTime(); t += 86_400_000) {
-    const date = new Date(t).toISOString().slice(0, 10)
+  let ahead = 0
+  for (const date of days) {
     const day = byDay.get(date)
     const label = date.slice(5)
     if (date <= today) {
@@ -291,11 +297,11 @@ function chartData(quota: SourceQuota) {
         requests: day?.requests ?? 0,
         jobs: day?.jobs ?? 0,
         used,
-        projected: date === today ? used : undefined,
+        projected: date === today ? quota.used : undefined,
       })
-      if (date === today) projected = used
     } else {
-      projected = (projected ?? used) + perDay
+      ahead += 1
+      const projected = ahead === futureDays ? quota.projectedMonthly : quota.used + perDay * ahead
       rows.push({ label, projected: Number(projected.toFixed(1)) })
     }
   }

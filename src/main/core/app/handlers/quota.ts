@@ -1,5 +1,6 @@
 import { SOURCES } from '../../../../shared/domain'
 import { clockOn } from '../../clock'
+import { activeJobsTerms } from '../../quota/backfill-cost'
 import { periodFigures, plansOfCalls, quotaSummary } from '../../quota/summary'
 import { whatIf } from '../../quota/what-if'
 import { parseTimes } from '../../scheduler/slots'
@@ -15,6 +16,7 @@ export function quotaHandlers(
     enabled: enabledSourceIds(ctx),
     withKey: SOURCES.filter((s) => ctx.config.demo || availableKey(ctx, s) !== undefined),
     loadsPerDay: parseTimes((await ctx.schedule.time()).time).length,
+    activeJobs: await activeJobsTerms(db, ctx.config, ctx.clock),
   })
   return {
     'quota/what-if': async (change) => ({

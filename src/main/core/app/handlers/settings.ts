@@ -1,7 +1,7 @@
-import { isAbsolute, join, resolve, sep } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import type { Settings } from '../../../../shared/contract/settings'
 import { SOURCES } from '../../../../shared/domain'
-import { parseDatabaseUrl } from '../../db/database-url'
+import { namesDatabaseInFull, parseDatabaseUrl } from '../../db/database-url'
 import { UserError } from '../../errors'
 import { DEFAULT_PLAN_LIMITS } from '../../quota/analysis'
 import { PLAN_LIMITS_SETTING, planLimitsSchema } from '../../quota/plan-limits'
@@ -139,8 +139,7 @@ function displayUrl(url: string, dataDir: string): string {
  */
 function serverSafeTarget(ctx: AppContext, url: string) {
   // A URL that does not parse, or a bare word that is no full path, is the connection check's to explain.
-  const typed = url.trim().replace(/^sqlite:/i, '')
-  if (!/^postgres(ql)?:\/\//i.test(typed) && !isAbsolute(typed)) return undefined
+  if (!namesDatabaseInFull(url)) return undefined
   let target: ReturnType<typeof parseDatabaseUrl>
   try {
     target = parseDatabaseUrl(url, ctx.config.dataDir)
