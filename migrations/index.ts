@@ -8,6 +8,7 @@ import * as m06 from './2026-11-28-06-run-owner'
 import * as m07 from './2026-12-01-07-daily-marks-and-locks'
 import * as m08 from './2026-12-02-08-one-job-vocabulary'
 import * as m09 from './2026-12-02-09-call-yields'
+import * as m10 from './2026-12-03-10-full-text-search'
 
 /**
  * Every migration, imported statically so a bundled main process carries them (it has no loose files).
@@ -23,4 +24,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-01-07-daily-marks-and-locks': m07,
   '2026-12-02-08-one-job-vocabulary': m08,
   '2026-12-02-09-call-yields': m09,
+  '2026-12-03-10-full-text-search': m10,
 }

@@ -3,10 +3,13 @@ import { UserError } from '../core/errors'
 import { withApp } from './app-client'
 import type { CliIo } from './io'
 
-/** `job-monitor jobs [--email E] [--json] [--limit N]`: a person's feed, newest first. */
+/**
+ * `job-monitor jobs [--email E] [--search TEXT] [--json] [--limit N]`: a person's feed, newest first, or the
+ * jobs matching a search (docs/search.md has the syntax), best matches first.
+ */
 export async function jobsCommand(
   config: AppConfig,
-  options: { email?: string; json?: boolean; limit: string },
+  options: { email?: string; search?: string; json?: boolean; limit: string },
   io: CliIo,
 ): Promise<void> {
   const limit = Number(options.limit)
@@ -16,9 +19,18 @@ export async function jobsCommand(
       'cli.bad-limit',
     )
   }
-  const feed = await withApp(config, io, (app) => app.call('feed/list', { email: options.email, limit }), {
-    readOnly: true,
-  })
+  const text = options.search?.trim()
+  if (text !== undefined && (text.length === 0 || text.length > 200))
+    throw new UserError(
+      '--search needs a search of 1 to 200 characters, such as --search \'python "data engineer" -intern\'.',
+      'cli.bad-search',
+    )
+  const feed = await withApp(
+    config,
+    io,
+    (app) => app.call('feed/list', { email: options.email, limit, ...(text ? { text } : {}) }),
+    { readOnly: true },
+  )
   if (options.json) {
     // The documented shape of `jobs --json` (docs/cli.md), kept stable for scripts.
     const out = feed.jobs.map((j) => ({
@@ -41,7 +53,11 @@ export async function jobsCommand(
     return
   }
   if (feed.jobs.length === 0) {
-    io.out(`No jobs yet for ${feed.email}: run "job-monitor backfill" or "job-monitor daily --run-once".`)
+    io.out(
+      text
+        ? `No job of ${feed.email}'s matches "${text}": loosen the search (docs/search.md has the syntax).`
+        : `No jobs yet for ${feed.email}: run "job-monitor backfill" or "job-monitor daily --run-once".`,
+    )
     return
   }
   for (const j of feed.jobs) {
@@ -53,5 +69,10 @@ export async function jobsCommand(
     )
     if (j.applyUrl) io.out(`            ${j.applyUrl}`)
   }
-  io.out(`${feed.jobs.length} jobs for ${feed.email}, newest first.`)
+  const count = `${feed.jobs.length} ${feed.jobs.length === 1 ? 'job' : 'jobs'} for ${feed.email}`
+  io.out(
+    text
+      ? `${count} matching "${text}": title, company or place matches first, newest first among them.`
+      : `${count}, newest first.`,
+  )
 }

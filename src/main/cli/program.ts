@@ -105,9 +105,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .command('jobs')
     .description("a person's feed, newest first")
     .option('--email <email>', 'whose feed (needed when several people share the database)')
+    .option(
+      '--search <text>',
+      'words, "phrases", -exclusions and prefix* in title, company, place and description',
+    )
     .option('--json', 'machine-readable output (documented in docs/cli.md)')
     .option('--limit <n>', 'how many jobs', '50')
-    .action((options: { email?: string; json?: boolean; limit: string }) =>
+    .action((options: { email?: string; search?: string; json?: boolean; limit: string }) =>
       jobsCommand(config(), options, io),
     )
 

@@ -5,7 +5,7 @@ import { method, noInput } from './define'
 export const feedQuerySchema = z.object({
   /** Whose feed, on a database several people share; default: the person this app works for. */
   email: z.string().trim().min(1).max(254).optional(),
-  /** Full-text match on title, company and location. */
+  /** Full-text search of title, company, place and description (search/query.ts has the syntax). */
   text: z.string().max(200).optional(),
   title: z.string().max(80).optional(),
   location: z.string().max(80).optional(),

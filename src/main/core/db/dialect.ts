@@ -40,7 +40,8 @@ const insertSql = new Map<string, string>()
 /**
  * A multi-row INSERT with its SQL text built once per shape and reused: the job upsert writes pages of
  * 100 rows × 22 columns a thousand times in a backfill, and building that statement through the query
- * builder every time cost about a tenth of the upsert. `tail` is appended as is (ON CONFLICT, RETURNING).
+ * builder every time cost about a tenth of the upsert. `tail` is appended as is (ON CONFLICT, RETURNING);
+ * `wrap` puts a column's placeholder inside an SQL expression (`to_tsvector('simple', $7)`).
  */
 export async function insertRows<R = unknown>(
   // biome-ignore lint/suspicious/noExplicitAny: any schema; the SQL is ours
@@ -49,14 +50,18 @@ export async function insertRows<R = unknown>(
   columns: readonly string[],
   rows: ReadonlyArray<readonly unknown[]>,
   tail = '',
+  wrap: Readonly<Record<string, (placeholder: string) => string>> = {},
 ): Promise<R[]> {
   if (rows.length === 0) return []
   const dialect = dialectOf(db)
-  const cacheKey = `${dialect}|${table}|${columns.join(',')}|${rows.length}|${tail}`
+  const cacheKey = `${dialect}|${table}|${columns.join(',')}|${rows.length}|${tail}|${Object.keys(wrap).join(',')}`
   let text = insertSql.get(cacheKey)
   if (!text) {
     let n = 0
-    const placeholder = () => (dialect === 'postgres' ? `$${++n}` : '?')
+    const placeholder = (column: string) => {
+      const p = dialect === 'postgres' ? `$${++n}` : '?'
+      return wrap[column]?.(p) ?? p
+    }
     const tuples = rows.map(() => `(${columns.map(placeholder).join(', ')})`)
     text =
       `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')} ${tail}`.trim()

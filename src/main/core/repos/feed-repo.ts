@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { type Clock, isoNow } from '../clock'
+import { dialectOf } from '../db/dialect'
 import {
   type Database,
   JOB_STATES,
@@ -8,7 +9,8 @@ import {
   type SourceId,
   type WorkArrangement,
 } from '../db/schema'
-import { placeSpellings } from '../normalize/combination-key'
+import { headPatterns, type ParsedSearch, parseSearch, toFts5, tsqueryOf } from '../search/query'
+import { JOB_COLUMNS } from './jobs-repo'
 
 export interface FeedQuery {
   userId: number
@@ -42,7 +44,8 @@ export interface FeedJob extends JobRow {
  */
 export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<FeedJob[]> {
   const states = query.states ?? JOB_STATES.filter((s) => s !== 'hidden')
-  const text = query.text?.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()
+  const search = parseSearch(query.text)
+  const dialect = dialectOf(db)
   // Step 1 picks the page's ids from the covering index (sort_at, id, search_text) without touching the
   // wide rows; step 2 reads just those rows. Filtering on the rows themselves made a selective text
   // filter read thousands of 4 KB rows per page on PostgreSQL.
@@ -65,14 +68,6 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
           .where('q.is_active', '=', 1),
       ),
     )
-  // Several words must each appear somewhere in title, company or place ("data scientist berlin"); a word
-  // that names a place matches its other spellings too ("Munich" finds "München").
-  for (const word of text?.split(' ').filter(Boolean) ?? []) {
-    const spellings = placeSpellings(word)
-    ids = ids.where((eb) =>
-      eb.or(spellings.map((s) => sql<boolean>`j.search_text like ${`%${escapeLike(s)}%`} escape '\\'`)),
-    )
-  }
   const contains = (column: 'j.title' | 'j.company' | 'j.location', value: string) =>
     sql<boolean>`lower(${sql.ref(column)}) like ${`%${escapeLike(value.trim().toLowerCase())}%`} escape '\\'`
   if (query.title?.trim()) ids = ids.where(contains('j.title', query.title))
@@ -111,24 +106,112 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
     )
   }
   const direction = query.sort === 'oldest' ? 'asc' : 'desc'
-  ids = ids
-    .orderBy('j.sort_at', direction)
-    .orderBy('j.id', direction)
-    .limit(query.limit)
-    .offset(query.offset ?? 0)
-
+  const ordered = (q: typeof ids) => q.orderBy('j.sort_at', direction).orderBy('j.id', direction)
+  const offset = query.offset ?? 0
+  let pageIds: number[]
+  if (search.include.length === 0) {
+    pageIds = await ids
+      .$call((q) => withoutExcluded(q, search, dialect))
+      .$call(ordered)
+      .limit(query.limit)
+      .offset(offset)
+      .execute()
+      .then((r) => r.map((x) => x.id))
+  } else {
+    // Ranked in two tiers, each newest first: jobs whose title, company or place holds every word (found on
+    // the covering index's `search_text`, which implies the full-text match), then the jobs that match
+    // only in their description. Each tier walks the `sort_at` index and stops after the page.
+    const inHead = headMatch(search)
+    const first = await ids
+      .where(inHead)
+      .$call((q) => withoutExcluded(q, search, dialect))
+      .$call(ordered)
+      .limit(offset + query.limit)
+      .execute()
+      .then((r) => r.map((x) => x.id))
+    pageIds = first.slice(offset)
+    if (first.length < offset + query.limit) {
+      const rest = await ids
+        .where(sql<boolean>`not (${inHead})`)
+        .where(matchesAll(search, dialect, await isCommon(db, search)))
+        .$call((q) => withoutExcluded(q, search, dialect))
+        .$call(ordered)
+        .limit(query.limit - pageIds.length)
+        .offset(Math.max(0, offset - first.length))
+        .execute()
+      pageIds.push(...rest.map((x) => x.id))
+    }
+  }
+  if (pageIds.length === 0) return []
   const rows = await db
     .selectFrom('jobs as j')
     .leftJoin('user_job_state as s', (join) =>
       join.onRef('s.job_id', '=', 'j.id').on('s.user_id', '=', query.userId),
     )
-    .selectAll('j')
+    .select(FEED_COLUMNS)
     .select((eb) => eb.fn.coalesce('s.state', sql<JobState>`'new'`).as('state'))
-    .where('j.id', 'in', ids)
-    .orderBy('j.sort_at', direction)
-    .orderBy('j.id', direction)
+    .where('j.id', 'in', pageIds)
     .execute()
+  const position = new Map(pageIds.map((id, i) => [id, i]))
+  rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
   return rows as FeedJob[]
+}
+
+/** Every column of a job but the PostgreSQL search vector (the index's words, not for reading). */
+const FEED_COLUMNS = (['id', ...JOB_COLUMNS] as const).map((c) => `j.${c}` as const)
+
+/** Every searched word is in the title, company or place (`search_text`: ` words `). */
+function headMatch(search: ParsedSearch) {
+  return sql<boolean>`(${sql.join(
+    headPatterns(search).map(
+      (patterns) =>
+        sql`(${sql.join(
+          patterns.map((p) => sql`j.search_text like ${p}`),
+          sql` or `,
+        )})`,
+    ),
+    sql` and `,
+  )})`
+}
+
+/**
+ * The full-text match of every included term (search/query.ts has the syntax), on either dialect. On
+ * SQLite a rare match drives the query (its few jobs are looked up and sorted); a common one is a set the
+ * walk down the `sort_at` index checks each job against (`+j.id` keeps SQLite from driving from it, which
+ * would sort every match), so the page stops after its 50 jobs either way.
+ */
+function matchesAll(search: ParsedSearch, dialect: 'sqlite' | 'postgres', common: boolean) {
+  if (dialect === 'postgres')
+    return sql<boolean>`j.search_vector @@ to_tsquery('simple', ${tsqueryOf(search.include, '&')})`
+  const matching = sql`(select rowid from jobs_fts where jobs_fts match ${toFts5(search.include)})`
+  return common ? sql<boolean>`+j.id in ${matching}` : sql<boolean>`j.id in ${matching}`
+}
+
+/** More matches than a walk needs to find a page quickly (SQLite; a count of an FTS match costs little). */
+const COMMON_MATCHES = 1000
+
+async function isCommon(db: Kysely<Database>, search: ParsedSearch): Promise<boolean> {
+  if (dialectOf(db) === 'postgres') return false
+  const { rows } = await sql<{
+    n: number
+  }>`select count(*) as n from (select rowid from jobs_fts where jobs_fts match ${toFts5(search.include)} limit ${COMMON_MATCHES})`.execute(
+    db,
+  )
+  return Number(rows[0]?.n ?? 0) >= COMMON_MATCHES
+}
+
+/** Leaves out the jobs any excluded term matches. */
+function withoutExcluded<Q extends { where(e: RawBuilder<boolean>): Q }>(
+  q: Q,
+  search: ParsedSearch,
+  dialect: 'sqlite' | 'postgres',
+): Q {
+  if (search.exclude.length === 0) return q
+  return dialect === 'postgres'
+    ? q.where(sql<boolean>`not (j.search_vector @@ to_tsquery('simple', ${tsqueryOf(search.exclude, '|')}))`)
+    : q.where(
+        sql<boolean>`j.id not in (select rowid from jobs_fts where jobs_fts match ${toFts5(search.exclude, 'OR')})`,
+      )
 }
 
 function escapeLike(text: string): string {
@@ -172,7 +255,7 @@ export async function jobForPerson(
     .leftJoin('user_job_state as s', (join) =>
       join.onRef('s.job_id', '=', 'j.id').on('s.user_id', '=', userId),
     )
-    .selectAll('j')
+    .select(FEED_COLUMNS)
     .select('s.state')
     .where('j.id', '=', jobId)
     .executeTakeFirst()

@@ -1,10 +1,11 @@
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import { comboId } from '../../../shared/domain'
 import { type Clock, isoNow } from '../clock'
-import { beginJobWrite, insertRows } from '../db/dialect'
+import { beginJobWrite, dialectOf, insertRows } from '../db/dialect'
 import type { Database, NewJobRow, SourceId } from '../db/schema'
 import type { NormalizedJob, UpsertItem } from '../jobs/job'
 import { canonicalUrl, dedupeKey } from '../normalize/job-identity'
+import { jobSearchText } from '../search/fold'
 
 export interface UpsertOutcome {
   jobId: number
@@ -192,12 +193,9 @@ function earliest(a: string | null, b: string | null): string | null {
   return a < b ? a : b
 }
 
+/** The title, company and place words between spaces: what a search match is ranked on (search/fold.ts). */
 export function searchText(job: Pick<NormalizedJob, 'title' | 'company' | 'location'>): string {
-  return [job.title, job.company, job.location]
-    .filter(Boolean)
-    .join(' \u00b7 ')
-    .normalize('NFKC')
-    .toLowerCase()
+  return jobSearchText(job).searchText
 }
 
 /**
@@ -259,6 +257,8 @@ export const JOB_COLUMNS = [
   'sort_at',
 ] as const satisfies ReadonlyArray<keyof NewJobRow>
 
+const SEARCH_VECTOR = { search_vector: (p: string) => `to_tsvector('simple', ${p})` }
+
 async function insertNewJobs(
   trx: Transaction<Database>,
   jobs: NormalizedJob[],
@@ -266,15 +266,37 @@ async function insertNewJobs(
   undatedAt: string,
 ): Promise<number[]> {
   const ids: number[] = []
+  const postgres = dialectOf(trx) === 'postgres'
   for (let i = 0; i < jobs.length; i += INSERT_CHUNK) {
-    const rows = jobs.slice(i, i + INSERT_CHUNK).map((job) => {
+    const chunk = jobs.slice(i, i + INSERT_CHUNK)
+    const docs = chunk.map((job) => jobSearchText(job).doc)
+    const rows = chunk.map((job, k) => {
       const row = toRow(job, now, undatedAt)
-      return JOB_COLUMNS.map((column) => row[column] ?? null)
+      const values = JOB_COLUMNS.map((column) => row[column] ?? null)
+      // PostgreSQL indexes the words in the same statement; SQLite in its FTS table once the ids are known.
+      return postgres ? [...values, docs[k]] : values
     })
-    const inserted = await insertRows<{ id: number }>(trx, 'jobs', JOB_COLUMNS, rows, 'returning "id"')
+    const inserted = postgres
+      ? await insertRows<{ id: number }>(
+          trx,
+          'jobs',
+          [...JOB_COLUMNS, 'search_vector'],
+          rows,
+          'returning "id"',
+          SEARCH_VECTOR,
+        )
+      : await insertRows<{ id: number }>(trx, 'jobs', JOB_COLUMNS, rows, 'returning "id"')
     // RETURNING order is not guaranteed, but ids are: the identity/rowid is assigned in VALUES order, and
     // the job-write lock keeps other processes' inserts out of this statement.
-    ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b))
+    const chunkIds = inserted.map((r) => Number(r.id)).sort((a, b) => a - b)
+    if (!postgres)
+      await insertRows(
+        trx,
+        'jobs_fts',
+        ['rowid', 'doc'],
+        chunkIds.map((id, k) => [id, docs[k]]),
+      )
+    ids.push(...chunkIds)
   }
   return ids
 }
@@ -300,6 +322,7 @@ async function refreshExistingJobs(
     .selectFrom('jobs')
     .select([
       'id',
+      'title',
       'company',
       'location',
       'city',
@@ -322,6 +345,7 @@ async function refreshExistingJobs(
     .select((eb) => eb('description', 'is', null).as('lacks_description'))
     .where('id', 'in', [...merged.keys()])
     .execute()
+  const reindex: number[] = []
   for (const row of rows) {
     const seen = merged.get(row.id)!
     const postedAt = earliest(row.posted_at, seen.postedAt)
@@ -353,8 +377,42 @@ async function refreshExistingJobs(
       ),
     )
     if (Object.keys(changes).length === 0) continue
+    // A job that gained a company, place or description is searched by those words too.
+    const searched = changes.company !== undefined || changes.location !== undefined || changes.description
+    if (searched)
+      changes.search_text = searchText({
+        title: row.title,
+        company: (changes.company as string | undefined) ?? row.company,
+        location: (changes.location as string | undefined) ?? row.location,
+      })
     await trx.updateTable('jobs').set(changes).where('id', '=', row.id).execute()
+    if (searched) reindex.push(row.id)
   }
+  await reindexJobs(trx, reindex)
+}
+
+/** Writes the search index entries of these jobs again from their rows (both dialects, the same words). */
+export async function reindexJobs(trx: Transaction<Database>, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return
+  const rows = await trx
+    .selectFrom('jobs')
+    .select(['id', 'title', 'company', 'location', 'description'])
+    .where('id', 'in', [...ids])
+    .execute()
+  if (dialectOf(trx) === 'postgres') {
+    for (const row of rows)
+      await sql`update jobs set search_vector = to_tsvector('simple', ${jobSearchText(row).doc}) where id = ${row.id}`.execute(
+        trx,
+      )
+    return
+  }
+  await sql`delete from jobs_fts where rowid in (${sql.join(rows.map((r) => r.id))})`.execute(trx)
+  await insertRows(
+    trx,
+    'jobs_fts',
+    ['rowid', 'doc'],
+    rows.map((r) => [r.id, jobSearchText(r).doc]),
+  )
 }
 
 /** The URL if no other job has it yet, and then it is taken. */

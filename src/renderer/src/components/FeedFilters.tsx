@@ -73,7 +73,10 @@ export function FeedFilters({ filters, onChange }: { filters: Filters; onChange(
         type="search"
         className="search"
         aria-label="Search jobs"
-        placeholder="Search title, company, place…"
+        title={
+          'Words find words that begin with them, in the title, company, place and description. "Quotes" for an exact phrase, -word to leave out.'
+        }
+        placeholder={'Search: python "data engineer" -intern'}
         value={text}
         onChange={(e) => setText(e.target.value)}
       />

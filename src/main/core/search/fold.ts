@@ -1,0 +1,34 @@
+/**
+ * The one tokenizer full-text search uses, on both dialects: what is stored in the index (SQLite FTS5, the
+ * PostgreSQL `tsvector`) and what a search is split into are the same words, so `munchen` finds `München`,
+ * `Cafe` finds `Café` and `strasse` finds `Straße` whichever database holds the jobs.
+ *
+ * A word is a run of letters and digits; everything else separates words. Case and accents are folded
+ * away; letters that do not decompose (ß, æ, ø, œ, ł, đ, þ) are spelled out. The words are defined by the
+ * migration that built the indexes (`2026-12-03-10-full-text-search`), so what is stored and what is
+ * searched cannot drift apart; a new tokenizer comes with a new migration that rebuilds them.
+ */
+import { searchWords } from '../../../../migrations/2026-12-03-10-full-text-search'
+
+export { searchWords }
+
+/** Space-separated words, as the indexes are given them. */
+export function searchDocument(text: string | null | undefined): string {
+  return searchWords(text).join(' ')
+}
+
+/**
+ * The words of a job as both indexes store them: `doc` is the title, company and place, then the
+ * description; `searchText` (the `jobs.search_text` column) is the title, company and place words between
+ * spaces (` data engineer example gmbh berlin `), which a match's rank is decided on.
+ */
+export function jobSearchText(job: {
+  title: string
+  company: string | null
+  location: string | null
+  description?: string | null
+}): { searchText: string; doc: string } {
+  const head = searchDocument([job.title, job.company, job.location].filter(Boolean).join(' '))
+  const body = searchDocument(job.description)
+  return { searchText: ` ${head} `, doc: body ? `${head} ${body}` : head }
+}

@@ -1,0 +1,173 @@
+import type { Kysely } from 'kysely'
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import * as fullTextSearch from '../../../../migrations/2026-12-03-10-full-text-search'
+import { describeEachDialect } from '../../../../test/helpers/databases'
+import { makeJob, testClock } from '../../../../test/helpers/jobs'
+import type { Database } from '../db/schema'
+import type { NormalizedJob } from '../jobs/job'
+import { combinationKey } from '../normalize/combination-key'
+import { listFeed } from '../repos/feed-repo'
+import { upsertJobs } from '../repos/jobs-repo'
+import { addQueries } from '../repos/queries-repo'
+import { upsertUser } from '../repos/users-repo'
+import { searchWords } from './fold'
+import { parseSearch, toFts5, toTsquery } from './query'
+
+const combo = combinationKey('Data Engineer', 'Berlin')
+
+/** Hand-made jobs, each posted a day apart (j1 the oldest). */
+const JOBS: Array<Partial<NormalizedJob> & { title: string }> = [
+  {
+    title: 'Data Engineer',
+    company: 'Brauhaus München GmbH',
+    location: 'München, Germany',
+    description: 'Python, Spark and Airflow on AWS.',
+  },
+  {
+    title: 'Backend Developer',
+    company: 'Café Élan',
+    location: 'Berlin',
+    description: 'JavaScript and Node; no Java.',
+  },
+  {
+    title: 'Analytics Engineer',
+    company: 'Straßenbahn AG',
+    location: 'Köln',
+    description: 'dbt, SQL and a data engineer mindset.',
+  },
+  {
+    title: 'Working Student Data',
+    company: 'Uni GmbH',
+    location: 'Berlin',
+    description: 'Python scripts for a data platform.',
+  },
+  {
+    title: 'Senior Data Engineer',
+    company: 'Łódź Labs',
+    location: 'Warsaw',
+    description: 'Kafka; Pythonic code.',
+  },
+]
+
+async function seed(db: Kysely<Database>) {
+  const clock = testClock('2026-11-20T06:00:00.000Z')
+  const user = await upsertUser(db, { email: 'search@example.com' }, clock)
+  await addQueries(db, user.id, [{ title: 'Data Engineer', location: 'Berlin' }], clock)
+  const items = JOBS.map((j, i) => ({
+    job: makeJob({
+      ...j,
+      sourceJobId: `s${i + 1}`,
+      applyUrl: `https://jobs.example.org/${i + 1}`,
+      postedAt: new Date(Date.UTC(2026, 10, 10 + i)).toISOString(),
+    }),
+    matches: [combo],
+  }))
+  await upsertJobs(db, items, clock)
+  return { userId: user.id, clock }
+}
+
+const titles = async (db: Kysely<Database>, userId: number, text: string) =>
+  (await listFeed(db, { userId, text, limit: 50 })).map((j) => j.title)
+
+describe('the search syntax', () => {
+  it('folds case and accents the same way for the index and the query', () => {
+    expect(searchWords('München Straße CAFÉ Łódź Ærø İzmir')).toEqual([
+      'munchen',
+      'strasse',
+      'cafe',
+      'lodz',
+      'aero',
+      'izmir',
+    ])
+    expect(searchWords('C++/Go, Node.js · 5+ Jahre')).toEqual(['c', 'go', 'node', 'js', '5', 'jahre'])
+  })
+
+  it('reads words, phrases, exclusions and prefixes into one query per dialect', () => {
+    const parsed = parseSearch('pyth "data engineer" -intern -"working student" sql*')
+    expect(toFts5(parsed.include)).toBe('"pyth"* AND "data engineer" AND "sql"*')
+    expect(toFts5(parsed.exclude, 'OR')).toBe('"intern"* OR "working student"')
+    expect(toTsquery(parsed)).toBe(
+      'pyth:* & (data <-> engineer) & sql:* & !intern:* & !(working <-> student)',
+    )
+    // Punctuation alone is no word; a hyphenated word is the phrase of its parts.
+    expect(parseSearch('# - "" data-engineer').include).toEqual([
+      { alternatives: [['data', 'engineer']], prefix: false },
+    ])
+  })
+})
+
+describeEachDialect('full-text search of the feed', (t) => {
+  it('finds words anywhere, as prefixes, without accents, in the same order on both dialects', async () => {
+    const { db } = await t.fresh()
+    const { userId } = await seed(db)
+    // Words in the description count; a prefix finds Python and Pythonic.
+    expect(await titles(db, userId, 'python')).toEqual([
+      'Senior Data Engineer',
+      'Working Student Data',
+      'Data Engineer',
+    ])
+    expect(await titles(db, userId, 'airflow spark')).toEqual(['Data Engineer'])
+    // Accents and ß never matter, either way round.
+    expect(await titles(db, userId, 'munchen')).toEqual(['Data Engineer'])
+    expect(await titles(db, userId, 'strasse')).toEqual(['Analytics Engineer'])
+    expect(await titles(db, userId, 'café')).toEqual(['Backend Developer'])
+    expect(await titles(db, userId, 'cafe')).toEqual(['Backend Developer'])
+    expect(await titles(db, userId, 'lodz')).toEqual(['Senior Data Engineer'])
+    // A place finds its other spellings.
+    expect(await titles(db, userId, 'munich')).toEqual(['Data Engineer'])
+    expect(await titles(db, userId, 'cologne')).toEqual(['Analytics Engineer'])
+  })
+
+  it('takes quoted phrases as whole words, leaves out what is excluded, and ranks title matches first', async () => {
+    const { db } = await t.fresh()
+    const { userId } = await seed(db)
+    // "java" as a whole word: the JavaScript job says "no Java", so it is found by the word, not the prefix.
+    expect(await titles(db, userId, '"java"')).toEqual(['Backend Developer'])
+    expect(await titles(db, userId, '"javas"')).toEqual([])
+    // The phrase in a title ranks above the phrase in a description, however new.
+    expect(await titles(db, userId, '"data engineer"')).toEqual([
+      'Senior Data Engineer',
+      'Data Engineer',
+      'Analytics Engineer',
+    ])
+    expect(await titles(db, userId, 'python -student')).toEqual(['Senior Data Engineer', 'Data Engineer'])
+    expect(await titles(db, userId, '-python')).toEqual(['Analytics Engineer', 'Backend Developer'])
+    expect(await titles(db, userId, 'data -"working student" -senior')).toEqual([
+      'Data Engineer',
+      'Analytics Engineer',
+    ])
+    expect(await titles(db, userId, 'nothing-like-this')).toEqual([])
+  })
+
+  it('keeps the index in step when a job gains a description, and the migration builds it for stored jobs', async () => {
+    const { db } = await t.fresh()
+    const { userId, clock } = await seed(db)
+    const bare = makeJob({
+      sourceJobId: 'late',
+      title: 'Platform Engineer',
+      applyUrl: 'https://jobs.example.org/late',
+      description: null,
+    })
+    await upsertJobs(db, [{ job: bare, matches: [combo] }], clock)
+    expect(await titles(db, userId, 'terraform')).toEqual([])
+    await upsertJobs(
+      db,
+      [{ job: { ...bare, description: 'Terraform and Kubernetes.' }, matches: [combo] }],
+      clock,
+    )
+    expect(await titles(db, userId, 'terraform')).toEqual(['Platform Engineer'])
+
+    // An index emptied (as before the migration) is built again from the stored jobs.
+    if (t.dialect === 'postgres') await sql`update jobs set search_vector = null`.execute(db)
+    else await sql`delete from jobs_fts`.execute(db)
+    expect(await titles(db, userId, 'terraform')).toEqual([])
+    await fullTextSearch.up(db)
+    expect(await titles(db, userId, 'terraform')).toEqual(['Platform Engineer'])
+    expect(await titles(db, userId, '"data engineer"')).toEqual([
+      'Senior Data Engineer',
+      'Data Engineer',
+      'Analytics Engineer',
+    ])
+  })
+})
