@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test'
-import { FRESH_TITLE, HOSTILE_TITLE, SCRIPT_LINK_TITLE, UNDATED_TITLE } from '../test/helpers/feed-seed'
+import {
+  BEST_FIT_COMPANY,
+  BEST_FIT_TITLE,
+  FRESH_TITLE,
+  HOSTILE_TITLE,
+  SCRIPT_LINK_TITLE,
+  UNDATED_TITLE,
+} from '../test/helpers/feed-seed'
 import { link } from './support/servers'
 import { dropFile, watchErrors } from './support/ui'
 
@@ -116,4 +123,96 @@ test('a file that is not a CV, dropped anywhere on the window, gets a plain-word
   )
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(dialog).toHaveCount(0)
+})
+
+test('best fit first: each job has a score bar with its reasons; pay and watched companies filter', async ({
+  page,
+}) => {
+  const failures = watchErrors(page)
+  await page.goto(await link('feed'))
+  const list = page.getByRole('listbox', { name: 'Job list' })
+  const rows = list.getByRole('option')
+  await expect(rows.first()).toBeVisible()
+  await page.getByLabel('Sort').selectOption('fit')
+  // Scores fall (or stay) down the list.
+  const fits = async () =>
+    Promise.all(
+      (await list.getByRole('img', { name: /^Fit \d+ of 100/ }).all())
+        .slice(0, 8)
+        .map(async (bar) => Number(/Fit (\d+)/.exec((await bar.getAttribute('aria-label')) ?? '')![1])),
+    )
+  await expect.poll(async () => (await fits()).length).toBeGreaterThan(3)
+  const scores = await fits()
+  expect([...scores].sort((a, b) => b - a)).toEqual(scores)
+
+  // The best-fitting job says why, in the row and in the detail pane.
+  await page.getByLabel('Search jobs').fill('"best fit"')
+  const best = rows.filter({ hasText: BEST_FIT_TITLE })
+  await expect(best).toContainText('Python, Spark, Airflow · your title · hybrid in Berlin')
+  await best.click()
+  const detail = page.getByRole('complementary', { name: 'Job details' })
+  await expect(detail.getByRole('region', { name: 'Fit' })).toContainText(
+    /Fit \d+ of 100 — Python, Spark, Airflow/,
+  )
+
+  // A minimum pay: a wrong one is said beside the field; a year's pay filters, jobs without one stay unless asked.
+  const pay = page.getByLabel('Minimum pay')
+  await pay.fill('lots')
+  await expect(page.getByRole('alert').filter({ hasText: 'is not a salary' })).toBeVisible()
+  await pay.fill('95k EUR')
+  await expect(best).toBeVisible()
+  await page.getByLabel('Leave out jobs without a salary').check()
+  await expect(best).toBeVisible()
+  // 70 an hour is 123,200 a year (1,760 hours): above the job's 100–120k.
+  await pay.fill('70 EUR/hour')
+  await expect(page.getByText('No job matches these filters.')).toBeVisible()
+  await pay.fill('')
+  await expect(best).toBeVisible()
+
+  // Watching the company: a badge on its jobs, its own filter; then off again.
+  await best.click()
+  await detail.getByRole('button', { name: `Watch ${BEST_FIT_COMPANY}` }).click()
+  await expect(detail.getByRole('button', { name: `Watching ${BEST_FIT_COMPANY}` })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  )
+  await expect(best.getByText('Watched', { exact: true })).toBeVisible()
+  await page.getByLabel('Search jobs').fill('')
+  await page.getByLabel('Watched companies').check()
+  await expect
+    .poll(async () => (await rows.allInnerTexts()).every((t) => t.includes(BEST_FIT_COMPANY)))
+    .toBe(true)
+  await rows.first().click()
+  await detail.getByRole('button', { name: `Watching ${BEST_FIT_COMPANY}` }).click()
+  await expect(page.getByText('No job matches these filters.')).toBeVisible()
+  expect(failures).toEqual([])
+})
+
+test('Settings: the fit threshold for notifications and the currency rates, checked beside the fields', async ({
+  page,
+}) => {
+  await page.goto(await link('feed'))
+  await page.getByRole('link', { name: 'Settings' }).click()
+  const section = page.getByRole('region', { name: 'Fit and salary' })
+  const threshold = section.getByLabel('Notify about jobs that fit at least')
+  await threshold.fill('101')
+  await threshold.blur()
+  await expect(section.getByText('Use a number from 0 to 100.')).toBeVisible()
+  await section.getByRole('button', { name: 'Save' }).click()
+  await expect(section.getByText('Not saved: fix the marked field first.')).toBeVisible()
+  await threshold.fill('70')
+  const rates = section.getByLabel(/Currency rates/)
+  await rates.fill('EUR=1, USD=lots')
+  await expect(section.getByText(/“USD=lots” is not a rate/)).toBeVisible()
+  await rates.fill('EUR=1, USD=0.92')
+  await section.getByRole('button', { name: 'Save' }).click()
+  await expect(section.getByText('Saved.')).toBeVisible()
+  await page.reload()
+  await expect(page.getByRole('region', { name: 'Fit and salary' }).getByLabel(/Currency rates/)).toHaveValue(
+    'EUR=1, USD=0.92',
+  )
+  // The watchlist lives beside it.
+  await expect(page.getByRole('region', { name: 'Watched companies' })).toBeVisible()
+  await threshold.fill('0')
+  await page.getByRole('region', { name: 'Fit and salary' }).getByRole('button', { name: 'Save' }).click()
 })

@@ -2,6 +2,8 @@ import { CITIES, syntheticSightings, TITLES } from '../../bench/synthetic-jobs'
 import type { DbHandle } from '../../src/main/core/db/open'
 import type { NormalizedJob } from '../../src/main/core/jobs/job'
 import { combinationKey } from '../../src/main/core/normalize/combination-key'
+import { insertCv } from '../../src/main/core/repos/cvs-repo'
+import { ensureFits } from '../../src/main/core/repos/fit-repo'
 import { upsertJobs } from '../../src/main/core/repos/jobs-repo'
 import { addQueries } from '../../src/main/core/repos/queries-repo'
 import { upsertUser } from '../../src/main/core/repos/users-repo'
@@ -23,6 +25,10 @@ export const UNDATED_TITLE = 'Undated Platform Engineer'
 /** Posted two hours before the seed: genuinely new, so it is listed above the undated job. */
 export const FRESH_TITLE = 'Fresh Analytics Engineer'
 
+/** The job that fits the seeded CV best: its title, skills, city and arrangement, with a salary. */
+export const BEST_FIT_TITLE = 'Senior Data Engineer (best fit)'
+export const BEST_FIT_COMPANY = 'Passend GmbH'
+
 export const HOSTILE_TITLE = 'Security Engineer (hostile description)'
 /** A job stored, as an older version could, with a `javascript:` apply URL. */
 export const SCRIPT_LINK_TITLE = 'Platform Engineer (script apply link)'
@@ -43,6 +49,28 @@ export async function seedFeed(
     TITLES.flatMap((title) => CITIES.map((location) => ({ title, location }))),
     clock,
   )
+  // The person's CV: what the fit score compares every job with.
+  await insertCv(handle.db, {
+    user_id: user.id,
+    file_name: 'feed-tester.txt',
+    sha256: `feed-${options.email}`,
+    mime_type: 'text/plain',
+    size_bytes: 100,
+    extracted_text: 'Senior Data Engineer in Berlin. Python, Spark, Airflow.',
+    profile_json: JSON.stringify({
+      jobTitles: ['Data Engineer'],
+      originalTitles: {},
+      locations: ['Berlin'],
+      country: 'de',
+      workArrangement: 'Hybrid',
+      seniority: 'senior',
+      skills: ['Python', 'Spark', 'Airflow'],
+      languages: ['English', 'German'],
+      summary: 'Data engineer.',
+    }),
+    parser: 'heuristic',
+    created_at: clock().toISOString(),
+  })
   const items = syntheticSightings(options.count, 0, 7).map((item) => ({
     ...item,
     job: { ...item.job, description: item.job.description!.slice(0, 600) },
@@ -98,9 +126,20 @@ export async function seedFeed(
     description: 'Apply below.',
     applyUrl: 'javascript:window.__pwned="o"',
   }
+  const bestFit: NormalizedJob = {
+    ...hostile,
+    sourceJobId: 'best-fit-1',
+    title: BEST_FIT_TITLE,
+    company: BEST_FIT_COMPANY,
+    description: 'Python, Spark and Airflow in an English-speaking team.',
+    applyUrl: 'https://careers.example.org/apply/best-fit-1',
+    salaryMin: 100_000,
+    salaryMax: 120_000,
+    postedAt: new Date(clock().getTime() - 3 * 86_400_000).toISOString(),
+  }
   await upsertJobs(
     handle.db,
-    [hostile, fresh, undated, scriptLink].map((job) => ({
+    [hostile, fresh, undated, scriptLink, bestFit].map((job) => ({
       job,
       matches: [combinationKey(TITLES[0]!, CITIES[0]!)],
     })),
@@ -108,5 +147,7 @@ export async function seedFeed(
     // Found by a daily load: its window is the last 24 hours.
     { postedAfter: new Date(clock().getTime() - 86_400_000).toISOString() },
   )
+  // Scored as an import scores them, so the first look at the feed does not pay for it.
+  await ensureFits(handle.db, user.id, clock)
   return { userId: user.id }
 }

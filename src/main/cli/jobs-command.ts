@@ -1,17 +1,26 @@
+import { parseSalaryMinimum } from '../../shared/salary'
 import type { AppConfig } from '../core/config/config'
 import { UserError } from '../core/errors'
 import { withApp } from './app-client'
 import type { CliIo } from './io'
 
+export interface JobsOptions {
+  email?: string
+  search?: string
+  sort?: string
+  minSalary?: string
+  company?: string
+  watched?: boolean
+  json?: boolean
+  limit: string
+}
+
 /**
- * `job-monitor jobs [--email E] [--search TEXT] [--json] [--limit N]`: a person's feed, newest first, or the
- * jobs matching a search (docs/search.md has the syntax), best matches first.
+ * `job-monitor jobs [--email E] [--search TEXT] [--sort fit|newest] [--min-salary PAY] [--company NAME]
+ * [--watched] [--json] [--limit N]`: a person's feed, newest first or best fit first, or the jobs matching a
+ * search (docs/search.md has the syntax and the score).
  */
-export async function jobsCommand(
-  config: AppConfig,
-  options: { email?: string; search?: string; json?: boolean; limit: string },
-  io: CliIo,
-): Promise<void> {
+export async function jobsCommand(config: AppConfig, options: JobsOptions, io: CliIo): Promise<void> {
   const limit = Number(options.limit)
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
     throw new UserError(
@@ -25,11 +34,33 @@ export async function jobsCommand(
       '--search needs a search of 1 to 200 characters, such as --search \'python "data engineer" -intern\'.',
       'cli.bad-search',
     )
-  const feed = await withApp(
-    config,
-    io,
-    (app) => app.call('feed/list', { email: options.email, limit, ...(text ? { text } : {}) }),
-    { readOnly: true },
+  const sort = options.sort?.trim().toLowerCase() ?? 'newest'
+  if (sort !== 'newest' && sort !== 'fit')
+    throw new UserError(`--sort takes newest or fit, not "${options.sort}".`, 'cli.bad-sort')
+  let minSalary: { amount: number; period: 'year'; currency?: string } | undefined
+  if (options.minSalary !== undefined) {
+    const parsed = parseSalaryMinimum(options.minSalary)
+    if ('error' in parsed) throw new UserError(`--min-salary: ${parsed.error}`, 'cli.bad-salary')
+    minSalary = {
+      amount: parsed.yearly,
+      period: 'year',
+      ...(parsed.currency ? { currency: parsed.currency } : {}),
+    }
+  }
+  const company = options.company?.trim()
+  if (options.company !== undefined && !company)
+    throw new UserError('--company needs a company name, such as --company "Zalando".', 'cli.bad-company')
+  // Scoring is written to the database (it is kept there): this command is not read-only.
+  const feed = await withApp(config, io, (app) =>
+    app.call('feed/list', {
+      email: options.email,
+      limit,
+      sort,
+      ...(text ? { text } : {}),
+      ...(minSalary ? { minSalary } : {}),
+      ...(company ? { company } : {}),
+      ...(options.watched ? { watchedOnly: true } : {}),
+    }),
   )
   if (options.json) {
     // The documented shape of `jobs --json` (docs/cli.md), kept stable for scripts.
@@ -48,6 +79,9 @@ export async function jobsCommand(
       firstSeenAt: j.firstSeenAt,
       applyUrl: j.applyUrl,
       state: j.state,
+      fit: j.fit,
+      fitReasons: [...j.fitReasons, ...j.fitMissing.map((m) => `missing: ${m}`)],
+      watched: j.watched,
     }))
     io.out(JSON.stringify(out, null, 2))
     return
@@ -64,15 +98,20 @@ export async function jobsCommand(
     const when = (j.postedAt ?? j.firstSeenAt).slice(0, 10)
     // A job without a posting date is placed by when it was first seen, and says so.
     const undated = j.postedAt ? '' : '  (posted: unknown · first seen then)'
+    const fit = j.fit === null ? '' : `${String(j.fit).padStart(3)}  `
     io.out(
-      `${when}  ${j.title}${j.company ? ` — ${j.company}` : ''}${j.location ? `, ${j.location}` : ''}${undated}`,
+      `${when}  ${fit}${j.title}${j.company ? ` — ${j.company}` : ''}${j.location ? `, ${j.location}` : ''}${j.watched ? '  ★ watched' : ''}${undated}`,
     )
+    if (sort === 'fit' && (j.fitReasons.length > 0 || j.fitMissing.length > 0))
+      io.out(`                 ${[...j.fitReasons, ...j.fitMissing.map((m) => `missing: ${m}`)].join(' · ')}`)
     if (j.applyUrl) io.out(`            ${j.applyUrl}`)
   }
   const count = `${feed.jobs.length} ${feed.jobs.length === 1 ? 'job' : 'jobs'} for ${feed.email}`
   io.out(
-    text
-      ? `${count} matching "${text}": title, company or place matches first, newest first among them.`
-      : `${count}, newest first.`,
+    sort === 'fit'
+      ? `${count}${text ? ` matching "${text}"` : ''}, best fit first (the score is 0–100; docs/search.md explains it).`
+      : text
+        ? `${count} matching "${text}": title, company or place matches first, newest first among them.`
+        : `${count}, newest first.`,
   )
 }

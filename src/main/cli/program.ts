@@ -6,7 +6,7 @@ import { backfillCommand } from './backfill-command'
 import { type CvAddOptions, cvAddCommand } from './cv-command'
 import { dailyRunOnceCommand, dailyScheduleCommand } from './daily-command'
 import { type CliIo, processIo } from './io'
-import { jobsCommand } from './jobs-command'
+import { type JobsOptions, jobsCommand } from './jobs-command'
 import { migrateCommand } from './migrate-command'
 import { planCallsCommand } from './plan-calls-command'
 import { queriesCommand } from './queries-command'
@@ -109,11 +109,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       '--search <text>',
       'words, "phrases", -exclusions and prefix* in title, company, place and description',
     )
+    .option('--sort <order>', 'newest (default) or fit: the fit score against the CV, best first')
+    .option('--min-salary <pay>', 'at least this pay: "60000", "60k EUR", "35 USD/hour" (periods converted)')
+    .option('--company <name>', 'one company\'s jobs ("Zalando SE" finds "Zalando")')
+    .option('--watched', 'only companies on the watchlist')
     .option('--json', 'machine-readable output (documented in docs/cli.md)')
     .option('--limit <n>', 'how many jobs', '50')
-    .action((options: { email?: string; search?: string; json?: boolean; limit: string }) =>
-      jobsCommand(config(), options, io),
-    )
+    .action((options: JobsOptions) => jobsCommand(config(), options, io))
 
   program
     .command('quota')

@@ -13,9 +13,31 @@ export const feedQuerySchema = z.object({
   source: z.enum(SOURCES).optional(),
   postedWithinDays: z.number().int().min(1).max(365).optional(),
   salaryKnown: z.boolean().optional(),
+  /**
+   * At least this pay, converted to a year (hour × 1,760, day × 220, week × 44, month × 12). Compared in
+   * `currency` (default: the person's country's) and, with a rate table in Settings, in the currencies it
+   * names; jobs without a comparable salary stay unless `keepUnknown` is false.
+   */
+  minSalary: z
+    .object({
+      amount: z.number().positive().max(1e9),
+      period: z.enum(['hour', 'day', 'week', 'month', 'year']).default('year'),
+      currency: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z]{3}$/, 'Use a three-letter currency code such as EUR.')
+        .optional(),
+      keepUnknown: z.boolean().default(true),
+    })
+    .optional(),
+  /** One company, matched by the canonical form the dedupe uses ("Zalando SE" finds "zalando"). */
+  company: z.string().trim().min(1).max(120).optional(),
+  /** Only companies on the person's watchlist. */
+  watchedOnly: z.boolean().optional(),
   /** Default: every state but hidden. */
   states: z.array(z.enum(JOB_STATES)).optional(),
-  sort: z.enum(['newest', 'oldest']).default('newest'),
+  /** fit: the person's fit score, best first, newest first among equals. */
+  sort: z.enum(['newest', 'oldest', 'fit']).default('newest'),
   limit: z.number().int().min(1).max(1000).default(100),
   offset: z.number().int().min(0).default(0),
 })
@@ -36,6 +58,14 @@ export const feedJobSchema = z.object({
   postedAt: z.string().nullable(),
   firstSeenAt: z.string(),
   state: z.enum(JOB_STATES),
+  /** How well the job fits the person, 0–100 (null before their scores are computed). */
+  fit: z.number().int().min(0).max(100).nullable(),
+  /** What fits: "Python, Spark, Airflow", "your title", "hybrid in Berlin". */
+  fitReasons: z.array(z.string()),
+  /** What the job asks for that the CV lacks: "German C1". */
+  fitMissing: z.array(z.string()),
+  /** The company is on the person's watchlist. */
+  watched: z.boolean(),
 })
 export type FeedJob = z.infer<typeof feedJobSchema>
 
@@ -65,6 +95,8 @@ const jobDetailSchema = feedJobSchema.extend({
 })
 export type JobDetail = z.infer<typeof jobDetailSchema>
 
+const watchedSchema = z.array(z.object({ name: z.string(), key: z.string() }))
+
 export const feedMethods = {
   'feed/list': method(feedQuerySchema, feedPageSchema, 'One page of the person’s feed.'),
   'feed/mark-visited': method(noInput, z.object({ visitedAt: z.string() }), 'Moves the “new since” marker.'),
@@ -73,5 +105,16 @@ export const feedMethods = {
     z.object({ id: z.number().int(), state: z.enum(JOB_STATES) }),
     z.object({ id: z.number().int(), state: z.enum(JOB_STATES) }),
     'Marks a job seen, saved, applied or hidden (or new again).',
+  ),
+  'companies/watched': method(noInput, watchedSchema, 'The companies the person watches.'),
+  'companies/watch': method(
+    z.object({ name: z.string().trim().min(1).max(120) }),
+    z.object({ added: z.boolean(), watched: watchedSchema }),
+    'Adds a company to the watchlist (its jobs get a badge, a boost and their own notification).',
+  ),
+  'companies/unwatch': method(
+    z.object({ name: z.string().trim().min(1).max(120) }),
+    z.object({ removed: z.boolean(), watched: watchedSchema }),
+    'Takes a company off the watchlist.',
   ),
 }

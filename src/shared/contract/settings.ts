@@ -48,6 +48,10 @@ export const settingsSchema = z.object({
   }),
   startAtLogin: z.boolean(),
   notifications: z.boolean(),
+  /** Notify only about new jobs with at least this fit score (0: every new job); watched companies always. */
+  notifyMinFit: z.number().int().min(0).max(100),
+  /** The value of one unit of each currency in one base, for the salary filter; empty = one currency only. */
+  currencyRates: z.record(z.string(), z.number()),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -92,6 +96,14 @@ export const settingsUpdateSchema = z.object({
   databaseUrl: z.string().trim().max(2000).nullable().optional(),
   startAtLogin: z.boolean().optional(),
   notifications: z.boolean().optional(),
+  notifyMinFit: z.number().int().min(0).max(100).optional(),
+  currencyRates: z
+    .record(
+      z.string().regex(/^[A-Z]{3}$/, 'Name each currency by its three-letter code, such as EUR.'),
+      z.number().positive().max(1e6),
+    )
+    .refine((r) => Object.keys(r).length <= 50, 'At most 50 currencies.')
+    .optional(),
 })
 export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>
 

@@ -6,12 +6,13 @@ import type { AppConfig } from '../config/config'
 import { runDailyLoad } from '../daily/daily-load'
 import type { Database } from '../db/schema'
 import { errorMessage, UserError } from '../errors'
+import { newJobsWorthTelling } from '../repos/fit-repo'
 import { scheduleInEffect } from '../scheduler/schedule-setting'
 import { parseTimes, type Slot } from '../scheduler/slots'
 import type { JobSource } from '../sources/job-source'
 import type { EventBus } from './event-bus'
 import type { Logger } from './logger'
-import { NOTIFICATION_TITLE, newJobsMessage } from './notifications'
+import { fittingJobsMessage, NOTIFICATION_TITLE, newJobsMessage, watchedJobsMessage } from './notifications'
 
 /** What the runner needs from the app, given when it is made. */
 export interface DailyRunnerDeps {
@@ -30,6 +31,8 @@ export interface DailyRunnerDeps {
   currentUserId(): Promise<number | undefined>
   /** Shows a desktop notification, when this app shows them and the person has them on. */
   notify(notice: { title: string; body: string }): void
+  /** The fit a new job needs for the notification to count it (0: every new job). */
+  notifyMinFit(): number
   /** What to say when no source is enabled: where this app's keys are set. */
   noSourcesMessage: string
 }
@@ -47,6 +50,32 @@ export class DailyRunner {
   private current: Promise<DailyResult> | undefined
 
   constructor(private readonly deps: DailyRunnerDeps) {}
+
+  /**
+   * The desktop notification of a load's new jobs: all of them, or with a fit threshold only those that
+   * fit well enough (none: no notification), and one line for watched companies whatever the fit.
+   */
+  private async tell(notice: { userId: number; newJobs: number; combinations: string[]; jobIds: number[] }) {
+    const minFit = this.deps.notifyMinFit()
+    const { fitting, watched } = await newJobsWorthTelling(
+      this.deps.db,
+      notice.userId,
+      notice.jobIds,
+      minFit,
+      this.deps.clock,
+    )
+    if (minFit === 0)
+      this.deps.notify({
+        title: NOTIFICATION_TITLE,
+        body: newJobsMessage(notice.newJobs, notice.combinations),
+      })
+    else if (fitting > 0)
+      this.deps.notify({
+        title: NOTIFICATION_TITLE,
+        body: fittingJobsMessage(fitting, minFit, notice.combinations),
+      })
+    if (watched.length > 0) this.deps.notify({ title: NOTIFICATION_TITLE, body: watchedJobsMessage(watched) })
+  }
 
   get running(): boolean {
     return this.current !== undefined
@@ -89,6 +118,8 @@ export class DailyRunner {
     const userId = await this.deps.currentUserId()
     const schedule = await scheduleInEffect(db, config)
     log.info(`Daily load started (${trigger}${slot ? `, slot ${slot.key}` : ''}).`)
+    // The notifications of new jobs (they read the fit scores): the load is done when they are.
+    const tells: Array<Promise<void>> = []
     try {
       const outcome = await runDailyLoad({
         db,
@@ -134,9 +165,14 @@ export class DailyRunner {
           if (notice.userId !== userId) return
           const message = newJobsMessage(notice.newJobs, notice.combinations)
           events.emit('jobs/new', { count: notice.newJobs, message })
-          this.deps.notify({ title: NOTIFICATION_TITLE, body: message })
+          tells.push(
+            this.tell(notice).catch((error) =>
+              log.warn(`Could not notify of new jobs: ${errorMessage(error)}`),
+            ),
+          )
         },
       })
+      await Promise.all(tells)
       if (outcome.status !== 'ran') {
         // Nothing loaded by this one: another load had it, or had just loaded everything.
         const message =

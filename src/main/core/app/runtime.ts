@@ -139,6 +139,7 @@ export async function createAppRuntime(options: RuntimeOptions): Promise<AppRunt
     notify: (notice) => {
       if (local.get().notifications) platform.notify?.(notice)
     },
+    notifyMinFit: () => local.get().notifyMinFit,
     noSourcesMessage: noSourcesMessage({ mode }, 'run the daily load again'),
   })
   const schedule = new ScheduleController({ db: handle.db, clock, config, events, log, local, daily })

@@ -17,6 +17,10 @@ const localSchema = z.object({
   startAtLogin: z.boolean().default(false),
   notifications: z.boolean().default(true),
   schedulePaused: z.boolean().default(false),
+  /** Notify only about new jobs with at least this fit (0: all); jobs at watched companies always. */
+  notifyMinFit: z.number().int().min(0).max(100).default(0),
+  /** The value of one unit of each currency in one base (the salary filter compares across them). */
+  currencyRates: z.record(z.string(), z.number().positive()).default({}),
   blocklist: z
     .object({ titles: z.array(z.string()).default([]), companies: z.array(z.string()).default([]) })
     .default({ titles: [], companies: [] }),

@@ -4,6 +4,8 @@ import { countryCode } from '../places/country-names'
 import { exonym } from '../places/exonyms'
 import { gazetteer } from '../places/gazetteer'
 import { type PlacedCity, resolvePlace } from '../places/resolve-place'
+import { JOB_TITLES, JUNIOR_STEPS, LANGUAGES, SENIORITY_PREFIX, SKILLS } from '../vocabulary/dictionaries'
+import { TITLE_TRANSLATIONS } from '../vocabulary/title-translations'
 import {
   HEADINGS,
   HOME_LINE,
@@ -14,9 +16,7 @@ import {
   TARGET_LINE,
   WISH,
 } from './cv-vocabulary'
-import { JOB_TITLES, JUNIOR_STEPS, LANGUAGES, SENIORITY_PREFIX, SKILLS } from './dictionaries'
 import type { CvProfile } from './profile'
-import { TITLE_TRANSLATIONS } from './title-translations'
 
 /** A phrase from a list as a case-insensitive pattern that only matches whole words. */
 function alternation(phrases: readonly string[]): string {

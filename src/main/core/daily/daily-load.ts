@@ -69,7 +69,7 @@ export interface DailyLoadOptions {
   /** Lines worth showing while the load waits: for another load, for a retry, or a deadline. */
   onNotice?: (message: string) => void
   /** New jobs per person, for the desktop notification. */
-  onNewJobs?: (notice: { userId: number; newJobs: number; combinations: string[] }) => void
+  onNewJobs?: (notice: { userId: number; newJobs: number; combinations: string[]; jobIds: number[] }) => void
 }
 
 export interface DailyProgress {
@@ -593,7 +593,12 @@ async function notify(options: DailyLoadOptions, newPerCombination: Map<string, 
   }
   // A job found by two of a person's combinations is one new job for them.
   for (const [userId, entry] of perUser)
-    options.onNewJobs({ userId, newJobs: entry.jobs.size, combinations: entry.combinations })
+    options.onNewJobs({
+      userId,
+      newJobs: entry.jobs.size,
+      combinations: entry.combinations,
+      jobIds: [...entry.jobs],
+    })
 }
 
 function toCombination(c: ActiveCombination): Combination {

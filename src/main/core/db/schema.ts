@@ -21,6 +21,9 @@ export interface Database {
   settings: SettingsTable
   daily_marks: DailyMarksTable
   locks: LocksTable
+  job_fit: JobFitTable
+  fit_marks: FitMarksTable
+  watched_companies: WatchedCompaniesTable
 }
 
 export type IsoTime = string
@@ -133,6 +136,13 @@ export interface JobsTable {
   last_seen_at: IsoTime
   /** posted_at, else first_seen_at: the feed's "newest first" order. */
   sort_at: IsoTime
+  /** The company in the dedupe key's canonical form (watchlist, `--company`); null without a company. */
+  company_key: string | null
+  /** Active Jobs DB's `ai_key_skills` as a JSON array, when a posting carried them. */
+  key_skills: JsonText | null
+  /** The salary as a year's pay (fit/salary.ts has the factors); null when unknown or not convertible. */
+  salary_year_min: number | null
+  salary_year_max: number | null
 }
 
 export interface JobPostingsTable {
@@ -221,6 +231,34 @@ export interface ApiUsageTable {
   jobs_remaining: number | null
   jobs_reset_at: IsoTime | null
   error: string | null
+}
+
+/** A person's fit score of a job with its reasons; `sort_at` copies the job's so "best first" is one index. */
+export interface JobFitTable {
+  user_id: number
+  job_id: number
+  score: number
+  /** `{"good":["Python, Spark","your title"],"missing":["German C1"]}` */
+  reasons_json: JsonText
+  sort_at: IsoTime
+  computed_at: IsoTime
+}
+
+/** What a person's scores were computed from (a hash), and the day their freshness was last brought up. */
+export interface FitMarksTable {
+  user_id: number
+  inputs_key: string
+  fresh_on: string
+  computed_at: IsoTime
+}
+
+export interface WatchedCompaniesTable {
+  user_id: number
+  /** canonicalCompany() of the name: the form the dedupe key and `jobs.company_key` use. */
+  company_key: string
+  /** As the person typed it. */
+  name: string
+  created_at: IsoTime
 }
 
 export interface SettingsTable {

@@ -26,6 +26,8 @@ export interface NormalizedJob {
   applyUrl: string | null
   /** ISO-8601 UTC, or null when the source does not say. */
   postedAt: string | null
+  /** The skills a source lists for the job (Active Jobs DB's `ai_key_skills`). */
+  keySkills?: readonly string[] | null
   /** The vendor payload as received, kept as provenance. */
   raw: unknown
 }

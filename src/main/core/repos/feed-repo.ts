@@ -28,14 +28,40 @@ export interface FeedQuery {
   /** Only jobs posted (or, without a posting date, first seen) at or after this time. */
   since?: string
   salaryKnown?: boolean
-  sort?: 'newest' | 'oldest'
+  /** At least this year's pay (fit/salary.ts converts periods); see `salaryCondition`. */
+  minSalary?: SalaryFilter
+  /** Only this company (its canonical key: canonicalCompany). */
+  companyKey?: string
+  /** Only jobs at companies the person watches. */
+  watchedOnly?: boolean
+  /** newest/oldest: by posting date; fit: the person's stored fit score, newest first among equals. */
+  sort?: 'newest' | 'oldest' | 'fit'
   /** Jobs whose title or company contains one of these never show (the person's blocklist). */
   blockTitles?: readonly string[]
   blockCompanies?: readonly string[]
 }
 
+export interface SalaryFilter {
+  /** A year's pay. */
+  yearly: number
+  /** ISO 4217: salaries in this currency are compared. */
+  currency: string
+  /**
+   * Optional rate table (the value of one unit of each currency in any one base): salaries in the
+   * currencies it names are converted and compared too. Without it only `currency` is compared.
+   */
+  rates?: Readonly<Record<string, number>>
+  /** Keep jobs whose salary is unknown or cannot be compared (default true). */
+  keepUnknown?: boolean
+}
+
 export interface FeedJob extends JobRow {
   state: JobState
+  /** The person's fit score (0–100) and its reasons; null before it is computed. */
+  fit: number | null
+  fit_reasons: string | null
+  /** 1 when the company is on the person's watchlist. */
+  watched: number
 }
 
 /**
@@ -49,25 +75,7 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
   // Step 1 picks the page's ids from the covering index (sort_at, id, search_text) without touching the
   // wide rows; step 2 reads just those rows. Filtering on the rows themselves made a selective text
   // filter read thousands of 4 KB rows per page on PostgreSQL.
-  let ids = db
-    .selectFrom('jobs as j')
-    .leftJoin('user_job_state as s', (join) =>
-      join.onRef('s.job_id', '=', 'j.id').on('s.user_id', '=', query.userId),
-    )
-    .select('j.id')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('job_matches as m')
-          .innerJoin('user_search_queries as q', (join) =>
-            join.onRef('q.title_key', '=', 'm.title_key').onRef('q.location_key', '=', 'm.location_key'),
-          )
-          .select(sql`1`.as('one'))
-          .whereRef('m.job_id', '=', 'j.id')
-          .where('q.user_id', '=', query.userId)
-          .where('q.is_active', '=', 1),
-      ),
-    )
+  let ids = feedIds(db, query.userId)
   const contains = (column: 'j.title' | 'j.company' | 'j.location', value: string) =>
     sql<boolean>`lower(${sql.ref(column)}) like ${`%${escapeLike(value.trim().toLowerCase())}%`} escape '\\'`
   if (query.title?.trim()) ids = ids.where(contains('j.title', query.title))
@@ -83,6 +91,19 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
       query.salaryKnown
         ? eb.or([eb('j.salary_min', 'is not', null), eb('j.salary_max', 'is not', null)])
         : eb.and([eb('j.salary_min', 'is', null), eb('j.salary_max', 'is', null)]),
+    )
+  }
+  if (query.minSalary) ids = ids.where(salaryCondition(query.minSalary))
+  if (query.companyKey) ids = ids.where('j.company_key', '=', query.companyKey)
+  if (query.watchedOnly) {
+    ids = ids.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('watched_companies as w')
+          .select(sql`1`.as('one'))
+          .whereRef('w.company_key', '=', 'j.company_key')
+          .where('w.user_id', '=', query.userId),
+      ),
     )
   }
   if (query.source) {
@@ -105,42 +126,31 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
         : eb('s.state', 'in', states),
     )
   }
-  const direction = query.sort === 'oldest' ? 'asc' : 'desc'
-  const ordered = (q: typeof ids) => q.orderBy('j.sort_at', direction).orderBy('j.id', direction)
   const offset = query.offset ?? 0
   let pageIds: number[]
-  if (search.include.length === 0) {
-    pageIds = await ids
+  if (query.sort === 'fit') {
+    // Best fit first, newest first among equals: one walk down job_fit's (user, score, sort_at, job) index.
+    // A search keeps the jobs it matches anywhere (title first does not apply: the score ranks).
+    const matching =
+      search.include.length === 0
+        ? ids
+        : ids.where(
+            sql<boolean>`(${headMatch(search)} or ${matchesAll(search, dialect, await isCommon(db, search))})`,
+          )
+    pageIds = await matching
+      .innerJoin('job_fit as f', (join) =>
+        join.onRef('f.job_id', '=', 'j.id').on('f.user_id', '=', query.userId),
+      )
       .$call((q) => withoutExcluded(q, search, dialect))
-      .$call(ordered)
+      .orderBy('f.score', 'desc')
+      .orderBy('f.sort_at', 'desc')
+      .orderBy('f.job_id', 'desc')
       .limit(query.limit)
       .offset(offset)
       .execute()
       .then((r) => r.map((x) => x.id))
   } else {
-    // Ranked in two tiers, each newest first: jobs whose title, company or place holds every word (found on
-    // the covering index's `search_text`, which implies the full-text match), then the jobs that match
-    // only in their description. Each tier walks the `sort_at` index and stops after the page.
-    const inHead = headMatch(search)
-    const first = await ids
-      .where(inHead)
-      .$call((q) => withoutExcluded(q, search, dialect))
-      .$call(ordered)
-      .limit(offset + query.limit)
-      .execute()
-      .then((r) => r.map((x) => x.id))
-    pageIds = first.slice(offset)
-    if (first.length < offset + query.limit) {
-      const rest = await ids
-        .where(sql<boolean>`not (${inHead})`)
-        .where(matchesAll(search, dialect, await isCommon(db, search)))
-        .$call((q) => withoutExcluded(q, search, dialect))
-        .$call(ordered)
-        .limit(query.limit - pageIds.length)
-        .offset(Math.max(0, offset - first.length))
-        .execute()
-      pageIds.push(...rest.map((x) => x.id))
-    }
+    pageIds = await newestFirst(ids, search, dialect, query, offset, db)
   }
   if (pageIds.length === 0) return []
   const rows = await db
@@ -148,13 +158,120 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
     .leftJoin('user_job_state as s', (join) =>
       join.onRef('s.job_id', '=', 'j.id').on('s.user_id', '=', query.userId),
     )
+    .leftJoin('job_fit as f', (join) =>
+      join.onRef('f.job_id', '=', 'j.id').on('f.user_id', '=', query.userId),
+    )
+    .leftJoin('watched_companies as w', (join) =>
+      join.onRef('w.company_key', '=', 'j.company_key').on('w.user_id', '=', query.userId),
+    )
     .select(FEED_COLUMNS)
-    .select((eb) => eb.fn.coalesce('s.state', sql<JobState>`'new'`).as('state'))
+    .select((eb) => [
+      eb.fn.coalesce('s.state', sql<JobState>`'new'`).as('state'),
+      'f.score as fit',
+      'f.reasons_json as fit_reasons',
+      sql<number>`case when w.company_key is null then 0 else 1 end`.as('watched'),
+    ])
     .where('j.id', 'in', pageIds)
     .execute()
   const position = new Map(pageIds.map((id, i) => [id, i]))
   rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
   return rows as FeedJob[]
+}
+
+/** The ids of the jobs surfaced by a person's active combinations, with their state joined. */
+function feedIds(db: Kysely<Database>, userId: number) {
+  return db
+    .selectFrom('jobs as j')
+    .leftJoin('user_job_state as s', (join) =>
+      join.onRef('s.job_id', '=', 'j.id').on('s.user_id', '=', userId),
+    )
+    .select('j.id')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('job_matches as m')
+          .innerJoin('user_search_queries as q', (join) =>
+            join.onRef('q.title_key', '=', 'm.title_key').onRef('q.location_key', '=', 'm.location_key'),
+          )
+          .select(sql`1`.as('one'))
+          .whereRef('m.job_id', '=', 'j.id')
+          .where('q.user_id', '=', userId)
+          .where('q.is_active', '=', 1),
+      ),
+    )
+}
+
+type IdsQuery = ReturnType<typeof feedIds>
+
+/** The ids of a page, newest (or oldest) first; a search ranks title matches above description matches. */
+async function newestFirst(
+  ids: IdsQuery,
+  search: ParsedSearch,
+  dialect: 'sqlite' | 'postgres',
+  query: FeedQuery,
+  offset: number,
+  db: Kysely<Database>,
+): Promise<number[]> {
+  const direction = query.sort === 'oldest' ? 'asc' : 'desc'
+  const ordered = (q: IdsQuery) => q.orderBy('j.sort_at', direction).orderBy('j.id', direction)
+  if (search.include.length === 0) {
+    return ids
+      .$call((q) => withoutExcluded(q, search, dialect))
+      .$call(ordered)
+      .limit(query.limit)
+      .offset(offset)
+      .execute()
+      .then((r) => r.map((x) => x.id))
+  }
+  // Ranked in two tiers, each newest first: jobs whose title, company or place holds every word (found on
+  // the covering index's `search_text`, which implies the full-text match), then the jobs that match
+  // only in their description. Each tier walks the `sort_at` index and stops after the page.
+  const inHead = headMatch(search)
+  const first = await ids
+    .where(inHead)
+    .$call((q) => withoutExcluded(q, search, dialect))
+    .$call(ordered)
+    .limit(offset + query.limit)
+    .execute()
+    .then((r) => r.map((x) => x.id))
+  const pageIds = first.slice(offset)
+  if (first.length < offset + query.limit) {
+    const rest = await ids
+      .where(sql<boolean>`not (${inHead})`)
+      .where(matchesAll(search, dialect, await isCommon(db, search)))
+      .$call((q) => withoutExcluded(q, search, dialect))
+      .$call(ordered)
+      .limit(query.limit - pageIds.length)
+      .offset(Math.max(0, offset - first.length))
+      .execute()
+    pageIds.push(...rest.map((x) => x.id))
+  }
+  return pageIds
+}
+
+/**
+ * Salaries of at least the minimum: in its currency, or converted by the rate table where it names both
+ * currencies. A job whose salary is unknown, or in a currency that cannot be compared, is kept unless
+ * `keepUnknown` is false.
+ */
+function salaryCondition(filter: SalaryFilter) {
+  const base = filter.currency.toUpperCase()
+  const thresholds = new Map<string, number>([[base, filter.yearly]])
+  const baseRate = filter.rates?.[base]
+  if (baseRate && baseRate > 0)
+    for (const [currency, rate] of Object.entries(filter.rates ?? {}))
+      if (rate > 0 && currency.toUpperCase() !== base)
+        thresholds.set(currency.toUpperCase(), (filter.yearly * baseRate) / rate)
+  const yearly = sql`coalesce(j.salary_year_max, j.salary_year_min)`
+  const currencies = [...thresholds.keys()]
+  const comparable = sql<boolean>`(${yearly} is not null and j.salary_currency in (${sql.join(currencies)}))`
+  const passes = sql.join(
+    [...thresholds].map(([currency, min]) => sql`(j.salary_currency = ${currency} and ${yearly} >= ${min})`),
+    sql` or `,
+  )
+  return filter.keepUnknown === false
+    ? sql<boolean>`(${passes})`
+    : sql<boolean>`((${passes}) or not coalesce(${comparable}, false))`
 }
 
 /** Every column of a job but the PostgreSQL search vector (the index's words, not for reading). */
@@ -244,22 +361,31 @@ export async function jobPostings(db: Kysely<Database>, jobId: number) {
     .execute()
 }
 
-/** One job with this person's state of it (new when they never set one), or undefined when it is gone. */
+/** One job with this person's state, fit and watch of it (new when they never set one), or undefined when it is gone. */
 export async function jobForPerson(
   db: Kysely<Database>,
   jobId: number,
   userId: number,
-): Promise<(JobRow & { state: JobState }) | undefined> {
+): Promise<(Omit<FeedJob, 'state'> & { state: JobState }) | undefined> {
   const row = await db
     .selectFrom('jobs as j')
     .leftJoin('user_job_state as s', (join) =>
       join.onRef('s.job_id', '=', 'j.id').on('s.user_id', '=', userId),
     )
+    .leftJoin('job_fit as f', (join) => join.onRef('f.job_id', '=', 'j.id').on('f.user_id', '=', userId))
+    .leftJoin('watched_companies as w', (join) =>
+      join.onRef('w.company_key', '=', 'j.company_key').on('w.user_id', '=', userId),
+    )
     .select(FEED_COLUMNS)
-    .select('s.state')
+    .select([
+      's.state',
+      'f.score as fit',
+      'f.reasons_json as fit_reasons',
+      sql<number>`case when w.company_key is null then 0 else 1 end`.as('watched'),
+    ])
     .where('j.id', '=', jobId)
     .executeTakeFirst()
-  return row ? { ...row, state: row.state ?? 'new' } : undefined
+  return row ? ({ ...row, state: row.state ?? 'new' } as FeedJob) : undefined
 }
 
 /** True when a job with this id is stored. */

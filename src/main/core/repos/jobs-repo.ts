@@ -3,9 +3,11 @@ import { comboId } from '../../../shared/domain'
 import { type Clock, isoNow } from '../clock'
 import { beginJobWrite, dialectOf, insertRows } from '../db/dialect'
 import type { Database, NewJobRow, SourceId } from '../db/schema'
+import { yearlyAmount } from '../fit/salary'
 import type { NormalizedJob, UpsertItem } from '../jobs/job'
-import { canonicalUrl, dedupeKey } from '../normalize/job-identity'
+import { canonicalCompany, canonicalUrl, dedupeKey } from '../normalize/job-identity'
 import { jobSearchText } from '../search/fold'
+import { scoreStoredJobs } from './fit-repo'
 
 export interface UpsertOutcome {
   jobId: number
@@ -93,6 +95,11 @@ export async function upsertJobs(
     )
     await writePostings(trx, prepared, outcomes, now)
     await writeMatches(trx, prepared, outcomes, now)
+    await scoreStoredJobs(
+      trx,
+      outcomes.map((o) => o.jobId),
+      now,
+    )
     return outcomes
   })
 }
@@ -178,6 +185,7 @@ function mergeJob(a: NormalizedJob, b: NormalizedJob): NormalizedJob {
     description: longer(a.description, b.description),
     applyUrl: a.applyUrl ?? b.applyUrl,
     postedAt: earliest(a.postedAt, b.postedAt),
+    keySkills: a.keySkills?.length ? a.keySkills : b.keySkills,
   }
 }
 
@@ -227,7 +235,15 @@ export function toRow(job: NormalizedJob, now: string, undatedAt = now): NewJobR
     first_seen_at: now,
     last_seen_at: now,
     sort_at: job.postedAt ?? undatedAt,
+    company_key: canonicalCompany(job.company),
+    key_skills: keySkillsJson(job.keySkills),
+    salary_year_min: yearlyAmount(job.salaryMin, job.salaryPeriod),
+    salary_year_max: yearlyAmount(job.salaryMax, job.salaryPeriod),
   }
+}
+
+function keySkillsJson(skills: readonly string[] | null | undefined): string | null {
+  return skills?.length ? JSON.stringify(skills) : null
 }
 
 /** The columns of a new `jobs` row, in the order the multi-row INSERT writes them. */
@@ -255,6 +271,10 @@ export const JOB_COLUMNS = [
   'first_seen_at',
   'last_seen_at',
   'sort_at',
+  'company_key',
+  'key_skills',
+  'salary_year_min',
+  'salary_year_max',
 ] as const satisfies ReadonlyArray<keyof NewJobRow>
 
 const SEARCH_VECTOR = { search_vector: (p: string) => `to_tsvector('simple', ${p})` }
@@ -341,6 +361,10 @@ async function refreshExistingJobs(
       'first_seen_at',
       'last_seen_at',
       'sort_at',
+      'key_skills',
+      'company_key',
+      'salary_year_min',
+      'salary_year_max',
     ])
     .select((eb) => eb('description', 'is', null).as('lacks_description'))
     .where('id', 'in', [...merged.keys()])
@@ -369,7 +393,11 @@ async function refreshExistingJobs(
       apply_url: row.apply_url ?? seen.applyUrl,
       canonical_url: row.canonical_url ?? freeUrl(canonicalUrl(seen.applyUrl), takenUrls),
       ...(Number(row.lacks_description) && seen.description ? { description: seen.description } : {}),
+      key_skills: row.key_skills ?? keySkillsJson(seen.keySkills),
     }
+    candidate.company_key = canonicalCompany(candidate.company)
+    candidate.salary_year_min = yearlyAmount(candidate.salary_min ?? null, candidate.salary_period)
+    candidate.salary_year_max = yearlyAmount(candidate.salary_max ?? null, candidate.salary_period)
     const current = row as unknown as Record<string, unknown>
     const changes = Object.fromEntries(
       Object.entries(candidate).filter(

@@ -7,6 +7,7 @@ import {
   WORK_ARRANGEMENTS,
   type WorkArrangement,
 } from '../../../shared/domain'
+import { parseSalaryMinimum } from '../../../shared/salary'
 
 export interface Filters {
   text: string
@@ -16,12 +17,40 @@ export interface Filters {
   source?: SourceId
   postedWithinDays?: number
   salaryKnown?: boolean
+  /** As typed: "60000", "60k EUR", "35 USD/hour"; a year's pay in the person's currency when it says none. */
+  minSalary?: string
+  /** Jobs without a salary (or in another currency) are left out too. */
+  salaryRequired?: boolean
+  watchedOnly?: boolean
+  sort?: 'newest' | 'fit'
   /** `open` = everything but hidden. */
   states: 'open' | 'all' | 'new' | 'saved' | 'applied' | 'hidden'
 }
 
+/** The typed minimum as the contract takes it, an error to show, or nothing when the field is empty. */
+export function salaryMinimum(filters: Filters): {
+  value?: NonNullable<FeedQueryInput['minSalary']>
+  error?: string
+} {
+  const text = filters.minSalary?.trim()
+  if (!text) return {}
+  const parsed = parseSalaryMinimum(text)
+  if ('error' in parsed) return { error: parsed.error }
+  return {
+    value: {
+      amount: parsed.yearly,
+      period: 'year',
+      ...(parsed.currency ? { currency: parsed.currency } : {}),
+      keepUnknown: !filters.salaryRequired,
+    },
+  }
+}
+
 export function toQuery(filters: Filters): FeedQueryInput {
   return {
+    sort: filters.sort === 'fit' ? 'fit' : undefined,
+    minSalary: salaryMinimum(filters).value,
+    watchedOnly: filters.watchedOnly || undefined,
     text: filters.text.trim() || undefined,
     title: filters.title?.trim() || undefined,
     location: filters.location?.trim() || undefined,
@@ -52,19 +81,29 @@ export function FeedFilters({ filters, onChange }: { filters: Filters; onChange(
   const [text, setText] = useState(filters.text)
   const [title, setTitle] = useState(filters.title ?? '')
   const [location, setLocation] = useState(filters.location ?? '')
+  const [pay, setPay] = useState(filters.minSalary ?? '')
   const settledText = useDebounced(text, 200)
   const settledTitle = useDebounced(title, 200)
   const settledLocation = useDebounced(location, 200)
+  const settledPay = useDebounced(pay, 400)
+  const payError = salaryMinimum({ ...filters, minSalary: settledPay }).error
   // biome-ignore lint/correctness/useExhaustiveDependencies: only the settled texts trigger a new query
   useEffect(() => {
     if (
       settledText !== filters.text ||
       settledTitle !== (filters.title ?? '') ||
-      settledLocation !== (filters.location ?? '')
+      settledLocation !== (filters.location ?? '') ||
+      settledPay !== (filters.minSalary ?? '')
     ) {
-      onChange({ ...filters, text: settledText, title: settledTitle, location: settledLocation })
+      onChange({
+        ...filters,
+        text: settledText,
+        title: settledTitle,
+        location: settledLocation,
+        minSalary: settledPay,
+      })
     }
-  }, [settledText, settledTitle, settledLocation])
+  }, [settledText, settledTitle, settledLocation, settledPay])
 
   const set = (change: Partial<Filters>) => onChange({ ...filters, ...change })
   return (
@@ -147,6 +186,48 @@ export function FeedFilters({ filters, onChange }: { filters: Filters; onChange(
         />
         Salary known
       </label>
+      <span className="pay-field">
+        <input
+          aria-label="Minimum pay"
+          aria-invalid={payError ? true : undefined}
+          aria-describedby={payError ? 'pay-error' : undefined}
+          title="A year's pay, or with a period: 35 EUR/hour, 5000/month (a year = 1,760 hours, 220 days, 12 months)"
+          placeholder="Min pay a year"
+          value={pay}
+          onChange={(e) => setPay(e.target.value)}
+        />
+        {payError && (
+          <span id="pay-error" role="alert" className="error small">
+            {payError}
+          </span>
+        )}
+      </span>
+      {filters.minSalary?.trim() && !payError && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={!!filters.salaryRequired}
+            onChange={(e) => set({ salaryRequired: e.target.checked || undefined })}
+          />
+          Leave out jobs without a salary
+        </label>
+      )}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={!!filters.watchedOnly}
+          onChange={(e) => set({ watchedOnly: e.target.checked || undefined })}
+        />
+        Watched companies
+      </label>
+      <select
+        aria-label="Sort"
+        value={filters.sort ?? 'newest'}
+        onChange={(e) => set({ sort: e.target.value === 'fit' ? 'fit' : undefined })}
+      >
+        <option value="newest">Newest first</option>
+        <option value="fit">Best fit first</option>
+      </select>
     </form>
   )
 }

@@ -25,10 +25,13 @@ export function JobDetail({
   job,
   isNew,
   onState,
+  onWatch,
 }: {
   job: FeedJob | undefined
   isNew: boolean
   onState(state: JobState): void
+  /** Puts the job's company on the watchlist (true) or takes it off. */
+  onWatch(watch: boolean): void
 }) {
   const [detail, setDetail] = useState<Detail | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -61,13 +64,27 @@ export function JobDetail({
     <aside className="job-detail" aria-label="Job details">
       <header>
         <h2>{job.title}</h2>
-        <p className="company">{job.company ?? 'Company not given'}</p>
+        <p className="company">
+          {job.company ?? 'Company not given'}
+          {job.watched && <span className="badge watched">Watched</span>}
+        </p>
         <p className="muted">
           {[job.location, job.workArrangement ?? (job.isRemote ? 'Remote' : null)]
             .filter(Boolean)
             .join(' · ')}
         </p>
       </header>
+      {job.fit !== null && (
+        <section className="fit-detail" aria-label="Fit">
+          <p>
+            <strong>Fit {job.fit} of 100</strong>
+            {job.fitReasons.length > 0 && <> — {job.fitReasons.join(' · ')}</>}
+          </p>
+          {job.fitMissing.length > 0 && (
+            <p className="fit-missing small">Missing: {job.fitMissing.join(', ')}</p>
+          )}
+        </section>
+      )}
       <dl className="facts small">
         <dt>Salary</dt>
         <dd>{salary ?? 'not given'}</dd>
@@ -117,6 +134,11 @@ export function JobDetail({
         <button type="button" onClick={() => onState(job.state === 'hidden' ? 'seen' : 'hidden')}>
           {job.state === 'hidden' ? 'Unhide' : 'Hide'}
         </button>
+        {job.company && (
+          <button type="button" aria-pressed={job.watched} onClick={() => onWatch(!job.watched)}>
+            {job.watched ? `Watching ${job.company}` : `Watch ${job.company}`}
+          </button>
+        )}
       </div>
       {error && (
         <p role="alert" className="error">

@@ -12,7 +12,7 @@ import { ago } from '../lib/format'
 import { go } from '../lib/route'
 
 const PAGE = 200
-const ROW_HEIGHT = 72
+const ROW_HEIGHT = 92
 
 /**
  * The job feed: newest first, filtered and searched on the server, shown as a virtualized list that stays
@@ -259,7 +259,9 @@ export function FeedScreen() {
                       {isNew(job) && <span className="badge new">New</span>}
                       {job.state === 'saved' && <span className="badge saved">Saved</span>}
                       {job.state === 'applied' && <span className="badge applied">Applied</span>}
+                      {job.watched && <span className="badge watched">Watched</span>}
                       <span className="title-text">{job.title}</span>
+                      <FitBar job={job} />
                     </div>
                     <div className="job-meta small muted">
                       <span className="where">
@@ -271,6 +273,7 @@ export function FeedScreen() {
                           : `posted: unknown · first seen ${ago(job.firstSeenAt)}`}
                       </span>
                     </div>
+                    <FitReasons job={job} />
                   </div>
                 )
               })}
@@ -280,9 +283,49 @@ export function FeedScreen() {
         <JobDetail
           job={selectedJob}
           onState={(state) => selectedJob && setState(selectedJob, state)}
+          onWatch={async (watch) => {
+            if (!selectedJob?.company) return
+            try {
+              await api.call(watch ? 'companies/watch' : 'companies/unwatch', { name: selectedJob.company })
+              // The watch changes the badge and the score of every job of the company: load them again.
+              await load(0)
+            } catch (e) {
+              setError(friendlyError(e))
+            }
+          }}
           isNew={selectedJob ? isNew(selectedJob) : false}
         />
       </div>
+    </div>
+  )
+}
+
+/** The fit score as a small bar; its reasons are the line below and the bar's label. */
+export function FitBar({ job }: { job: FeedJob }) {
+  if (job.fit === null) return null
+  const label = `Fit ${job.fit} of 100${job.fitReasons.length ? `: ${job.fitReasons.join(', ')}` : ''}${
+    job.fitMissing.length ? `; missing: ${job.fitMissing.join(', ')}` : ''
+  }`
+  return (
+    <span className="fit" role="img" aria-label={label} title={label}>
+      <span className="fit-track">
+        <span className="fit-fill" style={{ width: `${job.fit}%` }} />
+      </span>
+      <span className="fit-number">{job.fit}</span>
+    </span>
+  )
+}
+
+function FitReasons({ job }: { job: FeedJob }) {
+  if (job.fitReasons.length === 0 && job.fitMissing.length === 0) return null
+  return (
+    <div className="fit-reasons small" aria-hidden="true">
+      {job.fitReasons.join(' · ')}
+      {job.fitMissing.length > 0 && (
+        <span className="fit-missing">
+          {job.fitReasons.length > 0 ? ' · ' : ''}missing: {job.fitMissing.join(', ')}
+        </span>
+      )}
     </div>
   )
 }

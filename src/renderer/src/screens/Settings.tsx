@@ -54,6 +54,8 @@ export function SettingsScreen({ desktop }: { desktop: boolean }) {
           max={200}
         />
       </section>
+      <WatchlistSection />
+      <FitSection settings={s} onSaved={refresh} />
       <section className="card" aria-labelledby="storage-settings-heading">
         <h2 id="storage-settings-heading">Storage</h2>
         <StorageForm settings={s} onSaved={refresh} />
@@ -359,6 +361,112 @@ function KnobsSection({ settings, onSaved }: { settings: Settings; onSaved(): vo
       {field('dailyPages', 'Most daily pages per search', 10)}
       {field('maxDelayDays', 'Lower priorities wait at most (days)', 7, 0)}
       {field('highPriority', 'Every day from priority', 10)}
+    </SaveSection>
+  )
+}
+
+/** Companies the person wants to hear about: their jobs get a badge, a boost and a notification of their own. */
+function WatchlistSection() {
+  const watched = useCall('companies/watched', [])
+  const [error, setError] = useState<string | null>(null)
+  // Before anyone has a plan there is nobody to watch for: the section waits for the first CV.
+  if (watched.state === 'error') return null
+  const names = watched.data?.map((w) => w.name) ?? []
+  return (
+    <section className="card" aria-labelledby="watchlist-heading">
+      <h2 id="watchlist-heading">Watched companies</h2>
+      <p className="muted small">
+        Jobs at these companies get a Watched badge and 10 points of fit, have their own filter, and are
+        notified even below the fit threshold. “Zalando SE” and “zalando” are one company.
+      </p>
+      <TagList
+        label="Companies you watch"
+        values={names}
+        placeholder="a company name"
+        max={200}
+        onChange={async (next) => {
+          setError(null)
+          try {
+            for (const name of next.filter((n) => !names.includes(n)))
+              await api.call('companies/watch', { name })
+            for (const name of names.filter((n) => !next.includes(n)))
+              await api.call('companies/unwatch', { name })
+          } catch (e) {
+            setError(friendlyError(e))
+          }
+          void watched.reload()
+        }}
+      />
+      {error && (
+        <p role="alert" className="error small">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}
+
+/** "EUR=1, USD=0.92" → a rate table, or the first problem in our words. */
+export function parseRates(text: string): { rates: Record<string, number> } | { error: string } {
+  const rates: Record<string, number> = {}
+  for (const part of text
+    .split(/[,;\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = /^([A-Za-z]{3})\s*[=:]\s*(\d+(?:\.\d+)?)$/.exec(part)
+    if (!match || Number(match[2]) <= 0)
+      return { error: `“${part}” is not a rate: write CODE=value, such as USD=0.92.` }
+    rates[match[1]!.toUpperCase()] = Number(match[2])
+  }
+  return { rates }
+}
+
+function FitSection({ settings, onSaved }: { settings: Settings; onSaved(): void }) {
+  const [minFit, setMinFit] = useState(settings.notifyMinFit)
+  const written = Object.entries(settings.currencyRates)
+    .map(([code, rate]) => `${code}=${rate}`)
+    .join(', ')
+  const [rates, setRates] = useState(written)
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set())
+  const parsed = parseRates(rates)
+  const ratesError = 'error' in parsed ? parsed.error : undefined
+  return (
+    <SaveSection
+      invalid={ratesError ? new Set([...invalid, 'rates']) : invalid}
+      id="fit-heading"
+      heading="Fit and salary"
+      note="The fit score (0–100) compares each job with your CV. A notification after a load counts only the new jobs that fit at least this well (0: all of them)."
+      submitLabel="Save"
+      onSave={() =>
+        save({
+          notifyMinFit: minFit,
+          currencyRates: 'rates' in parsed ? parsed.rates : settings.currencyRates,
+        })
+      }
+      onSaved={onSaved}
+    >
+      <NumberField
+        label="Notify about jobs that fit at least"
+        min={0}
+        max={100}
+        value={minFit}
+        onValue={setMinFit}
+        onValidity={(ok) => setInvalid((s) => mark(s, 'minFit', ok))}
+      />
+      <label>
+        Currency rates for the salary filter (optional)
+        <input
+          value={rates}
+          placeholder="EUR=1, USD=0.92, GBP=1.17"
+          aria-invalid={ratesError ? true : undefined}
+          aria-describedby="rates-note"
+          onChange={(e) => setRates(e.target.value)}
+        />
+        <span id="rates-note" className={ratesError ? 'error small' : 'muted small'}>
+          {ratesError ??
+            'The value of one unit of each currency in any one base. Without rates, a minimum compares salaries in its own currency only.'}
+        </span>
+      </label>
     </SaveSection>
   )
 }

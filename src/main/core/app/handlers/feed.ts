@@ -2,12 +2,27 @@ import type { FeedJob } from '../../../../shared/contract/feed'
 import type { JobState, SourceId } from '../../../../shared/domain'
 import type { JobRow } from '../../db/schema'
 import { UserError } from '../../errors'
+import { YEAR_FACTORS } from '../../fit/salary'
+import { currencyOfCountry } from '../../normalize/currency'
+import { canonicalCompany } from '../../normalize/job-identity'
+import { resolvePlace } from '../../places/resolve-place'
 import { jobExists, jobForPerson, jobPostings, listFeed, setJobState } from '../../repos/feed-repo'
+import {
+  ensureFits,
+  fitInputsOf,
+  fitReasonsOf,
+  unwatchCompany,
+  watchCompany,
+  watchedCompanies,
+} from '../../repos/fit-repo'
 import { markFeedVisited } from '../../repos/users-repo'
 import { type AppContext, personFor, requireUser } from '../app-context'
 import type { HandlerGroup } from './types'
 
-function toFeedJob(row: JobRow & { state: JobState }): FeedJob {
+type PersonJob = JobRow & { state: JobState; fit: number | null; fit_reasons: string | null; watched: number }
+
+function toFeedJob(row: PersonJob): FeedJob {
+  const reasons = fitReasonsOf(row.fit_reasons)
   return {
     id: row.id,
     title: row.title,
@@ -23,17 +38,57 @@ function toFeedJob(row: JobRow & { state: JobState }): FeedJob {
     postedAt: row.posted_at,
     firstSeenAt: row.first_seen_at,
     state: row.state,
+    fit: row.fit === null ? null : Number(row.fit),
+    fitReasons: reasons.good,
+    fitMissing: reasons.missing,
+    watched: Number(row.watched) === 1,
   }
+}
+
+/** The currency a person's salary minimum is in when they name none: their country's, else euros. */
+async function personCurrency(db: AppContext['handle']['db'], userId: number): Promise<string> {
+  const { profile } = await fitInputsOf(db, userId)
+  if (profile.country) return currencyOfCountry(profile.country) ?? 'EUR'
+  for (const location of profile.locations) {
+    const place = resolvePlace(location)
+    const country = place.kind === 'city' || place.kind === 'country' ? place.country : null
+    if (country) return currencyOfCountry(country) ?? 'EUR'
+  }
+  return 'EUR'
 }
 
 export function feedHandlers(
   ctx: AppContext,
-): HandlerGroup<'feed/list' | 'feed/mark-visited' | 'jobs/get' | 'jobs/set-state'> {
+): HandlerGroup<
+  | 'feed/list'
+  | 'feed/mark-visited'
+  | 'jobs/get'
+  | 'jobs/set-state'
+  | 'companies/watched'
+  | 'companies/watch'
+  | 'companies/unwatch'
+> {
   const { db } = ctx.handle
   return {
     'feed/list': async (query) => {
       const user = await personFor(ctx, query.email, 'jobs.no-user')
-      const { blocklist } = ctx.local.get()
+      const { blocklist, currencyRates } = ctx.local.get()
+      await ensureFits(db, user.id, ctx.clock)
+      const minSalary = query.minSalary && {
+        yearly: query.minSalary.amount * YEAR_FACTORS[query.minSalary.period],
+        currency: query.minSalary.currency?.toUpperCase() ?? (await personCurrency(db, user.id)),
+        rates: currencyRates,
+        keepUnknown: query.minSalary.keepUnknown,
+      }
+      let companyKey: string | undefined
+      if (query.company) {
+        companyKey = canonicalCompany(query.company) ?? undefined
+        if (!companyKey)
+          throw new UserError(
+            `“${query.company}” is not a company name: use letters or digits.`,
+            'feed.bad-company',
+          )
+      }
       const rows = await listFeed(db, {
         userId: user.id,
         text: query.text,
@@ -45,6 +100,9 @@ export function feedHandlers(
           ? new Date(ctx.clock().getTime() - query.postedWithinDays * 86_400_000).toISOString()
           : undefined,
         salaryKnown: query.salaryKnown,
+        minSalary,
+        companyKey,
+        watchedOnly: query.watchedOnly,
         states: query.states,
         sort: query.sort,
         limit: query.limit,
@@ -91,6 +149,25 @@ export function feedHandlers(
         throw new UserError(`There is no job ${id}: reload the feed.`, 'jobs.not-found')
       await setJobState(db, user.id, id, state, ctx.clock)
       return { id, state }
+    },
+
+    'companies/watched': async () => {
+      const user = await requireUser(ctx)
+      return watchedCompanies(db, user.id)
+    },
+
+    'companies/watch': async ({ name }) => {
+      const user = await requireUser(ctx)
+      if (!canonicalCompany(name))
+        throw new UserError(`“${name}” is not a company name: use letters or digits.`, 'feed.bad-company')
+      const added = await watchCompany(db, user.id, name, ctx.clock)
+      return { added, watched: await watchedCompanies(db, user.id) }
+    },
+
+    'companies/unwatch': async ({ name }) => {
+      const user = await requireUser(ctx)
+      const removed = await unwatchCompany(db, user.id, name)
+      return { removed, watched: await watchedCompanies(db, user.id) }
     },
   }
 }

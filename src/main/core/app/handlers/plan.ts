@@ -11,6 +11,7 @@ import {
 } from '../../plan/plan-edits'
 import { everyonesRows } from '../../plan/plan-rows'
 import { planView } from '../../plan/plan-view'
+import { ensureFits } from '../../repos/fit-repo'
 import { readKnobs } from '../../repos/knobs-repo'
 import { type AppContext, enabledSourceIds, personFor, requireUser } from '../app-context'
 import type { HandlerGroup } from './types'
@@ -40,6 +41,8 @@ export function planHandlers(ctx: AppContext): HandlerGroup<PlanMethod> {
     const sources = enabledSourceIds(ctx)
     const result = await change(user.id, sources)
     if (result.newCombinations.length > 0 && sources.length > 0) void ctx.backfill.request('plan-edit')
+    // A new title or place changes what fits, and brings in jobs others had fetched: score them now.
+    await ensureFits(ctx.handle.db, user.id, ctx.clock)
     return view(user.id)
   }
   const { db } = ctx.handle

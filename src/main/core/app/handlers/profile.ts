@@ -6,6 +6,7 @@ import type { User } from '../../db/schema'
 import { UserError } from '../../errors'
 import { checkPlaces } from '../../places/check-places'
 import { latestCv } from '../../repos/cvs-repo'
+import { ensureFits } from '../../repos/fit-repo'
 import { upsertUser } from '../../repos/users-repo'
 import { type AppContext, claudeFor, currentUser, enabledSourceIds } from '../app-context'
 import type { HandlerGroup } from './types'
@@ -121,6 +122,9 @@ export function profileHandlers(
       // A command acts for the person it names; it does not change who this machine's app works for.
       if (ctx.mode !== 'cli') ctx.local.update({ userEmail: result.user.email })
       ctx.log.info(`CV ${input.fileName} imported: ${result.createdRows} new plan rows.`)
+      // The jobs already stored for the plan (shared with others) are scored against the new CV now, not
+      // at the first look at the feed.
+      await ensureFits(ctx.handle.db, result.user.id, ctx.clock)
       if (input.backfill && result.newCombinations.length > 0 && sources.length > 0)
         void ctx.backfill.request('cv-import')
       const newOn = new Map<string, SourceId[]>()

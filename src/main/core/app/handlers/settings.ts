@@ -55,6 +55,8 @@ export function settingsHandlers(
       },
       startAtLogin: local.startAtLogin,
       notifications: local.notifications,
+      notifyMinFit: local.notifyMinFit,
+      currencyRates: local.currencyRates,
     }
   }
 
@@ -101,6 +103,8 @@ export function settingsHandlers(
         ...(change.blocklist ? { blocklist: change.blocklist } : {}),
         ...(change.notifications !== undefined ? { notifications: change.notifications } : {}),
         ...(change.startAtLogin !== undefined ? { startAtLogin: change.startAtLogin } : {}),
+        ...(change.notifyMinFit !== undefined ? { notifyMinFit: change.notifyMinFit } : {}),
+        ...(change.currencyRates !== undefined ? { currencyRates: change.currencyRates } : {}),
       })
       if (change.startAtLogin !== undefined) ctx.platform.setStartAtLogin?.(change.startAtLogin)
 

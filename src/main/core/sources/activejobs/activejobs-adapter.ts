@@ -40,6 +40,7 @@ export function adaptActiveJob(job: ActiveJob): NormalizedJob {
     // Stored only as a web link: a `javascript:` or `file:` URL from a source never reaches a button.
     applyUrl: webLinkOrNull(job.url),
     postedAt: utc(job.date_posted) ?? utc(job.date_created),
+    keySkills: (job.ai_key_skills ?? []).flatMap((s) => (s?.trim() ? [s.trim()] : [])),
     raw: job,
   }
 }

@@ -40,6 +40,7 @@ export const activeJobSchema = z.looseObject({
   salary: z.union([salaryObject, z.number(), z.string()]).nullish(),
   ai_salary_value: num,
   ai_work_arrangement: text,
+  ai_key_skills: strings,
   ai_salary_currency: text,
   ai_salary_minvalue: num,
   ai_salary_maxvalue: num,
