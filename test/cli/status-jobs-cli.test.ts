@@ -60,6 +60,44 @@ describeEachDialect('job-monitor status and jobs', (t) => {
     )
     const when = (j: { postedAt: string | null; firstSeenAt: string }) => j.postedAt ?? j.firstSeenAt
     expect(when(jobs[0]) >= when(jobs[1])).toBe(true)
+
+    // Best fit first, with the score and its reasons in --json; the text says why under each job.
+    const byFit = JSON.parse((await cli(['jobs', '--sort', 'fit', '--json', '--limit', '10'], env)).stdout)
+    expect(byFit.length).toBeGreaterThan(1)
+    for (const job of byFit) {
+      expect(job.fit).toEqual(expect.any(Number))
+      expect(job.fitReasons).toEqual(expect.any(Array))
+    }
+    const fits = byFit.map((j: { fit: number }) => j.fit)
+    expect([...fits].sort((a, b) => b - a)).toEqual(fits)
+    const text2 = await cli(['jobs', '--sort', 'fit', '--limit', '3'], env)
+    expect(text2.stdout).toMatch(/3 jobs for j@example\.com, best fit first/)
+    // One company, by its canonical name; a minimum pay that nothing reaches leaves no salaried job.
+    const company = byFit[0].company as string
+    const ofCompany = JSON.parse(
+      (await cli(['jobs', '--company', company.toUpperCase(), '--json'], env)).stdout,
+    )
+    expect(ofCompany.length).toBeGreaterThan(0)
+    expect(ofCompany.every((j: { company: string }) => j.company === company)).toBe(true)
+    // The filter itself is checked on both dialects in fit-repo.test.ts; here: the flag reaches it.
+    const all = JSON.parse((await cli(['jobs', '--json', '--limit', '1000'], env)).stdout)
+    const rich = await cli(['jobs', '--min-salary', '900k EUR', '--json', '--limit', '1000'], env)
+    expect(rich.code).toBe(0)
+    expect(JSON.parse(rich.stdout).length).toBeLessThanOrEqual(all.length)
+  })
+
+  it('refuse a bad sort, pay or company in one line that says what to write', async () => {
+    const { url } = await t.fresh()
+    const env = { DATABASE_URL: url }
+    expect((await cli(['jobs', '--sort', 'best'], env)).stderr).toBe(
+      'job-monitor: --sort takes newest or fit, not "best".',
+    )
+    expect((await cli(['jobs', '--min-salary', 'lots'], env)).stderr).toMatch(
+      /^job-monitor: --min-salary: “lots” is not a salary: write an amount with an optional currency and period/,
+    )
+    expect((await cli(['jobs', '--company', '  '], env)).stderr).toMatch(
+      /^job-monitor: --company needs a company name/,
+    )
   })
 
   it('use the schedule and the source switches the app saved, as the app does', async () => {
