@@ -11,6 +11,7 @@ import {
 } from '../db/schema'
 import { headPatterns, type ParsedSearch, parseSearch, toFts5, tsqueryOf } from '../search/query'
 import { JOB_COLUMNS } from './jobs-repo'
+import { foundForPerson } from './person-jobs'
 
 export interface FeedQuery {
   userId: number
@@ -186,19 +187,7 @@ function feedIds(db: Kysely<Database>, userId: number) {
       join.onRef('s.job_id', '=', 'j.id').on('s.user_id', '=', userId),
     )
     .select('j.id')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('job_matches as m')
-          .innerJoin('user_search_queries as q', (join) =>
-            join.onRef('q.title_key', '=', 'm.title_key').onRef('q.location_key', '=', 'm.location_key'),
-          )
-          .select(sql`1`.as('one'))
-          .whereRef('m.job_id', '=', 'j.id')
-          .where('q.user_id', '=', userId)
-          .where('q.is_active', '=', 1),
-      ),
-    )
+    .where((eb) => foundForPerson(eb, userId, true))
 }
 
 type IdsQuery = ReturnType<typeof feedIds>

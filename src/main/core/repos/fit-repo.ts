@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { cvProfileSchema } from '../../../shared/contract/profile'
 import { type Clock, isoNow } from '../clock'
 import { insertRows } from '../db/dialect'
@@ -13,6 +13,7 @@ import {
   scoreJob,
 } from '../fit/score'
 import { canonicalCompany } from '../normalize/job-identity'
+import { foundForPerson } from './person-jobs'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -130,18 +131,8 @@ async function feedJobsForScoring(db: Db, userId: number, after: number, since?:
     .selectFrom('jobs as j')
     .select(FIT_COLUMNS)
     .where('j.id', '>', after)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('job_matches as m')
-          .innerJoin('user_search_queries as q', (join) =>
-            join.onRef('q.title_key', '=', 'm.title_key').onRef('q.location_key', '=', 'm.location_key'),
-          )
-          .select(sql`1`.as('one'))
-          .whereRef('m.job_id', '=', 'j.id')
-          .where('q.user_id', '=', userId),
-      ),
-    )
+    // Paused rows too: pausing hides their jobs, and they come back scored.
+    .where((eb) => foundForPerson(eb, userId, false))
   if (since) query = query.where('j.sort_at', '>=', since)
   return (await query.orderBy('j.id').limit(BATCH).execute()) as Array<FitJob & { id: number }>
 }
