@@ -10,7 +10,7 @@ import { canonicalUrl } from '../src/main/core/normalize/job-identity'
 import { insertCv } from '../src/main/core/repos/cvs-repo'
 import { listFeed } from '../src/main/core/repos/feed-repo'
 import { ensureFits } from '../src/main/core/repos/fit-repo'
-import { JOB_COLUMNS, toRow, upsertJobs } from '../src/main/core/repos/jobs-repo'
+import { JOB_COLUMNS, SEARCH_VECTORS, toRow, upsertJobs } from '../src/main/core/repos/jobs-repo'
 import { addQueries } from '../src/main/core/repos/queries-repo'
 import { upsertUser } from '../src/main/core/repos/users-repo'
 import { jobSearchText } from '../src/main/core/search/fold'
@@ -198,14 +198,15 @@ async function rawInsert(handle: DbHandle, items: SyntheticItem[]): Promise<void
     const match = native.prepare(
       'insert or ignore into job_matches (job_id, title_key, location_key, source, first_matched_at) values (?, ?, ?, ?, ?)',
     )
-    const words = native.prepare('insert into jobs_fts (rowid, doc) values (?, ?)')
+    const words = native.prepare('insert into jobs_fts (rowid, head, body) values (?, ?, ?)')
     native.transaction(() => {
       for (const item of items) {
         let id = jobIds.get(item.identity)
         if (id === undefined) {
           const row = toRow(item.job, now)
           id = Number(job.run(...JOB_COLUMNS.map((c) => row[c] ?? null)).lastInsertRowid)
-          words.run(id, jobSearchText(item.job).doc)
+          const text = jobSearchText(item.job)
+          words.run(id, text.head, text.body)
           jobIds.set(item.identity, id)
         }
         posting.run(
@@ -234,13 +235,14 @@ async function rawInsert(handle: DbHandle, items: SyntheticItem[]): Promise<void
       const ids = await multiInsert(
         client,
         'jobs',
-        [...JOB_COLUMNS, 'search_vector'],
+        [...JOB_COLUMNS, 'search_vector', 'head_vector'],
         fresh.map((item) => {
           const row = toRow(item.job, now)
-          return [...JOB_COLUMNS.map((c) => row[c] ?? null), jobSearchText(item.job).doc]
+          const text = jobSearchText(item.job)
+          return [...JOB_COLUMNS.map((c) => row[c] ?? null), text.doc, text.head]
         }),
         'returning id',
-        { search_vector: (p) => `to_tsvector('simple', ${p})` },
+        SEARCH_VECTORS,
       )
       ids.sort((a, b) => a - b)
       fresh.forEach((item, j) => {

@@ -18,7 +18,7 @@ const RELEASED: Record<string, string> = {
   '2026-12-01-07-daily-marks-and-locks.ts': '80ac61871913025c',
   '2026-12-02-08-one-job-vocabulary.ts': '37b67ff217a07e39',
   '2026-12-02-09-call-yields.ts': 'c7b9ebb288dd495c',
-  '2026-12-03-10-full-text-search.ts': '6b22fa570c6f7f28',
+  '2026-12-03-10-full-text-search.ts': 'cbe5304801bd3713',
   '2026-12-03-11-fit-salary-watchlist.ts': 'a4e24e108d337c23',
   'helpers.ts': '093e427da7145f6f',
 }

@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely'
+import { type CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely'
 import { type Clock, isoNow } from '../clock'
 import { dialectOf } from '../db/dialect'
 import {
@@ -9,7 +9,7 @@ import {
   type SourceId,
   type WorkArrangement,
 } from '../db/schema'
-import { headPatterns, type ParsedSearch, parseSearch, toFts5, tsqueryOf } from '../search/query'
+import { type ParsedSearch, parseSearch, toFts5, tsqueryOf } from '../search/query'
 import { JOB_COLUMNS } from './jobs-repo'
 import { foundForPerson } from './person-jobs'
 
@@ -135,21 +135,36 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
     const matching =
       search.include.length === 0
         ? ids
-        : ids.where(
-            sql<boolean>`(${headMatch(search)} or ${matchesAll(search, dialect, await isCommon(db, search))})`,
-          )
-    pageIds = await matching
-      .innerJoin('job_fit as f', (join) =>
-        join.onRef('f.job_id', '=', 'j.id').on('f.user_id', '=', query.userId),
-      )
-      .$call((q) => withoutExcluded(q, search, dialect))
-      .orderBy('f.score', 'desc')
-      .orderBy('f.sort_at', 'desc')
-      .orderBy('f.job_id', 'desc')
-      .limit(query.limit)
-      .offset(offset)
-      .execute()
-      .then((r) => r.map((x) => x.id))
+        : ids.where(matchIn(search, dialect, 'any', await isCommon(db, search, 'any')))
+    const filtered = matching.$call((q) => withoutExcluded(q, search, dialect))
+    if (dialect === 'postgres') {
+      // PostgreSQL misjudges how many of a person's jobs pass the filters and would join them all and
+      // sort; walking the index with the filters as a fenced (OFFSET 0) check per job stops after the page.
+      const walk = db
+        .selectFrom('job_fit as f')
+        .select('f.job_id as id')
+        .where('f.user_id', '=', query.userId)
+        .where((eb) => eb.exists(filtered.where(sql<boolean>`j.id = f.job_id`).offset(0)))
+        .orderBy('f.score', 'desc')
+        .orderBy('f.sort_at', 'desc')
+        .orderBy('f.job_id', 'desc')
+        .limit(query.limit)
+        .offset(offset)
+      // Walked even before job_fit has statistics (which would have it sorted in full).
+      pageIds = await runPage(db, walk.compile(), 'walk')
+    } else {
+      pageIds = await filtered
+        .innerJoin('job_fit as f', (join) =>
+          join.onRef('f.job_id', '=', 'j.id').on('f.user_id', '=', query.userId),
+        )
+        .orderBy('f.score', 'desc')
+        .orderBy('f.sort_at', 'desc')
+        .orderBy('f.job_id', 'desc')
+        .limit(query.limit)
+        .offset(offset)
+        .execute()
+        .then((r) => r.map((x) => x.id))
+    }
   } else {
     pageIds = await newestFirst(ids, search, dialect, query, offset, db)
   }
@@ -212,30 +227,57 @@ async function newestFirst(
       .execute()
       .then((r) => r.map((x) => x.id))
   }
-  // Ranked in two tiers, each newest first: jobs whose title, company or place holds every word (found on
-  // the covering index's `search_text`, which implies the full-text match), then the jobs that match
-  // only in their description. Each tier walks the `sort_at` index and stops after the page.
-  const inHead = headMatch(search)
-  const first = await ids
-    .where(inHead)
-    .$call((q) => withoutExcluded(q, search, dialect))
-    .$call(ordered)
-    .limit(offset + query.limit)
-    .execute()
-    .then((r) => r.map((x) => x.id))
+  // Ranked in two tiers, each newest first: jobs whose title, company or place holds every word, then the
+  // jobs that match only with their description. A tier whose matches are many walks the `sort_at` index
+  // and stops after the page; a tier whose matches are few is read from the index and sorted.
+  const headCommon = await isCommon(db, search, 'head')
+  const first = await runPage(
+    db,
+    ids
+      .where(matchIn(search, dialect, 'head', headCommon))
+      .$call((q) => withoutExcluded(q, search, dialect))
+      .$call(ordered)
+      .limit(offset + query.limit)
+      .compile(),
+    headCommon ? 'walk' : 'drive',
+  )
   const pageIds = first.slice(offset)
   if (first.length < offset + query.limit) {
-    const rest = await ids
-      .where(sql<boolean>`not (${inHead})`)
-      .where(matchesAll(search, dialect, await isCommon(db, search)))
+    const common = await isCommon(db, search, 'body')
+    const rest = ids
+      .where(matchIn(search, dialect, 'body', common))
       .$call((q) => withoutExcluded(q, search, dialect))
       .$call(ordered)
       .limit(query.limit - pageIds.length)
       .offset(Math.max(0, offset - first.length))
-      .execute()
-    pageIds.push(...rest.map((x) => x.id))
+    pageIds.push(...(await runPage(db, rest.compile(), common ? 'walk' : 'drive')))
   }
   return pageIds
+}
+
+/**
+ * Runs a page's query, on PostgreSQL with the plan it needs. PostgreSQL cannot know how many of a search's
+ * matches are in the person's feed, and guesses 2% for any word: it sorted all 50,000 matches of a common
+ * word (117 ms, against 3 ms walking the `sort_at` index and checking each job), and walked the whole index
+ * for a word no job has in its title (45 ms, against 0.1 ms reading the word's few jobs from the GIN index).
+ * `walk` asks for the first, `drive` for the second, in the query's own transaction; SQLite gets its plan
+ * from the query's shape (`+j.id`).
+ */
+async function runPage(
+  db: Kysely<Database>,
+  query: CompiledQuery<{ id: number }>,
+  plan: 'walk' | 'drive' | undefined,
+): Promise<number[]> {
+  if (!plan || dialectOf(db) !== 'postgres') return (await db.executeQuery(query)).rows.map((r) => r.id)
+  return db.transaction().execute(async (trx) => {
+    if (plan === 'walk') {
+      await sql`set local enable_bitmapscan = off`.execute(trx)
+      await sql`set local enable_sort = off`.execute(trx)
+    } else {
+      await sql`set local enable_indexscan = off`.execute(trx)
+    }
+    return (await trx.executeQuery(query)).rows.map((r) => r.id)
+  })
 }
 
 /**
@@ -263,47 +305,115 @@ function salaryCondition(filter: SalaryFilter) {
     : sql<boolean>`((${passes}) or not coalesce(${comparable}, false))`
 }
 
-/** Every column of a job but the PostgreSQL search vector (the index's words, not for reading). */
+/** Every column of a job but the PostgreSQL search vectors (the indexes' words, not for reading). */
 const FEED_COLUMNS = (['id', ...JOB_COLUMNS] as const).map((c) => `j.${c}` as const)
 
-/** Every searched word is in the title, company or place (`search_text`: ` words `). */
-function headMatch(search: ParsedSearch) {
-  return sql<boolean>`(${sql.join(
-    headPatterns(search).map(
-      (patterns) =>
-        sql`(${sql.join(
-          patterns.map((p) => sql`j.search_text like ${p}`),
-          sql` or `,
-        )})`,
-    ),
-    sql` and `,
-  )})`
-}
+/** Where a tier looks: the title, company and place; only the description (not the head); anywhere. */
+type SearchPart = 'head' | 'body' | 'any'
 
 /**
- * The full-text match of every included term (search/query.ts has the syntax), on either dialect. On
- * SQLite a rare match drives the query (its few jobs are looked up and sorted); a common one is a set the
- * walk down the `sort_at` index checks each job against (`+j.id` keeps SQLite from driving from it, which
- * would sort every match), so the page stops after its 50 jobs either way.
+ * The full-text match of every included term (search/query.ts has the syntax) in one part of the job, on
+ * either dialect. On SQLite a rare match drives the query (its few jobs are looked up and sorted); a common
+ * one is a set the walk down the `sort_at` index checks each job against (`+j.id` keeps SQLite from
+ * driving from it, which would sort every match), so the page stops after its 50 jobs either way.
  */
-function matchesAll(search: ParsedSearch, dialect: 'sqlite' | 'postgres', common: boolean) {
-  if (dialect === 'postgres')
-    return sql<boolean>`j.search_vector @@ to_tsquery('simple', ${tsqueryOf(search.include, '&')})`
-  const matching = sql`(select rowid from jobs_fts where jobs_fts match ${toFts5(search.include)})`
+function matchIn(search: ParsedSearch, dialect: 'sqlite' | 'postgres', part: SearchPart, common: boolean) {
+  if (dialect === 'postgres') {
+    const query = sql`to_tsquery('simple', ${tsqueryOf(search.include, '&')})`
+    if (part === 'head') return sql<boolean>`j.head_vector @@ ${query}`
+    if (part === 'any') return sql<boolean>`j.search_vector @@ ${query}`
+    return sql<boolean>`(j.search_vector @@ ${query} and not coalesce(j.head_vector @@ ${query}, false))`
+  }
+  const matching = sql`(select rowid from jobs_fts where jobs_fts match ${fts5In(search, part)})`
   return common ? sql<boolean>`+j.id in ${matching}` : sql<boolean>`j.id in ${matching}`
+}
+
+/** The FTS5 expression of the included terms in one part (`head : (…)` is FTS5's column filter). */
+function fts5In(search: ParsedSearch, part: SearchPart): string {
+  const all = toFts5(search.include)
+  if (part === 'any') return all
+  return part === 'head' ? `head : (${all})` : `(${all}) NOT head : (${all})`
 }
 
 /** More matches than a walk needs to find a page quickly (SQLite; a count of an FTS match costs little). */
 const COMMON_MATCHES = 1000
 
-async function isCommon(db: Kysely<Database>, search: ParsedSearch): Promise<boolean> {
-  if (dialectOf(db) === 'postgres') return false
+async function isCommon(db: Kysely<Database>, search: ParsedSearch, part: SearchPart): Promise<boolean> {
+  if (dialectOf(db) === 'postgres')
+    return (
+      (await pgShareOfJobs(db, search, part === 'head' ? 'head_vector' : 'search_vector')) >= COMMON_SHARE
+    )
   const { rows } = await sql<{
     n: number
-  }>`select count(*) as n from (select rowid from jobs_fts where jobs_fts match ${toFts5(search.include)} limit ${COMMON_MATCHES})`.execute(
+  }>`select count(*) as n from (select rowid from jobs_fts where jobs_fts match ${fts5In(search, part)} limit ${COMMON_MATCHES})`.execute(
     db,
   )
   return Number(rows[0]?.n ?? 0) >= COMMON_MATCHES
+}
+
+/** On PostgreSQL, a search matching at least this share of the jobs is walked (see runPage). */
+const COMMON_SHARE = 0.02
+
+interface LexemeStats {
+  /** The share of jobs holding each of the most common words (ANALYZE's statistics of `search_vector`). */
+  share: Map<string, number>
+  /** The share below which a word is not in the list. */
+  floor: number
+  readAt: number
+}
+const lexemeStats = new WeakMap<Kysely<Database>, Map<string, LexemeStats>>()
+const STATS_TTL_MS = 5 * 60_000
+
+/**
+ * An estimate of the share of jobs a search matches, from PostgreSQL's statistics of the search vector
+ * (no scan of the index): per term, its words' shares (a prefix adds up the words it begins); the terms
+ * together, the smallest; exclusions take their share away. 0 before the table has statistics.
+ */
+async function pgShareOfJobs(
+  db: Kysely<Database>,
+  search: ParsedSearch,
+  column: 'search_vector' | 'head_vector',
+): Promise<number> {
+  const byColumn = lexemeStats.get(db) ?? new Map<string, LexemeStats>()
+  lexemeStats.set(db, byColumn)
+  let stats = byColumn.get(column)
+  if (!stats || Date.now() - stats.readAt > STATS_TTL_MS) {
+    const { rows } = await sql<{ elems: string[] | null; freqs: number[] | null }>`
+      select most_common_elems::text::text[] as elems, most_common_elem_freqs as freqs from pg_stats
+      where schemaname = current_schema() and tablename = 'jobs' and attname = ${column}`.execute(db)
+    const elems = rows[0]?.elems ?? []
+    const freqs = (rows[0]?.freqs ?? []).map(Number)
+    stats = {
+      share: new Map(elems.map((e, i) => [e, freqs[i] ?? 0])),
+      // After the words' shares come the smallest and the largest, then the share of rows without any.
+      floor: freqs[elems.length] ?? 0,
+      readAt: Date.now(),
+    }
+    byColumn.set(column, stats)
+  }
+  const { share, floor } = stats
+  if (share.size === 0) return 0
+  // A word missing from the list is rarer than its rarest word, perhaps much rarer: reading such a word's
+  // jobs from the index costs little even when it is near the floor, walking for a rare one costs a scan.
+  const unlisted = floor / 10
+  const wordShare = (word: string, prefix: boolean) => {
+    if (!prefix) return share.get(word) ?? unlisted
+    let sum = 0
+    for (const [lexeme, s] of share) if (lexeme.startsWith(word)) sum += s
+    return Math.min(1, sum || unlisted)
+  }
+  const termShare = (t: ParsedSearch['include'][number]) =>
+    Math.min(
+      1,
+      t.alternatives.reduce(
+        (sum, words) =>
+          sum + Math.min(...words.map((w, i) => wordShare(w, t.prefix && i === words.length - 1))),
+        0,
+      ),
+    )
+  let estimate = Math.min(...search.include.map(termShare))
+  for (const t of search.exclude) estimate *= 1 - termShare(t)
+  return estimate
 }
 
 /** Leaves out the jobs any excluded term matches. */

@@ -277,7 +277,11 @@ export const JOB_COLUMNS = [
   'salary_year_max',
 ] as const satisfies ReadonlyArray<keyof NewJobRow>
 
-const SEARCH_VECTOR = { search_vector: (p: string) => `to_tsvector('simple', ${p})` }
+/** PostgreSQL's two search vectors, made from their words in the INSERT itself. */
+export const SEARCH_VECTORS = {
+  search_vector: (p: string) => `to_tsvector('simple', ${p})`,
+  head_vector: (p: string) => `to_tsvector('simple', ${p})`,
+}
 
 async function insertNewJobs(
   trx: Transaction<Database>,
@@ -289,21 +293,21 @@ async function insertNewJobs(
   const postgres = dialectOf(trx) === 'postgres'
   for (let i = 0; i < jobs.length; i += INSERT_CHUNK) {
     const chunk = jobs.slice(i, i + INSERT_CHUNK)
-    const docs = chunk.map((job) => jobSearchText(job).doc)
+    const words = chunk.map((job) => jobSearchText(job))
     const rows = chunk.map((job, k) => {
       const row = toRow(job, now, undatedAt)
       const values = JOB_COLUMNS.map((column) => row[column] ?? null)
       // PostgreSQL indexes the words in the same statement; SQLite in its FTS table once the ids are known.
-      return postgres ? [...values, docs[k]] : values
+      return postgres ? [...values, words[k]!.doc, words[k]!.head] : values
     })
     const inserted = postgres
       ? await insertRows<{ id: number }>(
           trx,
           'jobs',
-          [...JOB_COLUMNS, 'search_vector'],
+          [...JOB_COLUMNS, 'search_vector', 'head_vector'],
           rows,
           'returning "id"',
-          SEARCH_VECTOR,
+          SEARCH_VECTORS,
         )
       : await insertRows<{ id: number }>(trx, 'jobs', JOB_COLUMNS, rows, 'returning "id"')
     // RETURNING order is not guaranteed, but ids are: the identity/rowid is assigned in VALUES order, and
@@ -313,8 +317,8 @@ async function insertNewJobs(
       await insertRows(
         trx,
         'jobs_fts',
-        ['rowid', 'doc'],
-        chunkIds.map((id, k) => [id, docs[k]]),
+        ['rowid', 'head', 'body'],
+        chunkIds.map((id, k) => [id, words[k]!.head, words[k]!.body]),
       )
     ids.push(...chunkIds)
   }
@@ -429,17 +433,19 @@ export async function reindexJobs(trx: Transaction<Database>, ids: readonly numb
     .execute()
   if (dialectOf(trx) === 'postgres') {
     for (const row of rows)
-      await sql`update jobs set search_vector = to_tsvector('simple', ${jobSearchText(row).doc}) where id = ${row.id}`.execute(
-        trx,
-      )
+      await sql`update jobs set search_vector = to_tsvector('simple', ${jobSearchText(row).doc}),
+        head_vector = to_tsvector('simple', ${jobSearchText(row).head}) where id = ${row.id}`.execute(trx)
     return
   }
   await sql`delete from jobs_fts where rowid in (${sql.join(rows.map((r) => r.id))})`.execute(trx)
   await insertRows(
     trx,
     'jobs_fts',
-    ['rowid', 'doc'],
-    rows.map((r) => [r.id, jobSearchText(r).doc]),
+    ['rowid', 'head', 'body'],
+    rows.map((r) => {
+      const words = jobSearchText(r)
+      return [r.id, words.head, words.body]
+    }),
   )
 }
 

@@ -18,8 +18,8 @@ export function searchDocument(text: string | null | undefined): string {
 }
 
 /**
- * The words of a job as both indexes store them: `doc` is the title, company and place, then the
- * description; `searchText` (the `jobs.search_text` column) is the title, company and place words between
+ * The words of a job as both indexes store them: `head` is the title, company and place, `body` the
+ * description, `doc` both (PostgreSQL's `search_vector`); `searchText` (the `jobs.search_text` column) is the title, company and place words between
  * spaces (` data engineer example gmbh berlin `), which a match's rank is decided on.
  */
 export function jobSearchText(job: {
@@ -27,8 +27,8 @@ export function jobSearchText(job: {
   company: string | null
   location: string | null
   description?: string | null
-}): { searchText: string; doc: string } {
+}): { searchText: string; head: string; body: string; doc: string } {
   const head = searchDocument([job.title, job.company, job.location].filter(Boolean).join(' '))
   const body = searchDocument(job.description)
-  return { searchText: ` ${head} `, doc: body ? `${head} ${body}` : head }
+  return { searchText: ` ${head} `, head, body, doc: body ? `${head} ${body}` : head }
 }

@@ -106,16 +106,3 @@ function tsqueryTerm(t: SearchTerm): string {
   })
   return options.length === 1 ? options[0]! : `(${options.join(' | ')})`
 }
-
-/**
- * `LIKE` patterns over the title, company and place words (stored as ` words `): one list per included
- * term, any of which matching means the term is in the head.
- */
-export function headPatterns(search: ParsedSearch): string[][] {
-  return search.include.map((t) =>
-    t.alternatives.map((words) => {
-      const prefix = t.prefix && (words.length === 1 || t.alternatives.length === 1)
-      return `% ${words.join(' ')}${prefix ? '' : ' '}%`
-    }),
-  )
-}
