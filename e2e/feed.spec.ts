@@ -211,8 +211,20 @@ test('Settings: the fit threshold for notifications and the currency rates, chec
   await expect(page.getByRole('region', { name: 'Fit and salary' }).getByLabel(/Currency rates/)).toHaveValue(
     'EUR=1, USD=0.92',
   )
+  // The second opinion needs a Claude key, which this server has not: it cannot be turned on, and says why.
+  const fit = page.getByRole('region', { name: 'Fit and salary' })
+  await expect(fit.getByLabel('Ask Claude about the best new jobs of each day')).toBeDisabled()
+  await expect(
+    fit.getByText('Needs a Claude key (Keys, above). Off, nothing is sent to Claude.'),
+  ).toBeVisible()
   // The watchlist lives beside it.
   await expect(page.getByRole('region', { name: 'Watched companies' })).toBeVisible()
   await threshold.fill('0')
   await page.getByRole('region', { name: 'Fit and salary' }).getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByRole('region', { name: 'Fit and salary' }).getByText('Saved.')).toBeVisible()
+  // The Quota screen counts the opinions like the other sources.
+  await page.getByRole('link', { name: 'Quota' }).click()
+  await expect(page.getByRole('region', { name: 'Claude’s second opinions' })).toContainText(
+    'Off (Settings → Fit and salary). This month: 0 opinions, 0 tokens',
+  )
 })

@@ -10,7 +10,8 @@ import { dialectOf } from './helpers'
  *   week × 44, month × 12), so one minimum compares every period;
  * - `job_fit`: one score per person and job with its reasons, and `sort_at` beside it so "best fit,
  *   newest among equals" is one index walk; `fit_marks`: what each person's scores were computed from;
- * - `watched_companies`: the companies a person wants to hear about.
+ * - `watched_companies`: the companies a person wants to hear about;
+ * - `job_opinions`: Claude's optional second opinion of a job for a person, with the tokens it cost.
  * Can be re-run.
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen and must not depend on today's schema types
@@ -104,10 +105,35 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('watched_companies_pk', ['user_id', 'company_key'])
     .execute()
+  await createOpinions(db)
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: see up()
+async function createOpinions(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('job_opinions')
+    .ifNotExists()
+    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('job_id', 'integer', (c) => c.notNull().references('jobs.id').onDelete('cascade'))
+    .addColumn('verdict', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('model', 'text', (c) => c.notNull())
+    .addColumn('input_tokens', 'integer', (c) => c.notNull())
+    .addColumn('output_tokens', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('job_opinions_pk', ['user_id', 'job_id'])
+    .execute()
+  await db.schema
+    .createIndex('job_opinions_day_idx')
+    .ifNotExists()
+    .on('job_opinions')
+    .columns(['user_id', 'created_at'])
+    .execute()
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('job_opinions').ifExists().execute()
   await db.schema.dropTable('watched_companies').ifExists().execute()
   await db.schema.dropTable('fit_marks').ifExists().execute()
   await db.schema.dropTable('job_fit').ifExists().execute()

@@ -19,7 +19,7 @@ const RELEASED: Record<string, string> = {
   '2026-12-02-08-one-job-vocabulary.ts': '37b67ff217a07e39',
   '2026-12-02-09-call-yields.ts': 'c7b9ebb288dd495c',
   '2026-12-03-10-full-text-search.ts': 'cbe5304801bd3713',
-  '2026-12-03-11-fit-salary-watchlist.ts': 'a4e24e108d337c23',
+  '2026-12-03-11-fit-salary-watchlist.ts': '02b02bc8ab31a0ae',
   'helpers.ts': '093e427da7145f6f',
 }
 

@@ -82,6 +82,7 @@ export async function jobsCommand(config: AppConfig, options: JobsOptions, io: C
       fit: j.fit,
       fitReasons: [...j.fitReasons, ...j.fitMissing.map((m) => `missing: ${m}`)],
       watched: j.watched,
+      opinion: j.opinion,
     }))
     io.out(JSON.stringify(out, null, 2))
     return

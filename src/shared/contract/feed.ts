@@ -66,6 +66,8 @@ export const feedJobSchema = z.object({
   fitMissing: z.array(z.string()),
   /** The company is on the person's watchlist. */
   watched: z.boolean(),
+  /** Claude's second opinion, when it was asked (Settings: off by default, a few jobs a day). */
+  opinion: z.object({ verdict: z.enum(['strong', 'possible', 'weak']), reason: z.string() }).nullable(),
 })
 export type FeedJob = z.infer<typeof feedJobSchema>
 

@@ -96,6 +96,16 @@ export const quotaSummarySchema = z.object({
   requestsVsEarlier: z.object({ ours: z.number().int(), earlier: z.number().int() }),
   /** Per day and source of the period that had a daily load, oldest first. */
   savings: z.array(savingSchema),
+  /** Claude's second opinions this calendar month, for the person this app works for, and their tokens. */
+  claude: z.object({
+    enabled: z.boolean(),
+    perDay: z.number().int(),
+    opinions: z.number().int(),
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    /** The start of the month counted. */
+    since: z.string(),
+  }),
 })
 export type QuotaSummary = z.infer<typeof quotaSummarySchema>
 

@@ -52,6 +52,15 @@ export const settingsSchema = z.object({
   notifyMinFit: z.number().int().min(0).max(100),
   /** The value of one unit of each currency in one base, for the salary filter; empty = one currency only. */
   currencyRates: z.record(z.string(), z.number()),
+  /** Claude's second opinion of the day's best new jobs (by the fit score); off by default. */
+  opinions: z.object({
+    enabled: z.boolean(),
+    perDay: z.number().int(),
+    /** The most one opinion costs, in tokens, shown before it is turned on. */
+    tokensPerJob: z.number().int(),
+    /** A Claude key is set (the opinions need one). */
+    available: z.boolean(),
+  }),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -104,6 +113,7 @@ export const settingsUpdateSchema = z.object({
     )
     .refine((r) => Object.keys(r).length <= 50, 'At most 50 currencies.')
     .optional(),
+  opinions: z.object({ enabled: z.boolean(), perDay: z.number().int().min(1).max(50) }).optional(),
 })
 export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>
 

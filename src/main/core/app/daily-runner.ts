@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely'
 import type { DailyReport } from '../../../shared/daily-report'
 import { SOURCE_NAMES, type SourceId } from '../../../shared/domain'
+import type { ClaudeOptions } from '../claude'
 import type { Clock } from '../clock'
 import type { AppConfig } from '../config/config'
 import { runDailyLoad } from '../daily/daily-load'
 import type { Database } from '../db/schema'
 import { errorMessage, UserError } from '../errors'
 import { newJobsWorthTelling } from '../repos/fit-repo'
+import { secondOpinions } from '../repos/opinion-repo'
 import { scheduleInEffect } from '../scheduler/schedule-setting'
 import { parseTimes, type Slot } from '../scheduler/slots'
 import type { JobSource } from '../sources/job-source'
@@ -33,6 +35,8 @@ export interface DailyRunnerDeps {
   notify(notice: { title: string; body: string }): void
   /** The fit a new job needs for the notification to count it (0: every new job). */
   notifyMinFit(): number
+  /** Claude's second opinion of the best new jobs, when it is on and a key is set. */
+  secondOpinion(): { perDay: number; claude: ClaudeOptions } | undefined
   /** What to say when no source is enabled: where this app's keys are set. */
   noSourcesMessage: string
 }
@@ -75,6 +79,18 @@ export class DailyRunner {
         body: fittingJobsMessage(fitting, minFit, notice.combinations),
       })
     if (watched.length > 0) this.deps.notify({ title: NOTIFICATION_TITLE, body: watchedJobsMessage(watched) })
+    const ask = this.deps.secondOpinion()
+    if (!ask) return
+    const run = await secondOpinions(this.deps.db, {
+      userId: notice.userId,
+      jobIds: notice.jobIds,
+      perDay: ask.perDay,
+      claude: ask.claude,
+      clock: this.deps.clock,
+    })
+    if (run.asked > 0) this.deps.log.info(`Claude gave a second opinion on ${run.asked} new jobs.`)
+    if (run.failed)
+      this.deps.log.warn(`Claude's second opinion stopped (the local score stays): ${run.failed}`)
   }
 
   get running(): boolean {

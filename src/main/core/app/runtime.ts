@@ -9,6 +9,7 @@ import { isUserError } from '../errors'
 import { ledgerWriter } from '../quota/ledger'
 import {
   type AppContext,
+  claudeFor,
   currentUser,
   enabledSourceIds,
   noSourcesMessage,
@@ -140,6 +141,12 @@ export async function createAppRuntime(options: RuntimeOptions): Promise<AppRunt
       if (local.get().notifications) platform.notify?.(notice)
     },
     notifyMinFit: () => local.get().notifyMinFit,
+    secondOpinion: () => {
+      const { opinions } = local.get()
+      // Never in the demo: it calls no API.
+      const claude = config.demo ? undefined : claudeFor(keys)
+      return opinions.enabled && claude ? { perDay: opinions.perDay, claude } : undefined
+    },
     noSourcesMessage: noSourcesMessage({ mode }, 'run the daily load again'),
   })
   const schedule = new ScheduleController({ db: handle.db, clock, config, events, log, local, daily })

@@ -21,6 +21,10 @@ const localSchema = z.object({
   notifyMinFit: z.number().int().min(0).max(100).default(0),
   /** The value of one unit of each currency in one base (the salary filter compares across them). */
   currencyRates: z.record(z.string(), z.number().positive()).default({}),
+  /** Claude's second opinion of the day's best new jobs: off unless turned on, at most `perDay` a day. */
+  opinions: z
+    .object({ enabled: z.boolean().default(false), perDay: z.number().int().min(1).max(50).default(5) })
+    .default({ enabled: false, perDay: 5 }),
   blocklist: z
     .object({ titles: z.array(z.string()).default([]), companies: z.array(z.string()).default([]) })
     .default({ titles: [], companies: [] }),

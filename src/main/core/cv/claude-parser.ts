@@ -1,16 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk'
 import { z } from 'zod'
+import type { ClaudeOptions } from '../claude'
 import { WORK_ARRANGEMENTS } from '../db/schema'
 import { type CvProfile, cvProfileSchema, type PlanCaps } from './profile'
 
-export interface ClaudeOptions {
-  apiKey: string
-  /** Endpoint root without `/v1`; the SDK's default when undefined. */
-  baseUrl?: string
-  model: string
-  timeoutMs?: number
-  maxRetries?: number
-}
+export type { ClaudeOptions } from '../claude'
 
 const TOOL_NAME = 'record_cv_profile'
 

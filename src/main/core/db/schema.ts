@@ -24,6 +24,7 @@ export interface Database {
   job_fit: JobFitTable
   fit_marks: FitMarksTable
   watched_companies: WatchedCompaniesTable
+  job_opinions: JobOpinionsTable
 }
 
 export type IsoTime = string
@@ -258,6 +259,19 @@ export interface WatchedCompaniesTable {
   company_key: string
   /** As the person typed it. */
   name: string
+  created_at: IsoTime
+}
+
+/** Claude's second opinion of a job for a person (optional, a few a day), with what it cost. */
+export interface JobOpinionsTable {
+  user_id: number
+  job_id: number
+  /** strong, possible or weak. */
+  verdict: string
+  reason: string
+  model: string
+  input_tokens: number
+  output_tokens: number
   created_at: IsoTime
 }
 

@@ -96,7 +96,10 @@ export async function periodFigures(db: Kysely<Database>, options: SummaryOption
  * The Quota screen: per source the period's figures, the plan of calls and the day-by-day use; and what
  * the daily loads of the period saved against the earlier service's strategy.
  */
-export async function quotaSummary(db: Kysely<Database>, options: SummaryOptions): Promise<QuotaSummary> {
+export async function quotaSummary(
+  db: Kysely<Database>,
+  options: SummaryOptions,
+): Promise<Omit<QuotaSummary, 'claude'>> {
   const model = await modelOf(db, options)
   const sources = await Promise.all(
     model.sources.map(async (q) => ({

@@ -21,6 +21,8 @@ const EMPLOYMENT_LABELS: Record<string, string> = {
   other: 'Other',
 }
 
+const OPINION_WORDS = { strong: 'a strong fit', possible: 'worth a look', weak: 'a weak fit' } as const
+
 export function JobDetail({
   job,
   isNew,
@@ -82,6 +84,11 @@ export function JobDetail({
           </p>
           {job.fitMissing.length > 0 && (
             <p className="fit-missing small">Missing: {job.fitMissing.join(', ')}</p>
+          )}
+          {job.opinion && (
+            <p className="small">
+              <strong>Claude: {OPINION_WORDS[job.opinion.verdict]}</strong> — {job.opinion.reason}
+            </p>
           )}
         </section>
       )}

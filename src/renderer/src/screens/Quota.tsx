@@ -28,7 +28,8 @@ export function QuotaScreen() {
   const quota = useCall('quota/get-summary', [])
   useEvent('quota/changed', () => void quota.reload())
   if (!quota.data) return <Pending loaded={quota} />
-  const { sources, callsSavedBySharing, callsSavedByBatching, requestsVsEarlier, savings } = quota.data
+  const { sources, callsSavedBySharing, callsSavedByBatching, requestsVsEarlier, savings, claude } =
+    quota.data
   return (
     <div className="quota">
       {sources
@@ -44,6 +45,16 @@ export function QuotaScreen() {
         ))}
       </div>
       <PlanOfCalls sources={sources.filter((s) => s.enabled)} />
+      <section className="card" aria-labelledby="claude-quota-heading">
+        <h2 id="claude-quota-heading">Claude’s second opinions</h2>
+        <p>
+          {claude.enabled ? `On, at most ${claude.perDay} a day. ` : 'Off (Settings → Fit and salary). '}
+          This month: <strong>{claude.opinions.toLocaleString()}</strong>{' '}
+          {claude.opinions === 1 ? 'opinion' : 'opinions'},{' '}
+          <strong>{(claude.inputTokens + claude.outputTokens).toLocaleString()}</strong> tokens (
+          {claude.inputTokens.toLocaleString()} in, {claude.outputTokens.toLocaleString()} out).
+        </p>
+      </section>
       <WhatIfPanel />
       <section className="card" aria-labelledby="savings-heading">
         <h2 id="savings-heading">Saved by sharing, batching and planning</h2>

@@ -427,6 +427,9 @@ function FitSection({ settings, onSaved }: { settings: Settings; onSaved(): void
     .map(([code, rate]) => `${code}=${rate}`)
     .join(', ')
   const [rates, setRates] = useState(written)
+  const [opinions, setOpinions] = useState(settings.opinions.enabled)
+  const [perDay, setPerDay] = useState(settings.opinions.perDay)
+  const perDayTokens = perDay * settings.opinions.tokensPerJob
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set())
   const parsed = parseRates(rates)
   const ratesError = 'error' in parsed ? parsed.error : undefined
@@ -467,6 +470,31 @@ function FitSection({ settings, onSaved }: { settings: Settings; onSaved(): void
             'The value of one unit of each currency in any one base. Without rates, a minimum compares salaries in its own currency only.'}
         </span>
       </label>
+      <fieldset className="opinions">
+        <legend>Claude’s second opinion</legend>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={opinions}
+            disabled={!settings.opinions.available && !opinions}
+            onChange={(e) => setOpinions(e.target.checked)}
+          />
+          Ask Claude about the best new jobs of each day
+        </label>
+        <NumberField
+          label="Jobs a day, at most"
+          min={1}
+          max={50}
+          value={perDay}
+          onValue={setPerDay}
+          onValidity={(ok) => setInvalid((s) => mark(s, 'perDay', ok))}
+        />
+        <p className="muted small" id="opinion-cost">
+          {settings.opinions.available
+            ? `Costs at most ${perDayTokens.toLocaleString('en')} tokens a day (${settings.opinions.tokensPerJob.toLocaleString('en')} a job; about ${(perDayTokens * 30).toLocaleString('en')} a month), counted on the Quota screen. The fit score stays the order; Claude adds a verdict and one reason.`
+            : 'Needs a Claude key (Keys, above). Off, nothing is sent to Claude.'}
+        </p>
+      </fieldset>
     </SaveSection>
   )
 }

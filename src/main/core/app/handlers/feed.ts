@@ -15,13 +15,16 @@ import {
   watchCompany,
   watchedCompanies,
 } from '../../repos/fit-repo'
+import { opinionsOf } from '../../repos/opinion-repo'
 import { markFeedVisited } from '../../repos/users-repo'
 import { type AppContext, personFor, requireUser } from '../app-context'
 import type { HandlerGroup } from './types'
 
 type PersonJob = JobRow & { state: JobState; fit: number | null; fit_reasons: string | null; watched: number }
 
-function toFeedJob(row: PersonJob): FeedJob {
+type Opinions = Awaited<ReturnType<typeof opinionsOf>>
+
+function toFeedJob(row: PersonJob, opinions: Opinions): FeedJob {
   const reasons = fitReasonsOf(row.fit_reasons)
   return {
     id: row.id,
@@ -42,6 +45,7 @@ function toFeedJob(row: PersonJob): FeedJob {
     fitReasons: reasons.good,
     fitMissing: reasons.missing,
     watched: Number(row.watched) === 1,
+    opinion: opinions.get(row.id) ?? null,
   }
 }
 
@@ -110,7 +114,16 @@ export function feedHandlers(
         blockTitles: blocklist.titles,
         blockCompanies: blocklist.companies,
       })
-      return { email: user.email, jobs: rows.map(toFeedJob), lastVisitAt: user.last_feed_visit_at }
+      const opinions = await opinionsOf(
+        db,
+        user.id,
+        rows.map((r) => r.id),
+      )
+      return {
+        email: user.email,
+        jobs: rows.map((r) => toFeedJob(r, opinions)),
+        lastVisitAt: user.last_feed_visit_at,
+      }
     },
 
     'feed/mark-visited': async () => {
@@ -129,7 +142,7 @@ export function feedHandlers(
         )
       const postings = await jobPostings(db, id)
       return {
-        ...toFeedJob(row),
+        ...toFeedJob(row, await opinionsOf(db, user.id, [id])),
         description: row.description,
         employmentType: row.employment_type,
         employmentTypeText: row.employment_type_text,

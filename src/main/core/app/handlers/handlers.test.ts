@@ -266,6 +266,28 @@ describeEachDialect('the app’s handlers, called directly', (t) => {
     expect(jsearch.daily.reduce((n, d) => n + d.requests, 0)).toBe(jsearch.used)
   })
 
+  it('shows what the second opinion costs before it is on, and refuses it without a Claude key', async () => {
+    const a = await app()
+    const before = await a.call('settings/get')
+    expect(before.opinions).toEqual({ enabled: false, perDay: 5, tokensPerJob: 2100, available: false })
+    await expect(a.call('settings/update', { opinions: { enabled: true, perDay: 3 } })).rejects.toThrow(
+      'Add a Claude key first (Settings → Keys): the second opinion asks Claude.',
+    )
+    expect((await a.call('settings/get')).opinions.enabled).toBe(false)
+    // Off, a smaller number is kept for later.
+    expect(
+      (await a.call('settings/update', { opinions: { enabled: false, perDay: 3 } })).opinions.perDay,
+    ).toBe(3)
+    const quota = await a.call('quota/get-summary')
+    expect(quota.claude).toMatchObject({
+      enabled: false,
+      perDay: 3,
+      opinions: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+    })
+  })
+
   it('pause and resume the schedule with events, and say when the next run is', async () => {
     const a = await app({ env: { JOB_MONITOR_DAILY_AT: '', JOB_MONITOR_TIMEZONE: '' } })
     const before = await a.call('schedule/get')

@@ -3,13 +3,14 @@ import type { Settings } from '../../../../shared/contract/settings'
 import { SOURCES } from '../../../../shared/domain'
 import { namesDatabaseInFull, parseDatabaseUrl } from '../../db/database-url'
 import { UserError } from '../../errors'
+import { OPINION_TOKENS_PER_JOB } from '../../fit/opinion'
 import { DEFAULT_PLAN_LIMITS } from '../../quota/analysis'
 import { PLAN_LIMITS_SETTING, planLimitsSchema } from '../../quota/plan-limits'
 import { combinationsNeedingBackfill } from '../../repos/backfill-repo'
 import { MIN_PRIORITY_SETTING, minPrioritySchema, readKnobs, writeKnobs } from '../../repos/knobs-repo'
 import { getSetting, setSetting } from '../../repos/settings-repo'
 import { missedTodayPrompt } from '../../scheduler/schedule-setting'
-import { type AppContext, effectiveKeys, enabledSourceIds } from '../app-context'
+import { type AppContext, claudeFor, effectiveKeys, enabledSourceIds } from '../app-context'
 import { checkDatabase } from '../database-check'
 import { testKey } from '../key-check'
 import { KEY_NAMES, saveDatabaseUrl } from '../secrets'
@@ -57,6 +58,11 @@ export function settingsHandlers(
       notifications: local.notifications,
       notifyMinFit: local.notifyMinFit,
       currencyRates: local.currencyRates,
+      opinions: {
+        ...local.opinions,
+        tokensPerJob: OPINION_TOKENS_PER_JOB,
+        available: claudeFor(ctx) !== undefined,
+      },
     }
   }
 
@@ -65,6 +71,12 @@ export function settingsHandlers(
 
     'settings/update': async (change) => {
       const sourcesBefore = enabledSourceIds(ctx)
+      // Turning the second opinion on needs a key, whether it comes with this change or was set before.
+      if (change.opinions?.enabled && !claudeFor(ctx) && !change.keys?.anthropic)
+        throw new UserError(
+          'Add a Claude key first (Settings → Keys): the second opinion asks Claude.',
+          'settings.opinions-no-key',
+        )
       if (change.databaseUrl !== undefined) {
         if (ctx.config.databaseUrl !== undefined) {
           throw new UserError(
@@ -105,6 +117,7 @@ export function settingsHandlers(
         ...(change.startAtLogin !== undefined ? { startAtLogin: change.startAtLogin } : {}),
         ...(change.notifyMinFit !== undefined ? { notifyMinFit: change.notifyMinFit } : {}),
         ...(change.currencyRates !== undefined ? { currencyRates: change.currencyRates } : {}),
+        ...(change.opinions ? { opinions: change.opinions } : {}),
       })
       if (change.startAtLogin !== undefined) ctx.platform.setStartAtLogin?.(change.startAtLogin)
 
