@@ -2,11 +2,11 @@ import { CITIES, syntheticSightings, TITLES } from '../../bench/synthetic-jobs'
 import type { DbHandle } from '../../src/main/core/db/open'
 import type { NormalizedJob } from '../../src/main/core/jobs/job'
 import { combinationKey } from '../../src/main/core/normalize/combination-key'
-import { insertCv } from '../../src/main/core/repos/cvs-repo'
 import { ensureFits } from '../../src/main/core/repos/fit-repo'
 import { upsertJobs } from '../../src/main/core/repos/jobs-repo'
 import { addQueries } from '../../src/main/core/repos/queries-repo'
 import { upsertUser } from '../../src/main/core/repos/users-repo'
+import { DATA_ENGINEER, storeProfile } from './cv-profile'
 
 /** A description that tries every trick a hostile job board could: it must render inert. */
 export const HOSTILE_DESCRIPTION = [
@@ -50,27 +50,7 @@ export async function seedFeed(
     clock,
   )
   // The person's CV: what the fit score compares every job with.
-  await insertCv(handle.db, {
-    user_id: user.id,
-    file_name: 'feed-tester.txt',
-    sha256: `feed-${options.email}`,
-    mime_type: 'text/plain',
-    size_bytes: 100,
-    extracted_text: 'Senior Data Engineer in Berlin. Python, Spark, Airflow.',
-    profile_json: JSON.stringify({
-      jobTitles: ['Data Engineer'],
-      originalTitles: {},
-      locations: ['Berlin'],
-      country: 'de',
-      workArrangement: 'Hybrid',
-      seniority: 'senior',
-      skills: ['Python', 'Spark', 'Airflow'],
-      languages: ['English', 'German'],
-      summary: 'Data engineer.',
-    }),
-    parser: 'heuristic',
-    created_at: clock().toISOString(),
-  })
+  await storeProfile(handle.db, user.id, DATA_ENGINEER, clock().toISOString())
   const items = syntheticSightings(options.count, 0, 7).map((item) => ({
     ...item,
     job: { ...item.job, description: item.job.description!.slice(0, 600) },

@@ -132,14 +132,17 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
   if (query.sort === 'fit') {
     // Best fit first, newest first among equals: one walk down job_fit's (user, score, sort_at, job) index.
     // A search keeps the jobs it matches anywhere (title first does not apply: the score ranks).
-    const matching =
-      search.include.length === 0
-        ? ids
-        : ids.where(matchIn(search, dialect, 'any', await isCommon(db, search, 'any')))
+    const common = search.include.length > 0 && (await isCommon(db, search, 'any'))
+    const matching = search.include.length === 0 ? ids : ids.where(matchIn(search, dialect, 'any', common))
     const filtered = matching.$call((q) => withoutExcluded(q, search, dialect))
-    if (dialect === 'postgres') {
+    // A filter that keeps few jobs (a rare word, one company, the watchlist) is answered by reading those
+    // jobs and sorting them; otherwise the walk down job_fit's index stops after the page.
+    const selective =
+      (search.include.length > 0 && !common) || query.watchedOnly === true || query.companyKey !== undefined
+    if (dialect === 'postgres' && !selective) {
       // PostgreSQL misjudges how many of a person's jobs pass the filters and would join them all and
-      // sort; walking the index with the filters as a fenced (OFFSET 0) check per job stops after the page.
+      // sort; walking the index with the filters as a fenced (OFFSET 0) check per job stops after the page,
+      // also before job_fit has statistics.
       const walk = db
         .selectFrom('job_fit as f')
         .select('f.job_id as id')
@@ -150,10 +153,9 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
         .orderBy('f.job_id', 'desc')
         .limit(query.limit)
         .offset(offset)
-      // Walked even before job_fit has statistics (which would have it sorted in full).
       pageIds = await runPage(db, walk.compile(), 'walk')
     } else {
-      pageIds = await filtered
+      const joined = filtered
         .innerJoin('job_fit as f', (join) =>
           join.onRef('f.job_id', '=', 'j.id').on('f.user_id', '=', query.userId),
         )
@@ -162,8 +164,11 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
         .orderBy('f.job_id', 'desc')
         .limit(query.limit)
         .offset(offset)
-        .execute()
-        .then((r) => r.map((x) => x.id))
+      pageIds = await runPage(
+        db,
+        joined.compile(),
+        search.include.length > 0 && !common ? 'drive' : undefined,
+      )
     }
   } else {
     pageIds = await newestFirst(ids, search, dialect, query, offset, db)
@@ -243,9 +248,11 @@ async function newestFirst(
   )
   const pageIds = first.slice(offset)
   if (first.length < offset + query.limit) {
-    const common = await isCommon(db, search, 'body')
+    // `first` holds every head match (fewer than the page asked for): the rest are the other matches.
+    const common = await isCommon(db, search, 'any')
     const rest = ids
-      .where(matchIn(search, dialect, 'body', common))
+      .where(matchIn(search, dialect, 'any', common))
+      .$if(first.length > 0, (q) => q.where('j.id', 'not in', first))
       .$call((q) => withoutExcluded(q, search, dialect))
       .$call(ordered)
       .limit(query.limit - pageIds.length)
@@ -308,8 +315,8 @@ function salaryCondition(filter: SalaryFilter) {
 /** Every column of a job but the PostgreSQL search vectors (the indexes' words, not for reading). */
 const FEED_COLUMNS = (['id', ...JOB_COLUMNS] as const).map((c) => `j.${c}` as const)
 
-/** Where a tier looks: the title, company and place; only the description (not the head); anywhere. */
-type SearchPart = 'head' | 'body' | 'any'
+/** Where a tier looks: the title, company and place, or anywhere (the description too). */
+type SearchPart = 'head' | 'any'
 
 /**
  * The full-text match of every included term (search/query.ts has the syntax) in one part of the job, on
@@ -320,9 +327,9 @@ type SearchPart = 'head' | 'body' | 'any'
 function matchIn(search: ParsedSearch, dialect: 'sqlite' | 'postgres', part: SearchPart, common: boolean) {
   if (dialect === 'postgres') {
     const query = sql`to_tsquery('simple', ${tsqueryOf(search.include, '&')})`
-    if (part === 'head') return sql<boolean>`j.head_vector @@ ${query}`
-    if (part === 'any') return sql<boolean>`j.search_vector @@ ${query}`
-    return sql<boolean>`(j.search_vector @@ ${query} and not coalesce(j.head_vector @@ ${query}, false))`
+    return part === 'head'
+      ? sql<boolean>`j.head_vector @@ ${query}`
+      : sql<boolean>`j.search_vector @@ ${query}`
   }
   const matching = sql`(select rowid from jobs_fts where jobs_fts match ${fts5In(search, part)})`
   return common ? sql<boolean>`+j.id in ${matching}` : sql<boolean>`j.id in ${matching}`
@@ -331,8 +338,7 @@ function matchIn(search: ParsedSearch, dialect: 'sqlite' | 'postgres', part: Sea
 /** The FTS5 expression of the included terms in one part (`head : (…)` is FTS5's column filter). */
 function fts5In(search: ParsedSearch, part: SearchPart): string {
   const all = toFts5(search.include)
-  if (part === 'any') return all
-  return part === 'head' ? `head : (${all})` : `(${all}) NOT head : (${all})`
+  return part === 'head' ? `head : (${all})` : all
 }
 
 /** More matches than a walk needs to find a page quickly (SQLite; a count of an FTS match costs little). */

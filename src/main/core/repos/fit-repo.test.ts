@@ -1,13 +1,13 @@
 import { type Kysely, sql } from 'kysely'
 import { expect, it } from 'vitest'
 import * as fitMigration from '../../../../migrations/2026-12-03-11-fit-salary-watchlist'
+import { DATA_ENGINEER, storeProfile } from '../../../../test/helpers/cv-profile'
 import { describeEachDialect } from '../../../../test/helpers/databases'
 import { makeJob, testClock } from '../../../../test/helpers/jobs'
 import type { CvProfile } from '../cv/profile'
 import type { Database } from '../db/schema'
 import type { NormalizedJob } from '../jobs/job'
 import { combinationKey } from '../normalize/combination-key'
-import { insertCv } from './cvs-repo'
 import { listFeed, type SalaryFilter } from './feed-repo'
 import { ensureFits, newJobsWorthTelling, unwatchCompany, watchCompany, watchedCompanies } from './fit-repo'
 import { upsertJobs } from './jobs-repo'
@@ -16,17 +16,7 @@ import { upsertUser } from './users-repo'
 
 const combo = combinationKey('Data Engineer', 'Berlin')
 
-const PROFILE: CvProfile = {
-  jobTitles: ['Data Engineer'],
-  originalTitles: {},
-  locations: ['Berlin'],
-  country: 'de',
-  workArrangement: 'Hybrid',
-  seniority: 'senior',
-  skills: ['Python', 'Spark', 'Airflow'],
-  languages: ['English', 'German'],
-  summary: '',
-}
+const PROFILE = DATA_ENGINEER
 
 /** Posted a day apart, j1 oldest. */
 const JOBS: Array<Partial<NormalizedJob> & { title: string }> = [
@@ -88,7 +78,7 @@ async function seed(db: Kysely<Database>, profile: CvProfile = PROFILE) {
   const clock = testClock('2026-11-20T06:00:00.000Z')
   const user = await upsertUser(db, { email: 'fit@example.com' }, clock)
   await addQueries(db, user.id, [{ title: 'Data Engineer', location: 'Berlin' }], clock)
-  await storeProfile(db, user.id, profile, clock)
+  await storeProfile(db, user.id, profile, clock().toISOString())
   const items = JOBS.map((j, i) => ({
     job: makeJob({
       ...j,
@@ -102,20 +92,6 @@ async function seed(db: Kysely<Database>, profile: CvProfile = PROFILE) {
   }))
   await upsertJobs(db, items, clock)
   return { userId: user.id, clock }
-}
-
-async function storeProfile(db: Kysely<Database>, userId: number, profile: CvProfile, clock: () => Date) {
-  await insertCv(db, {
-    user_id: userId,
-    file_name: 'cv.txt',
-    sha256: `${JSON.stringify(profile.skills)}${clock().toISOString()}`,
-    mime_type: 'text/plain',
-    size_bytes: 10,
-    extracted_text: 'cv',
-    profile_json: JSON.stringify(profile),
-    parser: 'heuristic',
-    created_at: clock().toISOString(),
-  })
 }
 
 const byFit = async (
@@ -189,7 +165,7 @@ describeEachDialect('the stored fit score', (t) => {
       db,
       userId,
       { ...PROFILE, jobTitles: ['Nurse'], skills: ['Patients'], seniority: null, workArrangement: null },
-      clock,
+      clock().toISOString(),
     )
     expect(await ensureFits(db, userId, clock)).toBe(JOBS.length)
     const after = await byFit(db, userId)
@@ -256,6 +232,11 @@ describeEachDialect('the stored fit score', (t) => {
     expect(feed.find((j) => j.company === 'Zalando')!.fit).toBe(Math.min(100, plain.fit! + 10))
     const only = await listFeed(db, { userId, limit: 50, watchedOnly: true })
     expect(only.map((j) => j.company).sort()).toEqual(['Zalando', 'Zalando SE'])
+    // Best fit first among the watched, and with a search: the same order as the whole feed by fit.
+    const watchedByFit = await listFeed(db, { userId, limit: 50, watchedOnly: true, sort: 'fit' })
+    expect(watchedByFit.map((j) => j.company)).toEqual(['Zalando SE', 'Zalando'])
+    const searchedByFit = await listFeed(db, { userId, limit: 50, text: 'python', sort: 'fit' })
+    expect(searchedByFit.map((j) => j.company)).toEqual(['Zalando SE', 'Zalando', 'Acme Inc.'])
     const acme = await listFeed(db, { userId, limit: 50, companyKey: 'acme' })
     expect(acme.map((j) => j.company)).toEqual(['Acme Inc.'])
     expect(await unwatchCompany(db, userId, 'zalando')).toBe(true)

@@ -5,11 +5,11 @@ import {
   AnthropicFake,
   type MessagesRequest,
 } from '../../../../test/fakes/anthropic-fake'
+import { DATA_ENGINEER, storeProfile } from '../../../../test/helpers/cv-profile'
 import { describeEachDialect } from '../../../../test/helpers/databases'
 import { makeJob, testClock } from '../../../../test/helpers/jobs'
 import type { Database } from '../db/schema'
 import { combinationKey } from '../normalize/combination-key'
-import { insertCv } from './cvs-repo'
 import { listFeed } from './feed-repo'
 import { ensureFits } from './fit-repo'
 import { upsertJobs } from './jobs-repo'
@@ -36,27 +36,7 @@ async function seed(db: Kysely<Database>) {
   const clock = testClock('2026-12-03T06:00:00.000Z')
   const user = await upsertUser(db, { email: 'opinion@example.com' }, clock)
   await addQueries(db, user.id, [{ title: 'Data Engineer', location: 'Berlin' }], clock)
-  await insertCv(db, {
-    user_id: user.id,
-    file_name: 'cv.txt',
-    sha256: 'opinion',
-    mime_type: 'text/plain',
-    size_bytes: 1,
-    extracted_text: '',
-    parser: 'heuristic',
-    created_at: clock().toISOString(),
-    profile_json: JSON.stringify({
-      jobTitles: ['Data Engineer'],
-      originalTitles: {},
-      locations: ['Berlin'],
-      country: 'de',
-      workArrangement: 'Hybrid',
-      seniority: 'senior',
-      skills: ['Python', 'Spark', 'Airflow'],
-      languages: ['English'],
-      summary: 'Builds pipelines.',
-    }),
-  })
+  await storeProfile(db, user.id, { ...DATA_ENGINEER, languages: ['English'] }, clock().toISOString())
   const titles = ['Data Engineer', 'Senior Data Engineer', 'Data Engineer', 'Nurse', 'Baker', 'Florist']
   const outcomes = await upsertJobs(
     db,
