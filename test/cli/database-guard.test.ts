@@ -103,14 +103,21 @@ describe('a SQLite file that was deleted between runs', () => {
 
 describe('a read-only SQLite file', () => {
   // Root may write any file, so the check runs as an unprivileged user where the tests run as root.
-  it('can still be read by status', async () => {
+  it('can still be read by status and jobs', async () => {
     const dir = tempDir()
     const env = { JOB_MONITOR_DATA_DIR: dir }
     expect((await cli(['status'], env)).code).toBe(0)
+    // A person with a plan (no source keys: nothing is fetched), so `jobs` has a feed to show.
+    expect(
+      (await cli(['cv', 'add', 'test/fixtures/cvs/headline-devops.txt', '--email', 'r@example.com'], env))
+        .code,
+    ).toBe(0)
     const file = join(dir, 'job-monitor.sqlite')
     // Leave the file as a reader finds it: checkpointed, no WAL beside it.
     const native = new SqliteDatabase(file)
     native.pragma('journal_mode = DELETE')
+    // Scores out of date, as after a new day: bringing them up to date would write.
+    native.exec('delete from fit_marks')
     native.close()
     chmodSync(file, 0o444)
     chmodSync(dir, 0o555)
@@ -121,6 +128,10 @@ describe('a read-only SQLite file', () => {
       )
       expect(result.code).toBe(0)
       expect(result.stdout).toMatch(/combination/i)
+      // The feed reads too: its fit scores are the ones stored (none are written to a read-only file).
+      const jobs = await runAsReader(['jobs', '--sort', 'fit'], env)
+      expect(jobs.code).toBe(0)
+      expect(jobs.stdout).toMatch(/No jobs yet for r@example\.com/)
     } finally {
       chmodSync(dir, 0o755)
       chmodSync(file, 0o644)

@@ -50,17 +50,21 @@ export async function jobsCommand(config: AppConfig, options: JobsOptions, io: C
   const company = options.company?.trim()
   if (options.company !== undefined && !company)
     throw new UserError('--company needs a company name, such as --company "Zalando".', 'cli.bad-company')
-  // Scoring is written to the database (it is kept there): this command is not read-only.
-  const feed = await withApp(config, io, (app) =>
-    app.call('feed/list', {
-      email: options.email,
-      limit,
-      sort,
-      ...(text ? { text } : {}),
-      ...(minSalary ? { minSalary } : {}),
-      ...(company ? { company } : {}),
-      ...(options.watched ? { watchedOnly: true } : {}),
-    }),
+  // On a database it cannot write, the scores are the ones stored (they are brought up to date otherwise).
+  const feed = await withApp(
+    config,
+    io,
+    (app) =>
+      app.call('feed/list', {
+        email: options.email,
+        limit,
+        sort,
+        ...(text ? { text } : {}),
+        ...(minSalary ? { minSalary } : {}),
+        ...(company ? { company } : {}),
+        ...(options.watched ? { watchedOnly: true } : {}),
+      }),
+    { readOnly: true },
   )
   if (options.json) {
     // The documented shape of `jobs --json` (docs/cli.md), kept stable for scripts.

@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk'
 import { z } from 'zod'
-import type { ClaudeOptions } from '../claude'
+import { type ClaudeOptions, claudeClient } from '../claude'
 import { WORK_ARRANGEMENTS } from '../db/schema'
 import { type CvProfile, cvProfileSchema, type PlanCaps } from './profile'
 
@@ -37,12 +37,7 @@ export async function parseCvWithClaude(
   options: ClaudeOptions,
   caps: PlanCaps,
 ): Promise<CvProfile> {
-  const client = new Anthropic({
-    apiKey: options.apiKey,
-    baseURL: options.baseUrl,
-    timeout: options.timeoutMs ?? 60_000,
-    maxRetries: options.maxRetries ?? 2,
-  })
+  const client = claudeClient(options, { timeoutMs: 60_000, maxRetries: 2 })
   const cv: Anthropic.ContentBlockParam =
     'text' in input
       ? { type: 'text', text: `<cv>\n${input.text}\n</cv>` }
@@ -149,12 +144,8 @@ function explainFailure(error: unknown): string {
  * the answer is a sentence either way.
  */
 export async function checkClaudeKey(options: ClaudeOptions): Promise<{ ok: boolean; message: string }> {
-  const client = new Anthropic({
-    apiKey: options.apiKey,
-    baseURL: options.baseUrl,
-    timeout: options.timeoutMs ?? 20_000,
-    maxRetries: 0,
-  })
+  // One try: a key check that retried would make a bad key look slow, not wrong.
+  const client = claudeClient({ ...options, maxRetries: 0 }, { timeoutMs: 20_000, maxRetries: 0 })
   try {
     await client.messages.create({
       model: options.model,

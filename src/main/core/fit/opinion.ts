@@ -1,7 +1,6 @@
-import Anthropic from '@anthropic-ai/sdk'
 import { z } from 'zod'
 import type { CvProfile } from '../../../shared/contract/profile'
-import type { ClaudeOptions } from '../claude'
+import { type ClaudeOptions, claudeClient } from '../claude'
 
 /**
  * Claude's second opinion of one job for one person: a verdict and one reason, through a forced tool call so
@@ -52,12 +51,7 @@ export async function askOpinion(
   job: OpinionJob,
   options: ClaudeOptions,
 ): Promise<Opinion> {
-  const client = new Anthropic({
-    apiKey: options.apiKey,
-    baseURL: options.baseUrl,
-    timeout: options.timeoutMs ?? 30_000,
-    maxRetries: options.maxRetries ?? 1,
-  })
+  const client = claudeClient(options, { timeoutMs: 30_000, maxRetries: 1 })
   const person = [
     `Wants: ${profile.jobTitles.join(', ') || 'not said'}`,
     `Where: ${profile.locations.join(', ') || 'not said'}${profile.workArrangement ? ` (${profile.workArrangement})` : ''}`,

@@ -77,7 +77,8 @@ export function feedHandlers(
     'feed/list': async (query) => {
       const user = await personFor(ctx, query.email, 'jobs.no-user')
       const { blocklist, currencyRates } = ctx.local.get()
-      await ensureFits(db, user.id, ctx.clock)
+      // A database opened read-only (a command on a file it cannot write) shows the scores it holds.
+      if (!ctx.handle.readOnly) await ensureFits(db, user.id, ctx.clock)
       const minSalary = query.minSalary && {
         yearly: query.minSalary.amount * YEAR_FACTORS[query.minSalary.period],
         currency: query.minSalary.currency?.toUpperCase() ?? (await personCurrency(db, user.id)),
