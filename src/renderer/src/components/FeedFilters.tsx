@@ -192,7 +192,7 @@ export function FeedFilters({ filters, onChange }: { filters: Filters; onChange(
           aria-invalid={payError ? true : undefined}
           aria-describedby={payError ? 'pay-error' : undefined}
           title="A year's pay, or with a period: 35 EUR/hour, 5000/month (a year = 1,760 hours, 220 days, 12 months)"
-          placeholder="Min pay a year"
+          placeholder="Min pay"
           value={pay}
           onChange={(e) => setPay(e.target.value)}
         />
