@@ -40,6 +40,10 @@ export async function runDbBench(options: DbBenchOptions): Promise<Record<string
   const targets = [sqliteTarget(), ...(options.pgUrl ? [postgresTarget(options.pgUrl)] : [])]
   if (!options.pgUrl) report('PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)')
   const figures: Record<string, number> = {}
+  if (options.only === 'search') {
+    await searchBench(options, targets, figures)
+    return figures
+  }
   if (options.only !== 'feed') await upsertBench(options, targets, figures)
   if (options.only !== 'upsert') await feedBench(options, targets, figures)
   return figures
@@ -98,6 +102,57 @@ async function upsertBench(
     figures[`${target.dialect}.upsert.app_rows_per_s`] = Math.round(appRate)
     figures[`${target.dialect}.upsert.raw_rows_per_s`] = Math.round(rawRate)
     figures[`${target.dialect}.upsert.ratio`] = Number(ratio.toFixed(3))
+  }
+}
+
+/**
+ * `BENCH_ONLY=search`: the search cases again on descriptions with a realistic vocabulary (Zipf's law over
+ * 5,000 words, synthetic-jobs.ts), where a word is in the share of jobs it would be in real postings.
+ */
+async function searchBench(options: DbBenchOptions, targets: Target[], figures: Record<string, number>) {
+  const { report } = options
+  report(
+    `\nSearch on realistic descriptions: one person, 20 combinations, ${options.feedJobs.toLocaleString('en')} jobs, Zipf vocabulary, page of 50`,
+  )
+  report('dialect    query                          median ms   p95 ms   share of jobs')
+  for (const target of targets) {
+    const { handle, cleanup } = await target.fresh()
+    const userId = await seedFeed(handle, options.feedJobs, 'zipf')
+    await ensureFits(handle.db, userId, clock)
+    const total = Number(
+      (
+        await handle.db
+          .selectFrom('jobs')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    )
+    const cases: Array<[string, string]> = [
+      ['search "kubernetes"', 'kubernetes'],
+      ['search "python"', 'python'],
+      ['search "data pipelines"', '"data pipelines"'],
+      ['search "python -senior"', 'python -senior'],
+      ['search "airflow spark"', 'airflow spark'],
+    ]
+    for (const [name, text] of cases) {
+      const times: number[] = []
+      let rows = 0
+      for (let i = 0; i < 25; i++) {
+        const t0 = performance.now()
+        rows = (await listFeed(handle.db, { userId, limit: 50, text })).length
+        times.push(performance.now() - t0)
+      }
+      const matching = (await listFeed(handle.db, { userId, limit: 1000, text })).length
+      times.sort((a, b) => a - b)
+      const median = times[Math.floor(times.length / 2)]!
+      const p95 = times[Math.floor(times.length * 0.95)]!
+      const share = matching >= 1000 ? '≥ 1,000 in the feed' : `${matching} in the feed`
+      report(
+        `${target.dialect.padEnd(10)} ${name.padEnd(30)} ${median.toFixed(2).padStart(9)} ${p95.toFixed(2).padStart(8)}   ${rows} rows ${median < 20 ? 'PASS' : 'MISS'} (${share}, of ${total.toLocaleString('en')} jobs)`,
+      )
+      figures[`${target.dialect}.search_zipf.${name.replace(/\W+/g, '_')}_ms`] = Number(median.toFixed(2))
+    }
+    await cleanup()
   }
 }
 
@@ -321,7 +376,11 @@ async function multiInsert(
 }
 
 /** 200,000 jobs over 80 combinations; the person follows 20 of them (10 titles × Berlin and Hamburg). */
-export async function seedFeed(handle: DbHandle, count: number): Promise<number> {
+export async function seedFeed(
+  handle: DbHandle,
+  count: number,
+  vocabulary: 'narrow' | 'zipf' = 'narrow',
+): Promise<number> {
   const user = await upsertUser(handle.db, { email: 'bench@example.com' }, clock)
   await addQueries(
     handle.db,
@@ -330,7 +389,7 @@ export async function seedFeed(handle: DbHandle, count: number): Promise<number>
     clock,
   )
   await storeBenchCv(handle, user.id)
-  const items = syntheticSightings(count, 0, 7)
+  const items = syntheticSightings(count, 0, 7, vocabulary)
   await rawInsert(handle, items)
   if (handle.dialect === 'postgres')
     await (handle as DbHandle & { pool: pg.Pool }).pool.query('vacuum analyze')

@@ -1,6 +1,7 @@
 import { copyFileSync } from 'node:fs'
-import { seedFeed, sqliteTarget } from './db-bench'
 import { ensureFits } from '../src/main/core/repos/fit-repo'
+import { seedFeed, sqliteTarget } from './db-bench'
+
 const t = sqliteTarget()
 const { handle, url } = await t.fresh()
 const userId = await seedFeed(handle, 200_000)

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   if (!only || only === 'cv') Object.assign(figures, await runCvBench(report))
   if (!only || only === 'economy') Object.assign(figures, await runEconomyBench(report))
   if (!only || only === 'sources') Object.assign(figures, await runSourcesBench(report))
-  if (!only || only === 'upsert' || only === 'feed')
+  if (!only || only === 'upsert' || only === 'feed' || only === 'search')
     Object.assign(
       figures,
       await runDbBench({

@@ -43,6 +43,67 @@ export function description(random: () => number): string {
   return parts.join(' ')
 }
 
+/**
+ * Words at the ranks real job descriptions give them (1 = the most frequent): the searched words are among
+ * them, the rest of the 5,000 are made up. Drawn with Zipf's law (exponent 1.07), as natural text is, so a
+ * word is in a realistic share of the jobs: `data` in most, `python` in many, `kubernetes` in few.
+ */
+const ZIPF_WORDS: Record<number, string> = {
+  1: 'the',
+  2: 'and',
+  3: 'to',
+  4: 'of',
+  5: 'a',
+  6: 'you',
+  7: 'in',
+  8: 'we',
+  9: 'with',
+  10: 'for',
+  14: 'team',
+  20: 'data',
+  35: 'experience',
+  60: 'engineer',
+  90: 'senior',
+  140: 'python',
+  260: 'cloud',
+  420: 'pipelines',
+  700: 'spark',
+  1200: 'kubernetes',
+  2100: 'airflow',
+}
+const ZIPF_SIZE = 5000
+let zipfCumulative: Float64Array | undefined
+
+export function zipfDescription(random: () => number): string {
+  if (!zipfCumulative) {
+    zipfCumulative = new Float64Array(ZIPF_SIZE)
+    let sum = 0
+    for (let r = 1; r <= ZIPF_SIZE; r++) {
+      sum += 1 / r ** 1.07
+      zipfCumulative[r - 1] = sum
+    }
+  }
+  const cumulative = zipfCumulative
+  const total = cumulative[ZIPF_SIZE - 1]!
+  const target = 2048 + Math.floor(random() * 4096)
+  const parts: string[] = []
+  let length = 0
+  while (length < target) {
+    const x = random() * total
+    let lo = 0
+    let hi = ZIPF_SIZE - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (cumulative[mid]! < x) lo = mid + 1
+      else hi = mid
+    }
+    const word = ZIPF_WORDS[lo + 1] ?? `w${(lo + 1).toString(36)}x`
+    parts.push(word)
+    length += word.length + 1
+  }
+  return parts.join(' ')
+}
+
 export interface SyntheticItem {
   job: NormalizedJob
   matches: CombinationKey[]
@@ -54,7 +115,13 @@ export interface SyntheticItem {
  * `count` sightings of jobs: a share of them (`duplicateShare`) is the same job seen again by the other
  * API, with its own id, tracking parameters on the URL, and "GmbH." spelled differently.
  */
-export function syntheticSightings(count: number, duplicateShare: number, seed = 42): SyntheticItem[] {
+export function syntheticSightings(
+  count: number,
+  duplicateShare: number,
+  seed = 42,
+  /** narrow: 45 words, so every job holds every word (the worst case); zipf: a realistic vocabulary. */
+  vocabulary: 'narrow' | 'zipf' = 'narrow',
+): SyntheticItem[] {
   const random = seededRandom(seed)
   const uniqueCount = Math.round(count * (1 - duplicateShare))
   const originals: SyntheticItem[] = []
@@ -80,7 +147,7 @@ export function syntheticSightings(count: number, duplicateShare: number, seed =
         salaryMax: null,
         salaryCurrency: null,
         salaryPeriod: null,
-        description: description(random),
+        description: vocabulary === 'zipf' ? zipfDescription(random) : description(random),
         applyUrl: `https://careers.example-${i % 977}.de/jobs/${i}?utm_source=google_jobs_apply`,
         postedAt: new Date(base - Math.floor(random() * 30 * 86_400_000)).toISOString(),
         raw: { id: i, employer_name: company, job_title: title },
