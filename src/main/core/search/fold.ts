@@ -18,9 +18,10 @@ export function searchDocument(text: string | null | undefined): string {
 }
 
 /**
- * The words of a job as both indexes store them: `head` is the title, company and place, `body` the
- * description, `doc` both (PostgreSQL's `search_vector`); `searchText` (the `jobs.search_text` column) is the title, company and place words between
- * spaces (` data engineer example gmbh berlin `), which a match's rank is decided on.
+ * The words of a job as both indexes store them: `head` is the title, company and place (the rank of a
+ * match is decided on it), `body` the description, `doc` both (PostgreSQL's `search_vector`). `searchText`
+ * is the head between spaces (` data engineer example gmbh berlin `) for the `jobs.search_text` column,
+ * which no query reads since the head has its own index (dropping it is a migration of its own).
  */
 export function jobSearchText(job: {
   title: string

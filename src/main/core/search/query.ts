@@ -68,10 +68,6 @@ function spellingsOf(raw: string, words: string[]): string[][] {
   return [...seen.values()]
 }
 
-export function isEmptySearch(search: ParsedSearch): boolean {
-  return search.include.length === 0 && search.exclude.length === 0
-}
-
 /** An FTS5 MATCH expression: every term (AND), each an OR of its spellings; tokens are letters and digits. */
 export function toFts5(terms: readonly SearchTerm[], join: 'AND' | 'OR' = 'AND'): string {
   return terms
