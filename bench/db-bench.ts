@@ -10,10 +10,16 @@ import { canonicalUrl } from '../src/main/core/normalize/job-identity'
 import { insertCv } from '../src/main/core/repos/cvs-repo'
 import { listFeed } from '../src/main/core/repos/feed-repo'
 import { ensureFits } from '../src/main/core/repos/fit-repo'
-import { JOB_COLUMNS, SEARCH_VECTORS, toRow, upsertJobs } from '../src/main/core/repos/jobs-repo'
+import {
+  JOB_COLUMNS,
+  SEARCH_VECTOR_COLUMNS,
+  SEARCH_VECTORS,
+  toRow,
+  upsertJobs,
+} from '../src/main/core/repos/jobs-repo'
 import { addQueries } from '../src/main/core/repos/queries-repo'
 import { upsertUser } from '../src/main/core/repos/users-repo'
-import { jobSearchText } from '../src/main/core/search/fold'
+import { jobSearchText, searchPairs } from '../src/main/core/search/fold'
 import { CITIES, type SyntheticItem, syntheticSightings, TITLES } from './synthetic-jobs'
 
 export interface DbBenchOptions {
@@ -290,11 +296,11 @@ async function rawInsert(handle: DbHandle, items: SyntheticItem[]): Promise<void
       const ids = await multiInsert(
         client,
         'jobs',
-        [...JOB_COLUMNS, 'search_vector', 'head_vector'],
+        [...JOB_COLUMNS, ...SEARCH_VECTOR_COLUMNS],
         fresh.map((item) => {
           const row = toRow(item.job, now)
           const text = jobSearchText(item.job)
-          return [...JOB_COLUMNS.map((c) => row[c] ?? null), text.doc, text.head]
+          return [...JOB_COLUMNS.map((c) => row[c] ?? null), text.doc, text.head, searchPairs(text.doc)]
         }),
         'returning id',
         SEARCH_VECTORS,

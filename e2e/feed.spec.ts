@@ -125,7 +125,7 @@ test('a file that is not a CV, dropped anywhere on the window, gets a plain-word
   await expect(dialog).toHaveCount(0)
 })
 
-test('best fit first: each job has a score bar with its reasons; pay and watched companies filter', async ({
+test('best fit first: each job has a score bar with its reasons; pay, watched companies and one company filter', async ({
   page,
 }) => {
   const failures = watchErrors(page)
@@ -185,6 +185,20 @@ test('best fit first: each job has a score bar with its reasons; pay and watched
   await rows.first().click()
   await detail.getByRole('button', { name: `Watching ${BEST_FIT_COMPANY}` }).click()
   await expect(page.getByText('No job matches these filters.')).toBeVisible()
+  await page.getByLabel('Watched companies').uncheck()
+
+  // One company's jobs, from a job's detail; the chip above the list takes the filter away again.
+  await rows.filter({ hasText: BEST_FIT_COMPANY }).first().click()
+  await detail.getByRole('button', { name: `Jobs at ${BEST_FIT_COMPANY}` }).click()
+  await expect(page.getByText(`Only ${BEST_FIT_COMPANY}`)).toBeVisible()
+  await expect
+    .poll(async () => (await rows.allInnerTexts()).every((t) => t.includes(BEST_FIT_COMPANY)))
+    .toBe(true)
+  await page.getByRole('button', { name: `Show every company, not only ${BEST_FIT_COMPANY}` }).click()
+  await expect(page.getByText(`Only ${BEST_FIT_COMPANY}`)).toHaveCount(0)
+  await expect
+    .poll(async () => (await rows.allInnerTexts()).some((t) => !t.includes(BEST_FIT_COMPANY)))
+    .toBe(true)
   expect(failures).toEqual([])
 })
 

@@ -10,6 +10,7 @@ import * as m08 from './2026-12-02-08-one-job-vocabulary'
 import * as m09 from './2026-12-02-09-call-yields'
 import * as m10 from './2026-12-03-10-full-text-search'
 import * as m11 from './2026-12-03-11-fit-salary-watchlist'
+import * as m12 from './2026-12-03-12-phrase-pairs'
 
 /**
  * Every migration, imported statically so a bundled main process carries them (it has no loose files).
@@ -27,4 +28,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-02-09-call-yields': m09,
   '2026-12-03-10-full-text-search': m10,
   '2026-12-03-11-fit-salary-watchlist': m11,
+  '2026-12-03-12-phrase-pairs': m12,
 }

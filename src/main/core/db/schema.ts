@@ -130,8 +130,6 @@ export interface JobsTable {
   canonical_url: string | null
   /** canonical company | title | location; null when the company is unknown. Unique. */
   dedupe_key: string | null
-  /** The title, company and place words between spaces; written, no longer read (search has indexes). */
-  search_text: string
   posted_at: IsoTime | null
   first_seen_at: IsoTime
   last_seen_at: IsoTime

@@ -9,7 +9,7 @@ import {
   type SourceId,
   type WorkArrangement,
 } from '../db/schema'
-import { type ParsedSearch, parseSearch, toFts5, tsqueryOf } from '../search/query'
+import { type ParsedSearch, parseSearch, phrasePairsTsquery, toFts5, tsqueryOf } from '../search/query'
 import { JOB_COLUMNS } from './jobs-repo'
 import { foundForPerson } from './person-jobs'
 
@@ -73,7 +73,7 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
   const states = query.states ?? JOB_STATES.filter((s) => s !== 'hidden')
   const search = parseSearch(query.text)
   const dialect = dialectOf(db)
-  // Step 1 picks the page's ids from the covering index (sort_at, id, search_text) without touching the
+  // Step 1 picks the page's ids from the feed index (sort_at, id) and the search indexes without touching the
   // wide rows; step 2 reads just those rows. Filtering on the rows themselves made a selective text
   // filter read thousands of 4 KB rows per page on PostgreSQL.
   let ids = feedIds(db, query.userId)
@@ -132,8 +132,9 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
   if (query.sort === 'fit') {
     // Best fit first, newest first among equals: one walk down job_fit's (user, score, sort_at, job) index.
     // A search keeps the jobs it matches anywhere (title first does not apply: the score ranks).
-    const common = search.include.length > 0 && (await isCommon(db, search, 'any'))
-    const matching = search.include.length === 0 ? ids : ids.where(matchIn(search, dialect, 'any', common))
+    const match = search.include.length > 0 ? await searchMatch(db, search, 'any') : undefined
+    const common = match?.common ?? false
+    const matching = match ? ids.where(match.where) : ids
     const filtered = matching.$call((q) => withoutExcluded(q, search, dialect))
     // A filter that keeps few jobs (a rare word, one company, the watchlist) is answered by reading those
     // jobs and sorting them; otherwise the walk down job_fit's index stops after the page.
@@ -235,23 +236,23 @@ async function newestFirst(
   // Ranked in two tiers, each newest first: jobs whose title, company or place holds every word, then the
   // jobs that match only with their description. A tier whose matches are many walks the `sort_at` index
   // and stops after the page; a tier whose matches are few is read from the index and sorted.
-  const headCommon = await isCommon(db, search, 'head')
+  const head = await searchMatch(db, search, 'head')
   const first = await runPage(
     db,
     ids
-      .where(matchIn(search, dialect, 'head', headCommon))
+      .where(head.where)
       .$call((q) => withoutExcluded(q, search, dialect))
       .$call(ordered)
       .limit(offset + query.limit)
       .compile(),
-    headCommon ? 'walk' : 'drive',
+    head.common ? 'walk' : 'drive',
   )
   const pageIds = first.slice(offset)
   if (first.length < offset + query.limit) {
     // `first` holds every head match (fewer than the page asked for): the rest are the other matches.
-    const common = await isCommon(db, search, 'any')
+    const { where, common } = await searchMatch(db, search, 'any')
     const rest = ids
-      .where(matchIn(search, dialect, 'any', common))
+      .where(where)
       .$if(first.length > 0, (q) => q.where('j.id', 'not in', first))
       .$call((q) => withoutExcluded(q, search, dialect))
       .$call(ordered)
@@ -320,19 +321,49 @@ type SearchPart = 'head' | 'any'
 
 /**
  * The full-text match of every included term (search/query.ts has the syntax) in one part of the job, on
- * either dialect. On SQLite a rare match drives the query (its few jobs are looked up and sorted); a common
- * one is a set the walk down the `sort_at` index checks each job against (`+j.id` keeps SQLite from
- * driving from it, which would sort every match), so the page stops after its 50 jobs either way.
+ * either dialect, and whether it is common: a common match is checked job by job on the walk down the
+ * `sort_at` index, which stops after the page; a rare one drives the query (its few jobs are read and
+ * sorted). SQLite asks its FTS table for up to `COMMON_MATCHES` ids once: fewer, and those ids are the
+ * match; as many, and the match is a set the walk checks each job against (`+j.id` keeps SQLite from
+ * driving from it, which would sort every match). PostgreSQL estimates the share from its statistics
+ * (pgShareOfJobs) and runPage sets the plan.
  */
-function matchIn(search: ParsedSearch, dialect: 'sqlite' | 'postgres', part: SearchPart, common: boolean) {
-  if (dialect === 'postgres') {
-    const query = sql`to_tsquery('simple', ${tsqueryOf(search.include, '&')})`
-    return part === 'head'
-      ? sql<boolean>`j.head_vector @@ ${query}`
-      : sql<boolean>`j.search_vector @@ ${query}`
-  }
-  const matching = sql`(select rowid from jobs_fts where jobs_fts match ${fts5In(search, part)})`
-  return common ? sql<boolean>`+j.id in ${matching}` : sql<boolean>`j.id in ${matching}`
+async function searchMatch(
+  db: Kysely<Database>,
+  search: ParsedSearch,
+  part: SearchPart,
+): Promise<{ where: RawBuilder<boolean>; common: boolean }> {
+  if (dialectOf(db) === 'postgres')
+    return {
+      where: pgMatch(search, part),
+      common: (await pgShareOfJobs(db, search, part)) >= COMMON_SHARE,
+    }
+  const expression = fts5In(search, part)
+  const { rows } = await sql<{
+    id: number
+  }>`select rowid as id from jobs_fts where jobs_fts match ${expression}
+    limit ${COMMON_MATCHES}`.execute(db)
+  if (rows.length >= COMMON_MATCHES)
+    return {
+      where: sql<boolean>`+j.id in (select rowid from jobs_fts where jobs_fts match ${expression})`,
+      common: true,
+    }
+  if (rows.length === 0) return { where: sql<boolean>`0 = 1`, common: false }
+  return { where: sql<boolean>`j.id in (${sql.join(rows.map((r) => r.id))})`, common: false }
+}
+
+/**
+ * The included terms matched on PostgreSQL, in the head's words or the whole job's; a phrase anywhere is
+ * also looked up by its pairs of words (`pair_vector`, migration 12), which the GIN index reads instead of
+ * every job holding both words.
+ */
+function pgMatch(search: ParsedSearch, part: SearchPart): RawBuilder<boolean> {
+  const words = sql`to_tsquery('simple', ${tsqueryOf(search.include, '&')})`
+  if (part === 'head') return sql<boolean>`j.head_vector @@ ${words}`
+  const pairs = phrasePairsTsquery(search.include)
+  return pairs
+    ? sql<boolean>`(j.search_vector @@ ${words} and j.pair_vector @@ ${pairs}::tsquery)`
+    : sql<boolean>`j.search_vector @@ ${words}`
 }
 
 /** The FTS5 expression of the included terms in one part (`head : (…)` is FTS5's column filter). */
@@ -344,80 +375,75 @@ function fts5In(search: ParsedSearch, part: SearchPart): string {
   return search.exclude.length > 0 ? `${included} NOT (${toFts5(search.exclude, 'OR')})` : included
 }
 
-/** More matches than a walk needs to find a page quickly (SQLite; a count of an FTS match costs little). */
+/** More matches than a walk needs to find a page quickly (SQLite; reading this many ids costs little). */
 const COMMON_MATCHES = 1000
-
-async function isCommon(db: Kysely<Database>, search: ParsedSearch, part: SearchPart): Promise<boolean> {
-  if (dialectOf(db) === 'postgres')
-    return (
-      (await pgShareOfJobs(db, search, part === 'head' ? 'head_vector' : 'search_vector')) >= COMMON_SHARE
-    )
-  const { rows } = await sql<{
-    n: number
-  }>`select count(*) as n from (select rowid from jobs_fts where jobs_fts match ${fts5In(search, part)} limit ${COMMON_MATCHES})`.execute(
-    db,
-  )
-  return Number(rows[0]?.n ?? 0) >= COMMON_MATCHES
-}
 
 /** On PostgreSQL, a search matching at least this share of the jobs is walked (see runPage). */
 const COMMON_SHARE = 0.02
 
+type VectorColumn = 'search_vector' | 'head_vector' | 'pair_vector'
+
 interface LexemeStats {
-  /** The share of jobs holding each of the most common words (ANALYZE's statistics of `search_vector`). */
+  /** The share of jobs holding each of a vector's most common lexemes (ANALYZE's statistics). */
   share: Map<string, number>
   /** How many jobs the statistics were taken of. */
   rows: number
   readAt: number
 }
-const lexemeStats = new WeakMap<Kysely<Database>, Map<string, LexemeStats>>()
+const lexemeStats = new WeakMap<Kysely<Database>, Map<VectorColumn, LexemeStats>>()
 const STATS_TTL_MS = 5 * 60_000
 
-/**
- * An estimate of the share of jobs a search matches, from PostgreSQL's statistics of the search vector
- * (no scan of the index): per term, its words' shares (a prefix adds up the words it begins); the terms
- * together, the smallest; exclusions take their share away. 0 before the table has statistics.
- */
-async function pgShareOfJobs(
-  db: Kysely<Database>,
-  search: ParsedSearch,
-  column: 'search_vector' | 'head_vector',
-): Promise<number> {
-  const byColumn = lexemeStats.get(db) ?? new Map<string, LexemeStats>()
+/** A vector's statistics, read at most every five minutes. */
+async function vectorStats(db: Kysely<Database>, column: VectorColumn): Promise<LexemeStats> {
+  const byColumn = lexemeStats.get(db) ?? new Map<VectorColumn, LexemeStats>()
   lexemeStats.set(db, byColumn)
-  let stats = byColumn.get(column)
-  if (!stats || Date.now() - stats.readAt > STATS_TTL_MS) {
-    const { rows } = await sql<{ elems: string[] | null; freqs: number[] | null; tuples: number | null }>`
-      select most_common_elems::text::text[] as elems, most_common_elem_freqs as freqs,
-        (select reltuples from pg_class where oid = to_regclass('jobs')) as tuples
-      from pg_stats where schemaname = current_schema() and tablename = 'jobs' and attname = ${column}`.execute(
-      db,
-    )
-    const elems = rows[0]?.elems ?? []
-    const freqs = (rows[0]?.freqs ?? []).map(Number)
-    stats = {
-      // The words' shares; after them come the smallest, the largest and the share of rows without any.
-      share: new Map(elems.map((e, i) => [e, freqs[i] ?? 0])),
-      rows: Number(rows[0]?.tuples ?? 0),
-      readAt: Date.now(),
-    }
-    byColumn.set(column, stats)
+  const cached = byColumn.get(column)
+  if (cached && Date.now() - cached.readAt <= STATS_TTL_MS) return cached
+  const { rows } = await sql<{ elems: string[] | null; freqs: number[] | null; tuples: number | null }>`
+    select most_common_elems::text::text[] as elems, most_common_elem_freqs as freqs,
+      (select reltuples from pg_class where oid = to_regclass('jobs')) as tuples
+    from pg_stats where schemaname = current_schema() and tablename = 'jobs' and attname = ${column}`.execute(
+    db,
+  )
+  const elems = rows[0]?.elems ?? []
+  const freqs = (rows[0]?.freqs ?? []).map(Number)
+  const stats = {
+    // The lexemes' shares; after them come the smallest, the largest and the share of rows without any.
+    share: new Map(elems.map((e, i) => [e, freqs[i] ?? 0])),
+    rows: Number(rows[0]?.tuples ?? 0),
+    readAt: Date.now(),
   }
-  const { share, rows } = stats
+  byColumn.set(column, stats)
+  return stats
+}
+
+/**
+ * An estimate of the share of jobs a search matches, from PostgreSQL's statistics of the search vectors
+ * (no scan of the index): per term, its words' shares (a prefix adds up the words it begins) and, for a
+ * phrase, its pairs' shares; the terms together, the smallest; exclusions take their share away. 0 before
+ * the table has statistics.
+ */
+async function pgShareOfJobs(db: Kysely<Database>, search: ParsedSearch, part: SearchPart): Promise<number> {
+  const { share, rows } = await vectorStats(db, part === 'head' ? 'head_vector' : 'search_vector')
   if (share.size === 0 || rows <= 0) return 0
+  const pairs = part === 'any' ? (await vectorStats(db, 'pair_vector')).share : new Map<string, number>()
   // A word missing from the list is rarer than its rarest word, but by how much the statistics do not
   // say: a word just below the list and a word no job holds look alike. Such a search is counted, up to
   // the share that makes it common (a GIN lookup that stops there).
-  const wordShare = (word: string, prefix: boolean): number | undefined => {
-    if (!prefix) return share.get(word)
+  const lexemeShare = (of: Map<string, number>, lexeme: string, prefix: boolean): number | undefined => {
+    if (!prefix) return of.get(lexeme)
     let sum = 0
-    for (const [lexeme, s] of share) if (lexeme.startsWith(word)) sum += s
+    for (const [known, s] of of) if (known.startsWith(lexeme)) sum += s
     return sum > 0 ? Math.min(1, sum) : undefined
   }
   const termShare = (t: ParsedSearch['include'][number]): number | undefined => {
     let sum = 0
     for (const words of t.alternatives) {
-      const shares = words.map((w, i) => wordShare(w, t.prefix && i === words.length - 1))
+      const shares = words.map((w, i) => lexemeShare(share, w, t.prefix && i === words.length - 1))
+      // A phrase is as rare as its rarest pair of words (pgMatch looks its pairs up).
+      if (part === 'any' && t.alternatives.length === 1)
+        for (let i = 0; i + 1 < words.length; i++)
+          shares.push(lexemeShare(pairs, `${words[i]}_${words[i + 1]}`, t.prefix && i + 2 === words.length))
       if (shares.some((x) => x === undefined)) return undefined
       sum += Math.min(...(shares as number[]))
     }
@@ -429,9 +455,7 @@ async function pgShareOfJobs(
   if (known.length === search.include.length || estimate < COMMON_SHARE) return estimate
   const cap = Math.ceil(COMMON_SHARE * rows)
   const counted = await sql<{ n: number | string }>`select count(*) as n from (select 1 from jobs j
-    where ${sql.ref(`j.${column}`)} @@ to_tsquery('simple', ${tsqueryOf(search.include, '&')}) limit ${cap}) as x`.execute(
-    db,
-  )
+    where ${pgMatch(search, part)} limit ${cap}) as x`.execute(db)
   return Number(counted.rows[0]?.n ?? 0) / rows
 }
 

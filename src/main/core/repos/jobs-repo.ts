@@ -6,7 +6,7 @@ import type { Database, NewJobRow, SourceId } from '../db/schema'
 import { yearlyAmount } from '../fit/salary'
 import type { NormalizedJob, UpsertItem } from '../jobs/job'
 import { canonicalCompany, canonicalUrl, dedupeKey } from '../normalize/job-identity'
-import { jobSearchText } from '../search/fold'
+import { jobSearchText, searchPairs } from '../search/fold'
 import { scoreStoredJobs } from './fit-repo'
 
 export interface UpsertOutcome {
@@ -201,11 +201,6 @@ function earliest(a: string | null, b: string | null): string | null {
   return a < b ? a : b
 }
 
-/** The title, company and place words between spaces: what a search match is ranked on (search/fold.ts). */
-export function searchText(job: Pick<NormalizedJob, 'title' | 'company' | 'location'>): string {
-  return jobSearchText(job).searchText
-}
-
 /**
  * The `jobs` row for a job first seen at `now` (exported for the benchmark's raw-driver baseline); without a
  * posting date it sorts at `undatedAt` (the start of the window it was found in).
@@ -230,7 +225,6 @@ export function toRow(job: NormalizedJob, now: string, undatedAt = now): NewJobR
     apply_url: job.applyUrl,
     canonical_url: canonicalUrl(job.applyUrl),
     dedupe_key: dedupeKey(job),
-    search_text: searchText(job),
     posted_at: job.postedAt,
     first_seen_at: now,
     last_seen_at: now,
@@ -266,7 +260,6 @@ export const JOB_COLUMNS = [
   'apply_url',
   'canonical_url',
   'dedupe_key',
-  'search_text',
   'posted_at',
   'first_seen_at',
   'last_seen_at',
@@ -277,11 +270,17 @@ export const JOB_COLUMNS = [
   'salary_year_max',
 ] as const satisfies ReadonlyArray<keyof NewJobRow>
 
-/** PostgreSQL's two search vectors, made from their words in the INSERT itself. */
+/**
+ * PostgreSQL's search vectors, made from their words in the INSERT itself: the whole job's words, the
+ * head's words, and the whole job's pairs of neighbouring words (searchPairs, migration 12).
+ */
 export const SEARCH_VECTORS = {
   search_vector: (p: string) => `to_tsvector('simple', ${p})`,
   head_vector: (p: string) => `to_tsvector('simple', ${p})`,
+  pair_vector: (p: string) => `array_to_tsvector(string_to_array(${p}, ' '))`,
 }
+/** The columns SEARCH_VECTORS makes, in the order their values follow the job's columns. */
+export const SEARCH_VECTOR_COLUMNS = ['search_vector', 'head_vector', 'pair_vector'] as const
 
 async function insertNewJobs(
   trx: Transaction<Database>,
@@ -298,13 +297,13 @@ async function insertNewJobs(
       const row = toRow(job, now, undatedAt)
       const values = JOB_COLUMNS.map((column) => row[column] ?? null)
       // PostgreSQL indexes the words in the same statement; SQLite in its FTS table once the ids are known.
-      return postgres ? [...values, words[k]!.doc, words[k]!.head] : values
+      return postgres ? [...values, words[k]!.doc, words[k]!.head, searchPairs(words[k]!.doc)] : values
     })
     const inserted = postgres
       ? await insertRows<{ id: number }>(
           trx,
           'jobs',
-          [...JOB_COLUMNS, 'search_vector', 'head_vector'],
+          [...JOB_COLUMNS, ...SEARCH_VECTOR_COLUMNS],
           rows,
           'returning "id"',
           SEARCH_VECTORS,
@@ -411,12 +410,6 @@ async function refreshExistingJobs(
     if (Object.keys(changes).length === 0) continue
     // A job that gained a company, place or description is searched by those words too.
     const searched = changes.company !== undefined || changes.location !== undefined || changes.description
-    if (searched)
-      changes.search_text = searchText({
-        title: row.title,
-        company: (changes.company as string | undefined) ?? row.company,
-        location: (changes.location as string | undefined) ?? row.location,
-      })
     await trx.updateTable('jobs').set(changes).where('id', '=', row.id).execute()
     if (searched) reindex.push(row.id)
   }
@@ -432,9 +425,14 @@ export async function reindexJobs(trx: Transaction<Database>, ids: readonly numb
     .where('id', 'in', [...ids])
     .execute()
   if (dialectOf(trx) === 'postgres') {
-    for (const row of rows)
-      await sql`update jobs set search_vector = to_tsvector('simple', ${jobSearchText(row).doc}),
-        head_vector = to_tsvector('simple', ${jobSearchText(row).head}) where id = ${row.id}`.execute(trx)
+    for (const row of rows) {
+      const { doc, head } = jobSearchText(row)
+      await sql`update jobs set search_vector = to_tsvector('simple', ${doc}),
+        head_vector = to_tsvector('simple', ${head}),
+        pair_vector = array_to_tsvector(string_to_array(${searchPairs(doc)}, ' ')) where id = ${row.id}`.execute(
+        trx,
+      )
+    }
     return
   }
   await sql`delete from jobs_fts where rowid in (${sql.join(rows.map((r) => r.id))})`.execute(trx)

@@ -9,8 +9,17 @@
  * searched cannot drift apart; a new tokenizer comes with a new migration that rebuilds them.
  */
 import { searchWords } from '../../../../migrations/2026-12-03-10-full-text-search'
+import { wordPairs } from '../../../../migrations/2026-12-03-12-phrase-pairs'
 
 export { searchWords }
+
+/**
+ * Each pair of neighbouring words of a job's words (`doc`), space-separated (`data_pipelines …`): what
+ * PostgreSQL's `jobs.pair_vector` holds (migration 12), so a phrase is found through its GIN index.
+ */
+export function searchPairs(doc: string): string {
+  return wordPairs(doc ? doc.split(' ') : [])
+}
 
 /** Space-separated words, as the indexes are given them. */
 export function searchDocument(text: string | null | undefined): string {
@@ -19,17 +28,16 @@ export function searchDocument(text: string | null | undefined): string {
 
 /**
  * The words of a job as both indexes store them: `head` is the title, company and place (the rank of a
- * match is decided on it), `body` the description, `doc` both (PostgreSQL's `search_vector`). `searchText`
- * is the head between spaces (` data engineer example gmbh berlin `) for the `jobs.search_text` column,
- * which no query reads since the head has its own index (dropping it is a migration of its own).
+ * match is decided on it), `body` the description, `doc` both (PostgreSQL's `search_vector`; its pairs of
+ * words are `pair_vector`: searchPairs).
  */
 export function jobSearchText(job: {
   title: string
   company: string | null
   location: string | null
   description?: string | null
-}): { searchText: string; head: string; body: string; doc: string } {
+}): { head: string; body: string; doc: string } {
   const head = searchDocument([job.title, job.company, job.location].filter(Boolean).join(' '))
   const body = searchDocument(job.description)
-  return { searchText: ` ${head} `, head, body, doc: body ? `${head} ${body}` : head }
+  return { head, body, doc: body ? `${head} ${body}` : head }
 }

@@ -92,6 +92,27 @@ export function tsqueryOf(terms: readonly SearchTerm[], join: '&' | '|'): string
   return terms.map(tsqueryTerm).join(` ${join} `)
 }
 
+/**
+ * The neighbouring word pairs the terms' phrases hold, as lexemes of PostgreSQL's `jobs.pair_vector`
+ * (`first_second`: migration 12), joined by `&`; undefined when no term is a phrase. A tsquery taken as
+ * written (`pairs::tsquery`: `to_tsquery` would split a pair at its `_`), checked beside the terms' own, so
+ * the index finds a phrase's jobs by its pairs. Only a term with one spelling gives pairs: a place's other
+ * spellings are alternatives, and each must still be able to match alone.
+ */
+export function phrasePairsTsquery(terms: readonly SearchTerm[]): string | undefined {
+  const pairs: string[] = []
+  for (const t of terms) {
+    if (t.alternatives.length !== 1) continue
+    const words = t.alternatives[0]!
+    for (let i = 0; i + 1 < words.length; i++) {
+      const prefix = t.prefix && i + 2 === words.length ? ':*' : ''
+      // Words are letters and digits only (fold.ts), so quoting cannot be broken out of.
+      pairs.push(`'${words[i]}_${words[i + 1]}'${prefix}`)
+    }
+  }
+  return pairs.length > 0 ? pairs.join(' & ') : undefined
+}
+
 function tsqueryTerm(t: SearchTerm): string {
   const options = t.alternatives.map((words) => {
     const last = words.length - 1

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import * as fullTextSearch from '../../../../migrations/2026-12-03-10-full-text-search'
+import { MIGRATIONS } from '../../../../migrations'
 import { describeEachDialect } from '../../../../test/helpers/databases'
 import { makeJob, testClock } from '../../../../test/helpers/jobs'
+import { migrateToLatest } from '../db/migrate'
 import type { Database } from '../db/schema'
 import type { NormalizedJob } from '../jobs/job'
 import { combinationKey } from '../normalize/combination-key'
@@ -12,7 +13,7 @@ import { upsertJobs } from '../repos/jobs-repo'
 import { addQueries } from '../repos/queries-repo'
 import { upsertUser } from '../repos/users-repo'
 import { searchWords } from './fold'
-import { parseSearch, toFts5, toTsquery } from './query'
+import { parseSearch, phrasePairsTsquery, toFts5, toTsquery } from './query'
 
 const combo = combinationKey('Data Engineer', 'Berlin')
 
@@ -90,6 +91,10 @@ describe('the search syntax', () => {
     expect(toTsquery(parsed)).toBe(
       'pyth:* & (data <-> engineer) & sql:* & !intern:* & !(working <-> student)',
     )
+    // PostgreSQL also looks a phrase up by its pairs of words (a prefix's pair is a prefix too).
+    expect(phrasePairsTsquery(parsed.include)).toBe("'data_engineer'")
+    expect(phrasePairsTsquery(parseSearch('spark-and-air* python').include)).toBe("'spark_and' & 'and_air':*")
+    expect(phrasePairsTsquery(parseSearch('python').include)).toBeUndefined()
     // Punctuation alone is no word; a hyphenated word is the phrase of its parts.
     expect(parseSearch('# - "" data-engineer').include).toEqual([
       { alternatives: [['data', 'engineer']], prefix: false },
@@ -162,7 +167,7 @@ describeEachDialect('full-text search of the feed', (t) => {
     expect(await titles(db, userId, 'nothing-like-this')).toEqual([])
   })
 
-  it('keeps the index in step when a job gains a description, and the migration builds it for stored jobs', async () => {
+  it('keeps the index in step when a job gains a description', async () => {
     const { db } = await t.fresh()
     const { userId, clock } = await seed(db)
     const bare = makeJob({
@@ -179,18 +184,75 @@ describeEachDialect('full-text search of the feed', (t) => {
       clock,
     )
     expect(await titles(db, userId, 'terraform')).toEqual(['Platform Engineer'])
+    // A phrase is found by its pairs of words too (PostgreSQL's pair_vector holds them).
+    expect(await titles(db, userId, '"terraform and"')).toEqual(['Platform Engineer'])
+    expect(await titles(db, userId, 'terraform-and-kube*')).toEqual(['Platform Engineer'])
+    expect(await titles(db, userId, '"and terraform"')).toEqual([])
+  })
 
-    // An index emptied (as before the migration) is built again from the stored jobs.
-    if (t.dialect === 'postgres')
-      await sql`update jobs set search_vector = null, head_vector = null`.execute(db)
-    else await sql`delete from jobs_fts`.execute(db)
-    expect(await titles(db, userId, 'terraform')).toEqual([])
-    await fullTextSearch.up(db)
-    expect(await titles(db, userId, 'terraform')).toEqual(['Platform Engineer'])
-    expect(await titles(db, userId, '"data engineer"')).toEqual([
+  it('builds the index, phrase pairs included, for jobs stored before the search migrations', async () => {
+    const handle = await t.fresh({ migrate: false })
+    const before = (name: string) =>
+      Object.fromEntries(Object.entries(MIGRATIONS).filter(([migration]) => migration < name))
+    await migrateToLatest(handle, before('2026-12-03-10-full-text-search'))
+    // Jobs stored the way the release before search stored them (its columns, no index).
+    const clock = testClock('2026-11-20T06:00:00.000Z')
+    const user = await upsertUser(handle.db, { email: 'search@example.com' }, clock)
+    await addQueries(handle.db, user.id, [{ title: 'Data Engineer', location: 'Berlin' }], clock)
+    // biome-ignore lint/suspicious/noExplicitAny: the schema of an earlier release
+    const old = handle.db as unknown as Kysely<any>
+    for (const [i, j] of JOBS.entries()) {
+      const at = new Date(Date.UTC(2026, 10, 10 + i)).toISOString()
+      const { id } = await old
+        .insertInto('jobs')
+        .values({
+          title: j.title,
+          company: j.company,
+          location: j.location,
+          description: j.description,
+          is_remote: 0,
+          search_text: ` ${j.title.toLowerCase()} `,
+          posted_at: at,
+          first_seen_at: at,
+          last_seen_at: at,
+          sort_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await old
+        .insertInto('job_matches')
+        .values({
+          job_id: id,
+          title_key: combo.titleKey,
+          location_key: combo.locationKey,
+          source: 'jsearch',
+          first_matched_at: at,
+        })
+        .execute()
+    }
+    const userId = user.id
+    await migrateToLatest(handle, before('2026-12-03-12-phrase-pairs'))
+    // Migration 10's vectors have no pairs; migration 12 builds them.
+    expect(await titles(handle.db, userId, 'munchen')).toEqual(['Data Engineer'])
+    await migrateToLatest(handle)
+    expect(await titles(handle.db, userId, 'munchen')).toEqual(['Data Engineer'])
+    expect(await titles(handle.db, userId, '"data engineer"')).toEqual([
       'Senior Data Engineer',
       'Data Engineer',
       'Analytics Engineer',
     ])
+    expect(await titles(handle.db, userId, 'spark-and-air*')).toEqual(['Data Engineer'])
+    if (t.dialect === 'postgres') {
+      const { rows } = await sql<{ n: number }>`select count(*)::integer as n from jobs
+        where pair_vector @@ ${"'data_engineer'"}::tsquery`.execute(handle.db)
+      expect(rows[0]?.n).toBe(3)
+    }
+    // The head words column no query read is gone, with its place in the feed index.
+    const columns = await sql<{ name: string }>`${
+      t.dialect === 'postgres'
+        ? sql`select column_name as name from information_schema.columns where table_name = 'jobs' and table_schema = current_schema()`
+        : sql`select name from pragma_table_info('jobs')`
+    }`.execute(handle.db)
+    expect(columns.rows.map((c) => c.name)).not.toContain('search_text')
   })
 })

@@ -13,6 +13,8 @@ export interface Filters {
   text: string
   title?: string
   location?: string
+  /** One company, as the job spells it (matched the way the dedupe matches companies); set from a job's detail. */
+  company?: string
   arrangement?: WorkArrangement
   source?: SourceId
   postedWithinDays?: number
@@ -54,6 +56,7 @@ export function toQuery(filters: Filters): FeedQueryInput {
     text: filters.text.trim() || undefined,
     title: filters.title?.trim() || undefined,
     location: filters.location?.trim() || undefined,
+    company: filters.company?.trim() || undefined,
     arrangements: filters.arrangement ? [filters.arrangement] : undefined,
     source: filters.source,
     postedWithinDays: filters.postedWithinDays,
@@ -211,6 +214,19 @@ export function FeedFilters({ filters, onChange }: { filters: Filters; onChange(
           />
           Leave out jobs without a salary
         </label>
+      )}
+      {filters.company && (
+        <span className="chip">
+          Only {filters.company}
+          <button
+            type="button"
+            className="chip-remove"
+            aria-label={`Show every company, not only ${filters.company}`}
+            onClick={() => set({ company: undefined })}
+          >
+            ×
+          </button>
+        </span>
       )}
       <label className="check">
         <input

@@ -28,12 +28,15 @@ export function JobDetail({
   isNew,
   onState,
   onWatch,
+  onCompany,
 }: {
   job: FeedJob | undefined
   isNew: boolean
   onState(state: JobState): void
   /** Puts the job's company on the watchlist (true) or takes it off. */
   onWatch(watch: boolean): void
+  /** Shows only this company's jobs in the feed. */
+  onCompany?(company: string): void
 }) {
   const [detail, setDetail] = useState<Detail | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -144,6 +147,11 @@ export function JobDetail({
         {job.company && (
           <button type="button" aria-pressed={job.watched} onClick={() => onWatch(!job.watched)}>
             {job.watched ? `Watching ${job.company}` : `Watch ${job.company}`}
+          </button>
+        )}
+        {job.company && onCompany && (
+          <button type="button" onClick={() => onCompany(job.company!)}>
+            Jobs at {job.company}
           </button>
         )}
       </div>

@@ -293,6 +293,7 @@ export function FeedScreen() {
               setError(friendlyError(e))
             }
           }}
+          onCompany={(company) => setFilters((f) => ({ ...f, company }))}
           isNew={selectedJob ? isNew(selectedJob) : false}
         />
       </div>
