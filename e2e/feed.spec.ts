@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { httpReceiver } from '../test/helpers/alert-receivers'
 import {
   BEST_FIT_COMPANY,
   BEST_FIT_TITLE,
@@ -241,4 +242,53 @@ test('Settings: the fit threshold for notifications and the currency rates, chec
   await expect(page.getByRole('region', { name: 'Claude’s second opinions' })).toContainText(
     'Off (Settings → Fit and salary). This month: 0 opinions, 0 tokens',
   )
+})
+
+test('Settings → Alerts: fields checked beside them, saved, and Send a test reaches the receiver', async ({
+  page,
+}) => {
+  const receiver = await httpReceiver()
+  try {
+    await page.goto(await link('feed'))
+    await page.getByRole('link', { name: 'Settings' }).click()
+    const alerts = page.getByRole('region', { name: 'Alerts' })
+    const webhook = alerts.getByLabel('Webhook URL')
+    await webhook.fill('hooks.example.org/jobs')
+    await expect(
+      alerts.getByText('Use an http(s) URL, such as https://example.org/hooks/jobs.'),
+    ).toBeVisible()
+    await alerts.getByRole('button', { name: 'Save' }).click()
+    await expect(alerts.getByText('Not saved: fix the marked field first.')).toBeVisible()
+    await webhook.fill(receiver.url('/hook'))
+    await alerts.getByLabel('From').fill('22:00')
+    await expect(alerts.getByText('Give quiet hours both a start and an end, or neither.')).toBeVisible()
+    await alerts.getByLabel('to', { exact: true }).fill('07:00')
+    await alerts.getByLabel('Alert about jobs that fit at least').fill('40')
+    // A headless server has no key store: its mail server comes from the environment.
+    await expect(
+      alerts.getByText('This machine cannot keep a password encrypted: set JOB_MONITOR_SMTP_URL instead.'),
+    ).toBeVisible()
+    await alerts.getByRole('button', { name: 'Save' }).click()
+    await expect(alerts.getByText('Saved.')).toBeVisible()
+
+    await alerts.getByRole('button', { name: 'Send a test' }).click()
+    const results = alerts.getByRole('list', { name: 'Test alerts' })
+    await expect(results).toContainText(
+      `Sent a test alert to 127.0.0.1:${new URL(receiver.url()).port}/hook.`,
+    )
+    expect(receiver.received).toHaveLength(1)
+    expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ kind: 'test' })
+
+    await page.reload()
+    const again = page.getByRole('region', { name: 'Alerts' })
+    await expect(again.getByLabel('Webhook URL')).toHaveValue(receiver.url('/hook'))
+    await expect(again.getByLabel('From')).toHaveValue('22:00')
+    await expect(again.getByLabel('Alert about jobs that fit at least')).toHaveValue('40')
+    // Cleared again, so no later load of this server alerts the receiver.
+    await again.getByLabel('Webhook URL').fill('')
+    await again.getByRole('button', { name: 'Save' }).click()
+    await expect(again.getByText('Saved.')).toBeVisible()
+  } finally {
+    await receiver.close()
+  }
 })

@@ -20,6 +20,8 @@ const RELEASED: Record<string, string> = {
   '2026-12-02-09-call-yields.ts': 'c7b9ebb288dd495c',
   '2026-12-03-10-full-text-search.ts': 'cbe5304801bd3713',
   '2026-12-03-11-fit-salary-watchlist.ts': '02b02bc8ab31a0ae',
+  '2026-12-03-12-phrase-pairs.ts': 'deb441340f462fa3',
+  '2026-12-03-13-alerts.ts': '8e877eb81dbb8dc9',
   'helpers.ts': '093e427da7145f6f',
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type Fakes, startFakes } from '../fakes/index'
+import { httpReceiver, smtpReceiver } from '../helpers/alert-receivers'
 import { cli } from '../helpers/cli'
 
 /**
@@ -96,12 +97,23 @@ function documentedSynopses(): Array<{ page: string; text: string }> {
 it('runs every command the README and the manual show, as written', async () => {
   const commands = documentedCommands()
   expect(commands.length).toBeGreaterThan(10)
+  // The alert pages' commands send a test to every channel: local receivers stand for the reader's own.
+  const hooks = await httpReceiver()
+  const mail = await smtpReceiver()
   const env = {
     ...fakes.env,
     ANTHROPIC_API_KEY: '',
     JOB_MONITOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'jm-docs-')),
     JOB_MONITOR_REQUESTS_PER_SECOND: '100',
+    JOB_MONITOR_WEBHOOK_URL: hooks.url('/hooks/jobs'),
+    JOB_MONITOR_NTFY_URL: hooks.url('/my-job-alerts'),
+    JOB_MONITOR_SMTP_URL: mail.url,
+    JOB_MONITOR_DIGEST_TO: 'reader@example.org',
   }
+  // The reader has imported a CV before they set up alerts (the pages come in the order of their names).
+  expect(
+    (await cli(['cv', 'add', 'resources/demo/sample-cv.txt', '--email', 'reader@example.org'], env)).code,
+  ).toBe(0)
   for (const { page, args } of commands) {
     const run = args.map((a) =>
       // A file of the reader's own (~/Documents/cv.pdf) stands for the sample CV here.
@@ -112,6 +124,11 @@ it('runs every command the README and the manual show, as written', async () => 
     const result = await cli(run, env)
     expect(result.code, `${page}: job-monitor ${args.join(' ')}\n${result.stderr}`).toBe(0)
   }
+  // Each `notify --test` reached its receivers.
+  expect(hooks.received.some((r) => r.path === '/my-job-alerts')).toBe(true)
+  expect(mail.mails.length).toBeGreaterThan(0)
+  await hooks.close()
+  await mail.close()
   rmSync(env.JOB_MONITOR_DATA_DIR, { recursive: true, force: true })
 })
 

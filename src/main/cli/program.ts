@@ -8,6 +8,7 @@ import { dailyRunOnceCommand, dailyScheduleCommand } from './daily-command'
 import { type CliIo, processIo } from './io'
 import { type JobsOptions, jobsCommand } from './jobs-command'
 import { migrateCommand } from './migrate-command'
+import { notifyCommand } from './notify-command'
 import { planCallsCommand } from './plan-calls-command'
 import { queriesCommand } from './queries-command'
 import { quotaCommand } from './quota-command'
@@ -133,6 +134,16 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .option('--date <date>', 'the plan of a load on this day (YYYY-MM-DD), from what is known now')
     .option('--json', 'print JSON')
     .action((options: { date?: string; json?: boolean }) => planCallsCommand(config(), options, io))
+
+  program
+    .command('notify')
+    .description('alerts beyond the window (webhook, ntfy, e-mail digest): send a test')
+    .option('--test', 'send a test alert now to each channel set (quiet hours or not)')
+    .option('--channel <channel>', 'only this one: webhook, ntfy or email')
+    .option('--email <email>', 'whose alerts, on a database several people share')
+    .action((options: { test?: boolean; channel?: string; email?: string }) =>
+      notifyCommand(config(), options, io),
+    )
 
   program
     .command('serve')

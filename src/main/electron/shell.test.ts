@@ -271,6 +271,7 @@ const schedule = (change: Partial<Schedule> = {}): Schedule => ({
     jobsNew: 12,
     error: null,
     report: null,
+    alerts: { sent: 0, failed: 0, held: 0, errors: [] },
   },
   ...change,
 })

@@ -46,6 +46,9 @@ export const METHOD_NAMES = [
   'settings/update',
   'keys/test',
   'database/test-connection',
+  'alerts/get',
+  'alerts/update',
+  'alerts/test',
 ] as const
 
 export const EVENT_NAMES = [

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { alertMethods } from './alerts'
 import { feedMethods } from './feed'
 import { planMethods } from './plan'
 import { profileMethods } from './profile'
@@ -20,6 +21,7 @@ export const METHODS = {
   ...runMethods,
   ...quotaMethods,
   ...settingsMethods,
+  ...alertMethods,
 }
 
 export type MethodName = keyof typeof METHODS

@@ -59,6 +59,13 @@ export const runSchema = z.object({
   error: z.string().nullable(),
   /** The daily load's query and quota analysis as recorded; null for backfills and unreadable reports. */
   report: dailyReportSchema.nullable(),
+  /** The alerts this run made (webhook, ntfy, e-mail): sent, failed (sent again by the next load), held. */
+  alerts: z.object({
+    sent: z.number().int(),
+    failed: z.number().int(),
+    held: z.number().int(),
+    errors: z.array(z.string()),
+  }),
 })
 export type Run = z.infer<typeof runSchema>
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DailyReport } from '../../../shared/daily-report'
 import { SOURCE_NAMES, type SourceId } from '../../../shared/domain'
+import { type AlertDeps, nextHeldAt, queueAlerts, sendDue } from '../alerts/deliver'
 import type { ClaudeOptions } from '../claude'
 import type { Clock } from '../clock'
 import type { AppConfig } from '../config/config'
@@ -39,6 +40,8 @@ export interface DailyRunnerDeps {
   secondOpinion(): { perDay: number; claude: ClaudeOptions } | undefined
   /** What to say when no source is enabled: where this app's keys are set. */
   noSourcesMessage: string
+  /** The alerts beyond the window (webhook, ntfy, e-mail) of everyone a load finds new jobs for. */
+  alerts?(): Promise<AlertDeps>
 }
 
 /** How a load ended: with its report, or without one because another load had just done it. */
@@ -52,6 +55,10 @@ export type DailyResult =
  */
 export class DailyRunner {
   private current: Promise<DailyResult> | undefined
+  /** The alerts of the last loads, sent after each load has finished (they never hold a load up). */
+  private alerting: Promise<void> = Promise.resolve()
+  /** Sends held alerts when the quiet hours keeping them end. */
+  private heldTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(private readonly deps: DailyRunnerDeps) {}
 
@@ -91,6 +98,54 @@ export class DailyRunner {
     if (run.asked > 0) this.deps.log.info(`Claude gave a second opinion on ${run.asked} new jobs.`)
     if (run.failed)
       this.deps.log.warn(`Claude's second opinion stopped (the local score stays): ${run.failed}`)
+  }
+
+  /**
+   * Records the alerts of a load's new jobs, per person and channel, then sends every alert that is due
+   * (these, earlier failures again, held ones whose quiet hours are over). Failures are recorded on the
+   * delivery and its run, and logged; the next load sends them again.
+   */
+  private queueAlerts(runId: number | null, notices: ReadonlyArray<{ userId: number; jobIds: number[] }>) {
+    const make = this.deps.alerts
+    if (!make) return
+    this.alerting = this.alerting.then(async () => {
+      try {
+        const deps = await make()
+        for (const notice of notices) await queueAlerts(deps, { ...notice, runId })
+        await this.sendAlerts(deps)
+      } catch (error) {
+        this.deps.log.warn(`Could not send alerts: ${errorMessage(error)}`)
+      }
+    })
+  }
+
+  private async sendAlerts(deps: AlertDeps) {
+    const outcome = await sendDue(deps)
+    if (outcome.sent > 0) this.deps.log.info(`Sent ${outcome.sent} alert${outcome.sent === 1 ? '' : 's'}.`)
+    if (outcome.failed > 0)
+      this.deps.log.warn(
+        `${outcome.failed} alert${outcome.failed === 1 ? '' : 's'} failed (sent again after the next load): ${outcome.firstError}`,
+      )
+    const held = await nextHeldAt(deps.db)
+    if (this.heldTimer) clearTimeout(this.heldTimer)
+    this.heldTimer = undefined
+    if (held) {
+      // setTimeout holds at most 24.8 days; quiet hours end within one.
+      const wait = Math.min(Math.max(0, held.getTime() - deps.clock().getTime()) + 1000, 2 ** 31 - 1)
+      this.heldTimer = setTimeout(() => this.queueAlerts(null, []), wait)
+      this.heldTimer.unref?.()
+    }
+  }
+
+  /** Resolves when the alerts of the loads so far are sent or recorded as failed. */
+  async alertsIdle(): Promise<void> {
+    await this.alerting
+  }
+
+  /** Stops the timer of held alerts (the app is closing; the next start's first load sends them). */
+  dispose(): void {
+    if (this.heldTimer) clearTimeout(this.heldTimer)
+    this.heldTimer = undefined
   }
 
   get running(): boolean {
@@ -136,6 +191,8 @@ export class DailyRunner {
     log.info(`Daily load started (${trigger}${slot ? `, slot ${slot.key}` : ''}).`)
     // The notifications of new jobs (they read the fit scores): the load is done when they are.
     const tells: Array<Promise<void>> = []
+    // Everyone's new jobs, for the alerts after the load.
+    const alertNotices: Array<{ userId: number; jobIds: number[] }> = []
     try {
       const outcome = await runDailyLoad({
         db,
@@ -178,6 +235,7 @@ export class DailyRunner {
           })
         },
         onNewJobs: (notice) => {
+          alertNotices.push({ userId: notice.userId, jobIds: notice.jobIds })
           if (notice.userId !== userId) return
           const message = newJobsMessage(notice.newJobs, notice.combinations)
           events.emit('jobs/new', { count: notice.newJobs, message })
@@ -195,6 +253,8 @@ export class DailyRunner {
           outcome.status === 'up-to-date'
             ? outcome.message
             : 'Another Job Monitor sharing this database already runs this load.'
+        // Alerts an earlier load could not send go now.
+        this.queueAlerts(null, [])
         events.emit('run/finished', {
           kind: 'daily',
           runId: null,
@@ -206,6 +266,7 @@ export class DailyRunner {
         return { outcome: outcome.status, message, report: null }
       }
       const { report } = outcome
+      this.queueAlerts(report.runId, alertNotices)
       const failures = report.sources.flatMap((s) => s.failures)
       const skipped = report.sources.reduce((n, s) => n + s.skipped.length, 0)
       const status =

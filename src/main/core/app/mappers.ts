@@ -3,7 +3,9 @@ import { readDailyReport } from '../../../shared/daily-report'
 import type { RunRow } from '../db/schema'
 
 /** A `runs` row as the contract shows it. */
-export function toRun(row: RunRow): Run {
+const NO_ALERTS: Run['alerts'] = { sent: 0, failed: 0, held: 0, errors: [] }
+
+export function toRun(row: RunRow, alerts: Run['alerts'] = NO_ALERTS): Run {
   return {
     id: row.id,
     kind: row.kind === 'backfill' ? 'backfill' : 'daily',
@@ -18,5 +20,6 @@ export function toRun(row: RunRow): Run {
     jobsNew: Number(row.jobs_new),
     error: row.error,
     report: row.kind === 'daily' ? readDailyReport(row.report_json) : null,
+    alerts,
   }
 }

@@ -7,6 +7,7 @@ import type { DbHandle } from '../db/open'
 import { demoEpoch } from '../demo/demo-seed'
 import { isUserError } from '../errors'
 import { ledgerWriter } from '../quota/ledger'
+import { alertDepsFor } from './alert-deps'
 import {
   type AppContext,
   claudeFor,
@@ -148,6 +149,7 @@ export async function createAppRuntime(options: RuntimeOptions): Promise<AppRunt
       return opinions.enabled && claude ? { perDay: opinions.perDay, claude } : undefined
     },
     noSourcesMessage: noSourcesMessage({ mode }, 'run the daily load again'),
+    alerts: () => alertDepsFor({ handle, config, clock, secrets, local }),
   })
   const schedule = new ScheduleController({ db: handle.db, clock, config, events, log, local, daily })
   const ctx: AppContext = {
@@ -174,6 +176,8 @@ export async function createAppRuntime(options: RuntimeOptions): Promise<AppRunt
     async close() {
       await schedule.stop()
       await daily.idle()
+      await daily.alertsIdle()
+      daily.dispose()
       await backfill.idle()
       await handle.close()
       log.info('Job Monitor stopped.')

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parse as parseDotenv } from 'dotenv'
 import { z } from 'zod'
+import { isEmailAddress, isSmtpUrl, isTopicUrl, isWebUrl } from '../../../shared/alerts'
 import { UserError } from '../errors'
 import { defaultDataDir } from './data-dir'
 
@@ -30,6 +31,8 @@ export interface AppConfig {
   requestsPerSecond: number
   /** How long each source may take in one run (daily load or backfill) before it is stopped for that run. */
   sourceDeadlineSeconds: number
+  /** Alerts for the person this app works for, and this machine's mail server (docs/alerts-*.md). */
+  alerts: { webhookUrl?: string; ntfyUrl?: string; smtpUrl?: string; digestTo?: string }
 }
 
 export const DEFAULT_JSEARCH_BASE_URL = 'https://jsearch.p.rapidapi.com'
@@ -47,6 +50,10 @@ const url = () =>
     .trim()
     .refine((v) => /^https?:\/\/[^/]+/.test(v), 'must be an http(s) URL such as https://host:port')
     .transform((v) => v.replace(/\/+$/, ''))
+
+/** An optional setting checked by `check`, with what to write instead. */
+const checked = (check: (v: string) => boolean, hint: string) =>
+  optional.refine((v) => v === undefined || check(v), hint)
 
 const envSchema = z.object({
   DATABASE_URL: optional,
@@ -77,6 +84,16 @@ const envSchema = z.object({
   ACTIVEJOBS_BACKFILL_WINDOW: z.enum(['7d', '6m', 'auto']).default('auto'),
   JOB_MONITOR_REQUESTS_PER_SECOND: positiveNumber('calls per second, such as 5', 100).default(5),
   JOB_MONITOR_SOURCE_DEADLINE_SECONDS: positiveNumber('seconds, such as 300', 86_400).default(300),
+  JOB_MONITOR_WEBHOOK_URL: checked(isWebUrl, 'must be an http(s) URL such as https://example.org/hooks/jobs'),
+  JOB_MONITOR_NTFY_URL: checked(
+    isTopicUrl,
+    'must be an ntfy topic URL such as https://ntfy.sh/my-job-alerts',
+  ),
+  JOB_MONITOR_SMTP_URL: checked(
+    isSmtpUrl,
+    'must be an SMTP URL such as smtps://user:password@smtp.example.org:465',
+  ),
+  JOB_MONITOR_DIGEST_TO: checked(isEmailAddress, 'must be an e-mail address such as me@example.org'),
 })
 
 /** A number from the environment, with a message that says what to write instead of "received NaN". */
@@ -135,6 +152,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     activeJobsBackfillWindow: e.ACTIVEJOBS_BACKFILL_WINDOW,
     requestsPerSecond: e.JOB_MONITOR_REQUESTS_PER_SECOND,
     sourceDeadlineSeconds: e.JOB_MONITOR_SOURCE_DEADLINE_SECONDS,
+    alerts: {
+      webhookUrl: e.JOB_MONITOR_WEBHOOK_URL,
+      ntfyUrl: e.JOB_MONITOR_NTFY_URL,
+      smtpUrl: e.JOB_MONITOR_SMTP_URL,
+      digestTo: e.JOB_MONITOR_DIGEST_TO,
+    },
   }
 }
 

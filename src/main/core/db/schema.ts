@@ -25,6 +25,8 @@ export interface Database {
   fit_marks: FitMarksTable
   watched_companies: WatchedCompaniesTable
   job_opinions: JobOpinionsTable
+  alert_settings: AlertSettingsTable
+  alert_deliveries: AlertDeliveriesTable
 }
 
 export type IsoTime = string
@@ -271,6 +273,40 @@ export interface JobOpinionsTable {
   input_tokens: number
   output_tokens: number
   created_at: IsoTime
+}
+
+/** Where a person's alerts go, what they need, and when they keep quiet (migration 13). */
+export interface AlertSettingsTable {
+  user_id: number
+  webhook_url: string | null
+  ntfy_url: string | null
+  /** Where the e-mail digest goes (the mail server is this machine's: JOB_MONITOR_SMTP_URL or Settings). */
+  digest_to: string | null
+  /** A new job needs at least this fit to be in an alert (0: every new job). */
+  min_fit: ColumnType<number, number | undefined, number>
+  /** `HH:MM` in the schedule's time zone; both set, or neither. */
+  quiet_from: string | null
+  quiet_to: string | null
+  updated_at: IsoTime
+}
+
+/** One alert of one load, for one person, on one channel. */
+export interface AlertDeliveriesTable {
+  id: Generated<number>
+  user_id: number
+  run_id: number | null
+  /** webhook, ntfy or email. */
+  channel: string
+  /** pending, held (quiet hours), sent, failed (sent again by a later load) or abandoned. */
+  status: string
+  attempts: ColumnType<number, number | undefined, number>
+  last_error: string | null
+  /** The alert's person, run and jobs (AlertPayload), as JSON. */
+  payload_json: JsonText
+  created_at: IsoTime
+  /** When a held or failed alert is to be sent again. */
+  due_at: IsoTime | null
+  sent_at: IsoTime | null
 }
 
 export interface SettingsTable {

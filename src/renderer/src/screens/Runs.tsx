@@ -77,6 +77,23 @@ const TRIGGERS: Record<string, string> = {
   settings: 'after a new key',
 }
 
+/** What the run's alerts did: "Alerts: 2 sent, 1 failed (ntfy: … HTTP 500), sent again after the next load." */
+function AlertsLine({ alerts }: { alerts: Run['alerts'] }) {
+  const { sent, failed, held, errors } = alerts
+  if (sent + failed + held === 0) return null
+  const parts = [
+    sent ? `${sent} sent` : null,
+    held ? `${held} waiting (quiet hours)` : null,
+    failed ? `${failed} failed` : null,
+  ].filter(Boolean)
+  return (
+    <p className={failed ? 'error small' : 'small muted'} role={failed ? 'alert' : undefined}>
+      Alerts: {parts.join(', ')}
+      {failed ? ` (${errors.slice(0, 2).join('; ')}); each is tried again after the next load.` : '.'}
+    </p>
+  )
+}
+
 function RunItem({ run }: { run: Run }) {
   const [open, setOpen] = useState(run.status === 'failed' || run.status === 'interrupted')
   // Recorded by this app's daily load and read by the contract's schema (shared/daily-report.ts).
@@ -101,6 +118,7 @@ function RunItem({ run }: { run: Run }) {
               {run.error}
             </p>
           )}
+          <AlertsLine alerts={run.alerts} />
           {run.kind === 'daily' && report && <DailyReportView report={report} />}
           {run.kind === 'backfill' && (
             <p className="small muted">

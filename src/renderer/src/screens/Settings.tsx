@@ -3,6 +3,7 @@ import type { Settings, SettingsUpdate } from '../../../shared/contract/settings
 import { SOURCE_NAMES, SOURCES } from '../../../shared/domain'
 import { api, friendlyError } from '../api/client'
 import { useCall } from '../api/hooks'
+import { AlertsSection } from '../components/AlertsSection'
 import { KeysForm } from '../components/KeysForm'
 import { NumberField } from '../components/NumberField'
 import { Pending } from '../components/Pending'
@@ -56,6 +57,7 @@ export function SettingsScreen({ desktop }: { desktop: boolean }) {
       </section>
       <WatchlistSection />
       <FitSection settings={s} onSaved={refresh} />
+      <AlertsSection />
       <section className="card" aria-labelledby="storage-settings-heading">
         <h2 id="storage-settings-heading">Storage</h2>
         <StorageForm settings={s} onSaved={refresh} />

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context'
+import { alertHandlers } from './alerts'
 import { feedHandlers } from './feed'
 import { planHandlers } from './plan'
 import { profileHandlers } from './profile'
@@ -20,5 +21,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...runHandlers(ctx),
     ...quotaHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...alertHandlers(ctx),
   }
 }

@@ -1,5 +1,6 @@
 import type { BackfillRunReport } from '../../../../shared/contract/runs'
 import { BACKFILL_STATUSES } from '../../../../shared/domain'
+import { deliveriesOfRuns } from '../../alerts/settings'
 import type { BackfillReport } from '../../backfill/backfill'
 import { UserError } from '../../errors'
 import { combinationsNeedingBackfill, listTracking } from '../../repos/backfill-repo'
@@ -74,7 +75,12 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethod> {
     'runs/list': async ({ limit, kind }) => {
       // A run whose process died shows as interrupted, not as running for days.
       await closeInterruptedRuns(db, ctx.clock)
-      return { runs: (await listRuns(db, limit, kind)).map(toRun) }
+      const rows = await listRuns(db, limit, kind)
+      const alerts = await deliveriesOfRuns(
+        db,
+        rows.map((r) => r.id),
+      )
+      return { runs: rows.map((row) => toRun(row, alerts.get(row.id))) }
     },
 
     'schedule/get': () => ctx.schedule.state(),
