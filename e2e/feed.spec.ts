@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises'
 import { expect, test } from '@playwright/test'
+import { parse } from 'csv-parse/sync'
 import { httpReceiver } from '../test/helpers/alert-receivers'
 import {
   BEST_FIT_COMPANY,
@@ -291,4 +293,21 @@ test('Settings → Alerts: fields checked beside them, saved, and Send a test re
   } finally {
     await receiver.close()
   }
+})
+
+test('Export CSV saves the feed as it is filtered, and it reads back', async ({ page }) => {
+  await page.goto(await link('feed'))
+  await page.getByLabel('Search jobs').fill(BEST_FIT_TITLE)
+  const rows = page.getByRole('listbox', { name: 'Job list' }).getByRole('option')
+  await expect(rows.first()).toContainText(BEST_FIT_TITLE)
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'CSV' }).click()
+  const file = await download
+  expect(file.suggestedFilename()).toMatch(/^job-monitor-\d{4}-\d\d-\d\d\.csv$/)
+  const text = await readFile((await file.path())!, 'utf8')
+  expect(text.charCodeAt(0)).toBe(0xfeff)
+  const records = parse(text, { bom: true, columns: true }) as Array<Record<string, string>>
+  expect(records.length).toBe(await rows.count())
+  expect(records[0]!.title).toBe(BEST_FIT_TITLE)
+  await expect(page.getByRole('status').filter({ hasText: /^Exported \d+ jobs?\.$/ })).toBeVisible()
 })

@@ -4,30 +4,23 @@ import { UserError } from '../core/errors'
 import { withApp } from './app-client'
 import type { CliIo } from './io'
 
-export interface JobsOptions {
-  email?: string
+/** The feed's filters as `jobs` and `export` take them. */
+export interface FeedFilterOptions {
   search?: string
   sort?: string
   minSalary?: string
   company?: string
   watched?: boolean
+}
+
+export interface JobsOptions extends FeedFilterOptions {
+  email?: string
   json?: boolean
   limit: string
 }
 
-/**
- * `job-monitor jobs [--email E] [--search TEXT] [--sort fit|newest] [--min-salary PAY] [--company NAME]
- * [--watched] [--json] [--limit N]`: a person's feed, newest first or best fit first, or the jobs matching a
- * search (docs/search.md has the syntax and the score).
- */
-export async function jobsCommand(config: AppConfig, options: JobsOptions, io: CliIo): Promise<void> {
-  const limit = Number(options.limit)
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    throw new UserError(
-      `--limit must be a whole number from 1 to 1000, not "${options.limit}".`,
-      'cli.bad-limit',
-    )
-  }
+/** The filter options checked, as the contract's feed query; each mistake is one line saying what to write. */
+export function feedFilterOptions(options: FeedFilterOptions) {
   const text = options.search?.trim()
   if (text !== undefined && (text.length === 0 || text.length > 200))
     throw new UserError(
@@ -50,6 +43,30 @@ export async function jobsCommand(config: AppConfig, options: JobsOptions, io: C
   const company = options.company?.trim()
   if (options.company !== undefined && !company)
     throw new UserError('--company needs a company name, such as --company "Zalando".', 'cli.bad-company')
+  return {
+    sort: sort as 'newest' | 'fit',
+    ...(text ? { text } : {}),
+    ...(minSalary ? { minSalary } : {}),
+    ...(company ? { company } : {}),
+    ...(options.watched ? { watchedOnly: true } : {}),
+  }
+}
+
+/**
+ * `job-monitor jobs [--email E] [--search TEXT] [--sort fit|newest] [--min-salary PAY] [--company NAME]
+ * [--watched] [--json] [--limit N]`: a person's feed, newest first or best fit first, or the jobs matching a
+ * search (docs/search.md has the syntax and the score).
+ */
+export async function jobsCommand(config: AppConfig, options: JobsOptions, io: CliIo): Promise<void> {
+  const limit = Number(options.limit)
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new UserError(
+      `--limit must be a whole number from 1 to 1000, not "${options.limit}".`,
+      'cli.bad-limit',
+    )
+  }
+  const filters = feedFilterOptions(options)
+  const { text, sort } = filters
   // On a database it cannot write, the scores are the ones stored (they are brought up to date otherwise).
   const feed = await withApp(
     config,
@@ -58,11 +75,7 @@ export async function jobsCommand(config: AppConfig, options: JobsOptions, io: C
       app.call('feed/list', {
         email: options.email,
         limit,
-        sort,
-        ...(text ? { text } : {}),
-        ...(minSalary ? { minSalary } : {}),
-        ...(company ? { company } : {}),
-        ...(options.watched ? { watchedOnly: true } : {}),
+        ...filters,
       }),
     { readOnly: true },
   )

@@ -5,6 +5,7 @@ import { errorMessage, isUserError, UserError } from '../core/errors'
 import { backfillCommand } from './backfill-command'
 import { type CvAddOptions, cvAddCommand } from './cv-command'
 import { dailyRunOnceCommand, dailyScheduleCommand } from './daily-command'
+import { type ExportOptions, exportCommand } from './export-command'
 import { type CliIo, processIo } from './io'
 import { type JobsOptions, jobsCommand } from './jobs-command'
 import { migrateCommand } from './migrate-command'
@@ -117,6 +118,20 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .option('--json', 'machine-readable output (documented in docs/cli.md)')
     .option('--limit <n>', 'how many jobs', '50')
     .action((options: JobsOptions) => jobsCommand(config(), options, io))
+
+  program
+    .command('export')
+    .description("a person's feed with its filters as a CSV or JSON file, descriptions and links included")
+    .option('--format <format>', 'csv (RFC 4180, UTF-8 with a byte-order mark) or json')
+    .option('--email <email>', 'whose feed (needed when several people share the database)')
+    .option('--search <text>', 'only the jobs matching this search (docs/search.md)')
+    .option('--sort <order>', 'newest (default) or fit')
+    .option('--min-salary <pay>', 'at least this pay: "60000", "60k EUR", "35 USD/hour"')
+    .option('--company <name>', "one company's jobs")
+    .option('--watched', 'only companies on the watchlist')
+    .option('--limit <n>', 'at most this many jobs', '5000')
+    .option('--out <file>', 'write to this file (default: print)')
+    .action((options: ExportOptions) => exportCommand(config(), options, io))
 
   program
     .command('quota')

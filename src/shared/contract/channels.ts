@@ -24,6 +24,7 @@ export const METHOD_NAMES = [
   'plan/replan',
   'plan/list-rows',
   'feed/list',
+  'feed/export',
   'feed/mark-visited',
   'jobs/get',
   'jobs/set-state',

@@ -26,6 +26,7 @@ const PINNED_METHODS = [
   'plan/replan',
   'plan/list-rows',
   'feed/list',
+  'feed/export',
   'feed/mark-visited',
   'jobs/get',
   'jobs/set-state',
@@ -48,6 +49,9 @@ const PINNED_METHODS = [
   'settings/update',
   'keys/test',
   'database/test-connection',
+  'alerts/get',
+  'alerts/update',
+  'alerts/test',
 ]
 const PINNED_EVENTS = [
   'backfill/progress',

@@ -101,6 +101,23 @@ const watchedSchema = z.array(z.object({ name: z.string(), key: z.string() }))
 
 export const feedMethods = {
   'feed/list': method(feedQuerySchema, feedPageSchema, 'One page of the person’s feed.'),
+  'feed/export': method(
+    feedQuerySchema.omit({ limit: true, offset: true }).extend({
+      format: z.enum(['csv', 'json']),
+      /** At most this many jobs, in the feed's order (the window exports 5,000; the CLI up to 50,000). */
+      limit: z.number().int().min(1).max(50_000).default(5000),
+    }),
+    z.object({
+      fileName: z.string(),
+      mimeType: z.string(),
+      /** The whole file: CSV with a byte-order mark, or JSON. */
+      content: z.string(),
+      count: z.number().int(),
+      /** More jobs matched than `limit`. */
+      truncated: z.boolean(),
+    }),
+    'The feed with its filters as a CSV or JSON file: one row per job, its description and every source’s link.',
+  ),
   'feed/mark-visited': method(noInput, z.object({ visitedAt: z.string() }), 'Moves the “new since” marker.'),
   'jobs/get': method(z.object({ id: z.number().int() }), jobDetailSchema, 'One job with every posting.'),
   'jobs/set-state': method(

@@ -169,6 +169,7 @@ export function FeedScreen() {
             {loading && jobs.length === 0
               ? 'Loading…'
               : `${jobs.length.toLocaleString()}${done ? '' : '+'} ${jobs.length === 1 && done ? 'job' : 'jobs'}${newCount > 0 ? ` · ${newCount} new since your last visit` : ''}`}
+            {jobs.length > 0 && <ExportButtons filters={filters} onError={setError} />}
           </p>
           {newCount > 0 && (
             <button
@@ -298,6 +299,54 @@ export function FeedScreen() {
         />
       </div>
     </div>
+  )
+}
+
+/**
+ * Export the feed as it is filtered: the main process makes the file (the same one `job-monitor export`
+ * writes), the window saves it as a download.
+ */
+function ExportButtons({ filters, onError }: { filters: Filters; onError(message: string): void }) {
+  const [busy, setBusy] = useState<'csv' | 'json' | null>(null)
+  const [note, setNote] = useState<string | null>(null)
+  const run = async (format: 'csv' | 'json') => {
+    setBusy(format)
+    setNote(null)
+    try {
+      const { limit: _limit, offset: _offset, ...query } = toQuery(filters)
+      const file = await api.call('feed/export', { ...query, format })
+      const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }))
+      const anchor = document.createElement('a')
+      anchor.href = url
+      anchor.download = file.fileName
+      anchor.click()
+      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      setNote(
+        `Exported ${file.count.toLocaleString()} job${file.count === 1 ? '' : 's'}${file.truncated ? ' (the first 5,000: job-monitor export takes more)' : ''}.`,
+      )
+    } catch (e) {
+      onError(friendlyError(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+  return (
+    <span className="export">
+      {' · Export '}
+      <button type="button" className="link" disabled={busy !== null} onClick={() => void run('csv')}>
+        {busy === 'csv' ? 'CSV…' : 'CSV'}
+      </button>
+      {' / '}
+      <button type="button" className="link" disabled={busy !== null} onClick={() => void run('json')}>
+        {busy === 'json' ? 'JSON…' : 'JSON'}
+      </button>
+      {note && (
+        <span role="status" className="small">
+          {' '}
+          {note}
+        </span>
+      )}
+    </span>
   )
 }
 

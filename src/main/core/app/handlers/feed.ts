@@ -1,12 +1,22 @@
+import type { ParsedInput } from '../../../../shared/contract'
 import type { FeedJob } from '../../../../shared/contract/feed'
 import type { JobState, SourceId } from '../../../../shared/domain'
 import type { JobRow } from '../../db/schema'
 import { UserError } from '../../errors'
+import { exportedJobs, toCsv, toJson } from '../../export/feed-export'
 import { YEAR_FACTORS } from '../../fit/salary'
 import { currencyOfCountry } from '../../normalize/currency'
 import { canonicalCompany } from '../../normalize/job-identity'
 import { resolvePlace } from '../../places/resolve-place'
-import { jobExists, jobForPerson, jobPostings, listFeed, setJobState } from '../../repos/feed-repo'
+import {
+  type FeedQuery,
+  type FeedJob as FeedRow,
+  jobExists,
+  jobForPerson,
+  jobPostings,
+  listFeed,
+  setJobState,
+} from '../../repos/feed-repo'
 import {
   ensureFits,
   fitInputsOf,
@@ -61,10 +71,55 @@ async function personCurrency(db: AppContext['handle']['db'], userId: number): P
   return 'EUR'
 }
 
+/** A feed query's filters as listFeed takes them (the feed and its export share them). */
+export async function feedFilters(
+  ctx: AppContext,
+  userId: number,
+  query: Omit<ParsedInput<'feed/list'>, 'limit' | 'offset' | 'email'>,
+): Promise<Omit<FeedQuery, 'limit' | 'offset'>> {
+  const { db } = ctx.handle
+  const { blocklist, currencyRates } = ctx.local.get()
+  const minSalary = query.minSalary && {
+    yearly: query.minSalary.amount * YEAR_FACTORS[query.minSalary.period],
+    currency: query.minSalary.currency?.toUpperCase() ?? (await personCurrency(db, userId)),
+    rates: currencyRates,
+    keepUnknown: query.minSalary.keepUnknown,
+  }
+  let companyKey: string | undefined
+  if (query.company) {
+    companyKey = canonicalCompany(query.company) ?? undefined
+    if (!companyKey)
+      throw new UserError(
+        `“${query.company}” is not a company name: use letters or digits.`,
+        'feed.bad-company',
+      )
+  }
+  return {
+    userId,
+    text: query.text,
+    title: query.title,
+    location: query.location,
+    arrangements: query.arrangements,
+    source: query.source,
+    since: query.postedWithinDays
+      ? new Date(ctx.clock().getTime() - query.postedWithinDays * 86_400_000).toISOString()
+      : undefined,
+    salaryKnown: query.salaryKnown,
+    minSalary,
+    companyKey,
+    watchedOnly: query.watchedOnly,
+    states: query.states,
+    sort: query.sort,
+    blockTitles: blocklist.titles,
+    blockCompanies: blocklist.companies,
+  }
+}
+
 export function feedHandlers(
   ctx: AppContext,
 ): HandlerGroup<
   | 'feed/list'
+  | 'feed/export'
   | 'feed/mark-visited'
   | 'jobs/get'
   | 'jobs/set-state'
@@ -76,44 +131,12 @@ export function feedHandlers(
   return {
     'feed/list': async (query) => {
       const user = await personFor(ctx, query.email, 'jobs.no-user')
-      const { blocklist, currencyRates } = ctx.local.get()
       // A database opened read-only (a command on a file it cannot write) shows the scores it holds.
       if (!ctx.handle.readOnly) await ensureFits(db, user.id, ctx.clock)
-      const minSalary = query.minSalary && {
-        yearly: query.minSalary.amount * YEAR_FACTORS[query.minSalary.period],
-        currency: query.minSalary.currency?.toUpperCase() ?? (await personCurrency(db, user.id)),
-        rates: currencyRates,
-        keepUnknown: query.minSalary.keepUnknown,
-      }
-      let companyKey: string | undefined
-      if (query.company) {
-        companyKey = canonicalCompany(query.company) ?? undefined
-        if (!companyKey)
-          throw new UserError(
-            `“${query.company}” is not a company name: use letters or digits.`,
-            'feed.bad-company',
-          )
-      }
       const rows = await listFeed(db, {
-        userId: user.id,
-        text: query.text,
-        title: query.title,
-        location: query.location,
-        arrangements: query.arrangements,
-        source: query.source,
-        since: query.postedWithinDays
-          ? new Date(ctx.clock().getTime() - query.postedWithinDays * 86_400_000).toISOString()
-          : undefined,
-        salaryKnown: query.salaryKnown,
-        minSalary,
-        companyKey,
-        watchedOnly: query.watchedOnly,
-        states: query.states,
-        sort: query.sort,
+        ...(await feedFilters(ctx, user.id, query)),
         limit: query.limit,
         offset: query.offset,
-        blockTitles: blocklist.titles,
-        blockCompanies: blocklist.companies,
       })
       const opinions = await opinionsOf(
         db,
@@ -124,6 +147,28 @@ export function feedHandlers(
         email: user.email,
         jobs: rows.map((r) => toFeedJob(r, opinions)),
         lastVisitAt: user.last_feed_visit_at,
+      }
+    },
+
+    'feed/export': async ({ format, limit, email, ...query }) => {
+      const user = await personFor(ctx, email, 'jobs.no-user')
+      if (!ctx.handle.readOnly) await ensureFits(db, user.id, ctx.clock)
+      const filters = await feedFilters(ctx, user.id, query)
+      const rows: FeedRow[] = []
+      // One more than asked for says whether the file holds them all.
+      while (rows.length <= limit) {
+        const page = await listFeed(db, { ...filters, limit: 500, offset: rows.length })
+        rows.push(...page)
+        if (page.length < 500) break
+      }
+      const jobs = await exportedJobs(db, rows.slice(0, limit))
+      const day = ctx.clock().toISOString().slice(0, 10)
+      return {
+        fileName: `job-monitor-${day}.${format}`,
+        mimeType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
+        content: format === 'csv' ? toCsv(jobs) : toJson(jobs),
+        count: jobs.length,
+        truncated: rows.length > limit,
       }
     },
 
