@@ -23,13 +23,36 @@ const CHANNEL_LABELS = { webhook: 'Webhook', ntfy: 'ntfy', email: 'E-mail digest
  */
 export function AlertsSection() {
   const alerts = useCall('alerts/get', [{}])
+  // Kept here: the form starts again from what was saved, and the answer to the save stays.
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
   if (!alerts.data) return <Pending loaded={alerts} />
   return (
-    <AlertsForm key={JSON.stringify(alerts.data)} settings={alerts.data} onSaved={() => alerts.reload()} />
+    <AlertsForm
+      key={JSON.stringify(alerts.data)}
+      settings={alerts.data}
+      onSaved={() => alerts.reload()}
+      result={result}
+      setResult={setResult}
+    />
   )
 }
 
-function AlertsForm({ settings, onSaved }: { settings: AlertSettings; onSaved(): void }) {
+interface SaveResult {
+  ok: boolean
+  message: string
+}
+
+function AlertsForm({
+  settings,
+  onSaved,
+  result,
+  setResult,
+}: {
+  settings: AlertSettings
+  onSaved(): void
+  result: SaveResult | null
+  setResult(result: SaveResult | null): void
+}) {
   const [webhook, setWebhook] = useState(settings.webhookUrl.value ?? '')
   const [ntfy, setNtfy] = useState(settings.ntfyUrl.value ?? '')
   const [digestTo, setDigestTo] = useState(settings.digestTo.value ?? '')
@@ -38,7 +61,6 @@ function AlertsForm({ settings, onSaved }: { settings: AlertSettings; onSaved():
   const [minFitOk, setMinFitOk] = useState(true)
   const [quietFrom, setQuietFrom] = useState(settings.quiet?.from ?? '')
   const [quietTo, setQuietTo] = useState(settings.quiet?.to ?? '')
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
   const [tests, setTests] = useState<Array<{ channel: string; ok: boolean; message: string }> | null>(null)
   const [testing, setTesting] = useState(false)
 
