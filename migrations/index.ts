@@ -12,6 +12,7 @@ import * as m10 from './2026-12-03-10-full-text-search'
 import * as m11 from './2026-12-03-11-fit-salary-watchlist'
 import * as m12 from './2026-12-03-12-phrase-pairs'
 import * as m13 from './2026-12-03-13-alerts'
+import * as m14 from './2026-12-03-14-applications'
 
 /**
  * Every migration, imported statically so a bundled main process carries them (it has no loose files).
@@ -31,4 +32,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03-11-fit-salary-watchlist': m11,
   '2026-12-03-12-phrase-pairs': m12,
   '2026-12-03-13-alerts': m13,
+  '2026-12-03-14-applications': m14,
 }

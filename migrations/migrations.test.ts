@@ -22,6 +22,7 @@ const RELEASED: Record<string, string> = {
   '2026-12-03-11-fit-salary-watchlist.ts': '02b02bc8ab31a0ae',
   '2026-12-03-12-phrase-pairs.ts': 'deb441340f462fa3',
   '2026-12-03-13-alerts.ts': '8e877eb81dbb8dc9',
+  '2026-12-03-14-applications.ts': 'b2750e439d98f142',
   'helpers.ts': '093e427da7145f6f',
 }
 

@@ -10,8 +10,38 @@ export const SOURCE_NAMES: Record<SourceId, string> = {
 export const BACKFILL_STATUSES = ['pending', 'running', 'done', 'failed'] as const
 export type BackfillStatus = (typeof BACKFILL_STATUSES)[number]
 
-export const JOB_STATES = ['new', 'seen', 'saved', 'applied', 'hidden'] as const
+export const JOB_STATES = [
+  'new',
+  'seen',
+  'saved',
+  'applied',
+  'interviewing',
+  'offer',
+  'rejected',
+  'withdrawn',
+  'hidden',
+] as const
 export type JobState = (typeof JOB_STATES)[number]
+
+/** The states of an application, in the order one usually goes through them; each is a step with its day. */
+export const APPLICATION_STATES = ['applied', 'interviewing', 'offer', 'rejected', 'withdrawn'] as const
+export type ApplicationState = (typeof APPLICATION_STATES)[number]
+
+export const STATE_LABELS: Record<JobState, string> = {
+  new: 'New',
+  seen: 'Seen',
+  saved: 'Saved',
+  applied: 'Applied',
+  interviewing: 'Interviewing',
+  offer: 'Offer',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+  hidden: 'Hidden',
+}
+
+export function isApplicationState(state: string): state is ApplicationState {
+  return (APPLICATION_STATES as readonly string[]).includes(state)
+}
 
 export const WORK_ARRANGEMENTS = ['On-site', 'Hybrid', 'Remote OK', 'Remote Solely'] as const
 export type WorkArrangement = (typeof WORK_ARRANGEMENTS)[number]

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { openDatabase } from '../../src/main/core/db/open'
+import type { APPLICATION_COLUMNS } from '../../src/main/core/export/applications-export'
 import { EXPORT_COLUMNS, type ExportedJob } from '../../src/main/core/export/feed-export'
+import { setJobState } from '../../src/main/core/repos/applications-repo'
 import { ACTIVEJOBS_FAKE_KEY } from '../fakes/activejobs-fake'
 import { type Fakes, startFakes } from '../fakes/index'
 import { JSEARCH_FAKE_KEY } from '../fakes/jsearch-fake'
@@ -96,6 +99,38 @@ describeEachDialect('job-monitor export', (t) => {
     expect(denied.code).toBe(1)
     expect(denied.stderr).toMatch(
       /^job-monitor: Cannot write .+x\.csv \(ENOENT\): choose a file in a folder you can write\.$/,
+    )
+
+    // The record of applications: the steps set in the app, as CSV and JSON.
+    const handle = await openDatabase(url, { dataDir: dir })
+    const user = await handle.db.selectFrom('users').select('id').executeTakeFirstOrThrow()
+    const clock = () => new Date('2026-12-03T10:00:00.000Z')
+    await setJobState(handle.db, user.id, listed[0]!.id, 'applied', clock, { today: '2026-11-20' })
+    await setJobState(handle.db, user.id, listed[0]!.id, 'interviewing', clock, { today: '2026-11-28' })
+    await setJobState(handle.db, user.id, listed[1]!.id, 'applied', clock, { today: '2026-11-25' })
+    await handle.close()
+    const apps = await cli(['export', '--applications', '--format', 'csv', '--out', 'apps.csv'], env, dir)
+    expect(apps.stdout).toBe(`Wrote 2 applications to ${join(dir, 'apps.csv')}.`)
+    const appRows = parse(readFileSync(join(dir, 'apps.csv'), 'utf8'), { bom: true, columns: true }) as Array<
+      Record<(typeof APPLICATION_COLUMNS)[number], string>
+    >
+    expect(appRows.map((r) => [Number(r.job_id), r.title, r.state, r.applied_on, r.interviewing_on])).toEqual(
+      [
+        [listed[0]!.id, listed[0]!.title, 'interviewing', '2026-11-20', '2026-11-28'],
+        [listed[1]!.id, listed[1]!.title, 'applied', '2026-11-25', ''],
+      ],
+    )
+    const interviewing = JSON.parse(
+      (await cli(['export', '--applications', '--state', 'interviewing', '--format', 'json'], env)).stdout,
+    ) as Array<{ jobId: number; steps: unknown[] }>
+    expect(interviewing.map((a) => [a.jobId, a.steps.length])).toEqual([[listed[0]!.id, 2]])
+    expect(
+      (await cli(['export', '--applications', '--state', 'pending', '--format', 'csv'], env)).stderr,
+    ).toBe(
+      'job-monitor: --state takes applied, interviewing, offer, rejected, withdrawn (comma-separated), not "pending".',
+    )
+    expect((await cli(['export', '--state', 'offer', '--format', 'csv'], env)).stderr).toBe(
+      'job-monitor: --state goes with --applications: such as "job-monitor export --applications --state interviewing,offer --format csv".',
     )
   })
 })

@@ -1,16 +1,35 @@
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { APPLICATION_STATES, type ApplicationState, isApplicationState } from '../../shared/domain'
 import type { AppConfig } from '../core/config/config'
 import { UserError } from '../core/errors'
 import { withApp } from './app-client'
 import type { CliIo } from './io'
 import { type FeedFilterOptions, feedFilterOptions } from './jobs-command'
 
+/** `--state interviewing,offer` as application states; anything else is one line that lists them. */
+function applicationStates(text: string | undefined): ApplicationState[] | undefined {
+  if (text === undefined) return undefined
+  const states = text
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
+  const wrong = states.find((s) => !isApplicationState(s))
+  if (wrong !== undefined || states.length === 0)
+    throw new UserError(
+      `--state takes ${APPLICATION_STATES.join(', ')} (comma-separated)${wrong ? `, not "${wrong}"` : ''}.`,
+      'cli.bad-state',
+    )
+  return states as ApplicationState[]
+}
+
 export interface ExportOptions extends FeedFilterOptions {
   format?: string
   email?: string
   out?: string
   limit: string
+  applications?: boolean
+  state?: string
 }
 
 /**
@@ -25,17 +44,28 @@ export async function exportCommand(config: AppConfig, options: ExportOptions, i
       `--format takes csv or json${options.format ? `, not "${options.format}"` : ''}: such as "job-monitor export --format csv --out jobs.csv".`,
       'cli.bad-format',
     )
+  if (options.state !== undefined && !options.applications)
+    throw new UserError(
+      '--state goes with --applications: such as "job-monitor export --applications --state interviewing,offer --format csv".',
+      'cli.bad-state',
+    )
   const limit = Number(options.limit)
   if (!Number.isInteger(limit) || limit < 1 || limit > 50_000)
     throw new UserError(
       `--limit must be a whole number from 1 to 50000, not "${options.limit}".`,
       'cli.bad-limit',
     )
-  const filters = feedFilterOptions(options)
+  const states = options.applications ? applicationStates(options.state) : undefined
+  const filters = options.applications ? {} : feedFilterOptions(options)
   const file = await withApp(
     config,
     io,
-    (app) => app.call('feed/export', { format, limit, email: options.email, ...filters }),
+    (app) =>
+      options.applications
+        ? app
+            .call('applications/export', { format, email: options.email, states })
+            .then((f) => ({ ...f, truncated: false }))
+        : app.call('feed/export', { format, limit, email: options.email, ...filters }),
     { readOnly: true },
   )
   if (!options.out) {
@@ -56,7 +86,8 @@ export async function exportCommand(config: AppConfig, options: ExportOptions, i
       },
     )
   }
+  const what = options.applications ? 'application' : 'job'
   io.out(
-    `Wrote ${file.count.toLocaleString('en')} job${file.count === 1 ? '' : 's'} to ${path}${file.truncated ? ` (the first ${limit.toLocaleString('en')}; raise --limit for more)` : ''}.`,
+    `Wrote ${file.count.toLocaleString('en')} ${what}${file.count === 1 ? '' : 's'} to ${path}${file.truncated ? ` (the first ${limit.toLocaleString('en')}; raise --limit for more)` : ''}.`,
   )
 }

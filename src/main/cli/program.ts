@@ -130,6 +130,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .option('--company <name>', "one company's jobs")
     .option('--watched', 'only companies on the watchlist')
     .option('--limit <n>', 'at most this many jobs', '5000')
+    .option('--applications', 'the record of applications instead: state, the day of each step, the note')
+    .option('--state <states>', 'with --applications: only these states, e.g. interviewing,offer')
     .option('--out <file>', 'write to this file (default: print)')
     .action((options: ExportOptions) => exportCommand(config(), options, io))
 

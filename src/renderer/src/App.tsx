@@ -17,10 +17,14 @@ const CvImport = lazy(() => import('./components/CvImport').then((m) => ({ defau
 const QuotaScreen = lazy(() => import('./screens/Quota').then((m) => ({ default: m.QuotaScreen })))
 const PlanScreen = lazy(() => import('./screens/Plan').then((m) => ({ default: m.PlanScreen })))
 const RunsScreen = lazy(() => import('./screens/Runs').then((m) => ({ default: m.RunsScreen })))
+const ApplicationsScreen = lazy(() =>
+  import('./screens/Applications').then((m) => ({ default: m.ApplicationsScreen })),
+)
 const SettingsScreen = lazy(() => import('./screens/Settings').then((m) => ({ default: m.SettingsScreen })))
 
 const TITLES: Record<Route, string> = {
   feed: 'Jobs',
+  applications: 'Applications',
   plan: 'Search plan',
   runs: 'Runs',
   quota: 'Quota',
@@ -133,6 +137,7 @@ export function App() {
             {route === 'feed' && <FeedScreen />}
             {route === 'plan' && <PlanScreen />}
             {route === 'runs' && <RunsScreen />}
+            {route === 'applications' && <ApplicationsScreen />}
             {route === 'quota' && <QuotaScreen />}
             {route === 'settings' && <SettingsScreen desktop={status.data?.mode === 'desktop'} />}
           </Suspense>

@@ -50,6 +50,9 @@ export const METHOD_NAMES = [
   'alerts/get',
   'alerts/update',
   'alerts/test',
+  'applications/list',
+  'applications/update',
+  'applications/export',
 ] as const
 
 export const EVENT_NAMES = [

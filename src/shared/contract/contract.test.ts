@@ -52,6 +52,9 @@ const PINNED_METHODS = [
   'alerts/get',
   'alerts/update',
   'alerts/test',
+  'applications/list',
+  'applications/update',
+  'applications/export',
 ]
 const PINNED_EVENTS = [
   'backfill/progress',

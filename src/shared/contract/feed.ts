@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { JOB_STATES, SOURCES, WORK_ARRANGEMENTS } from '../domain'
+import { daySchema } from './applications'
 import { method, noInput } from './define'
 
 export const feedQuerySchema = z.object({
@@ -121,9 +122,14 @@ export const feedMethods = {
   'feed/mark-visited': method(noInput, z.object({ visitedAt: z.string() }), 'Moves the “new since” marker.'),
   'jobs/get': method(z.object({ id: z.number().int() }), jobDetailSchema, 'One job with every posting.'),
   'jobs/set-state': method(
+    z.object({
+      id: z.number().int(),
+      state: z.enum(JOB_STATES),
+      /** The day of an application step (applied, interviewing, …); default today. */
+      on: daySchema.optional(),
+    }),
     z.object({ id: z.number().int(), state: z.enum(JOB_STATES) }),
-    z.object({ id: z.number().int(), state: z.enum(JOB_STATES) }),
-    'Marks a job seen, saved, applied or hidden (or new again).',
+    'Marks a job seen, saved, applied (or a later step of the application) or hidden, or new again; answers the state it has (unhiding an application gives back its step).',
   ),
   'companies/watched': method(noInput, watchedSchema, 'The companies the person watches.'),
   'companies/watch': method(

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { alertMethods } from './alerts'
+import { applicationMethods } from './applications'
 import { feedMethods } from './feed'
 import { planMethods } from './plan'
 import { profileMethods } from './profile'
@@ -22,6 +23,7 @@ export const METHODS = {
   ...quotaMethods,
   ...settingsMethods,
   ...alertMethods,
+  ...applicationMethods,
 }
 
 export type MethodName = keyof typeof METHODS

@@ -1,5 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
-import type { BackfillStatus, JobState, SourceId, WorkArrangement } from '../../../shared/domain'
+import type {
+  ApplicationState,
+  BackfillStatus,
+  JobState,
+  SourceId,
+  WorkArrangement,
+} from '../../../shared/domain'
 
 /**
  * The whole database, both dialects. Conventions that keep SQLite and PostgreSQL identical:
@@ -27,6 +33,7 @@ export interface Database {
   job_opinions: JobOpinionsTable
   alert_settings: AlertSettingsTable
   alert_deliveries: AlertDeliveriesTable
+  application_events: ApplicationEventsTable
 }
 
 export type IsoTime = string
@@ -34,6 +41,8 @@ export type Flag = 0 | 1
 export type JsonText = string
 
 export {
+  APPLICATION_STATES,
+  type ApplicationState,
   BACKFILL_STATUSES,
   type BackfillStatus,
   JOB_STATES,
@@ -172,6 +181,8 @@ export interface UserJobStateTable {
   state: JobState
   match_score: number | null
   updated_at: IsoTime
+  /** The person's note on the job (migration 14). */
+  note: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface RunsTable {
@@ -329,3 +340,14 @@ export type ApiUsageRow = Selectable<ApiUsageTable>
 export type NewApiUsage = Insertable<ApiUsageTable>
 export type CvRow = Selectable<CvsTable>
 export type NewCv = Insertable<CvsTable>
+
+/** One step of an application (applied, interviewing, offer, rejected, withdrawn) and its day (migration 14). */
+export interface ApplicationEventsTable {
+  id: Generated<number>
+  user_id: number
+  job_id: number
+  state: ApplicationState
+  /** YYYY-MM-DD, the day it happened as the person gives it. */
+  on_date: string
+  recorded_at: IsoTime
+}

@@ -130,10 +130,16 @@ export function toCsv(jobs: readonly ExportedJob[]): string {
     header: true,
     columns: [...EXPORT_COLUMNS],
     record_delimiter: 'windows',
-    // A text a spreadsheet would run as a formula (a hostile job title "=HYPERLINK(…)") starts with ' so it
-    // stays text (OWASP's advice for CSV); numbers are written as they are.
-    cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) },
+    cast: { string: csvCell },
   })
+}
+
+/**
+ * A text a spreadsheet would run as a formula (a hostile job title "=HYPERLINK(…)") starts with ' so it stays
+ * text (OWASP's advice for CSV); numbers are written as they are.
+ */
+export function csvCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
 }
 
 export function toJson(jobs: readonly ExportedJob[]): string {

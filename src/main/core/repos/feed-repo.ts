@@ -1,4 +1,4 @@
-import { type CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely'
+import { type CompiledQuery, type ExpressionBuilder, type Kysely, type RawBuilder, sql } from 'kysely'
 import { type Clock, isoNow } from '../clock'
 import { dialectOf } from '../db/dialect'
 import {
@@ -40,6 +40,8 @@ export interface FeedQuery {
   /** Jobs whose title or company contains one of these never show (the person's blocklist). */
   blockTitles?: readonly string[]
   blockCompanies?: readonly string[]
+  /** Read each job's description too (an export); a page of the feed shows none, and leaves them. */
+  withDescription?: boolean
 }
 
 export interface SalaryFilter {
@@ -134,8 +136,8 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
     // A search keeps the jobs it matches anywhere (title first does not apply: the score ranks).
     const match = search.include.length > 0 ? await searchMatch(db, search, 'any') : undefined
     const common = match?.common ?? false
-    const matching = match ? ids.where(match.where) : ids
-    const filtered = matching.$call((q) => withoutExcluded(q, search, dialect))
+    const matching = match ? ids.where(feedFirst(query.userId, match, dialect)) : ids
+    const filtered = matching.$call((q) => withoutExcluded(q, search, dialect, 'any'))
     // A filter that keeps few jobs (a rare word, one company, the watchlist) is answered by reading those
     // jobs and sorting them; otherwise the walk down job_fit's index stops after the page.
     const selective =
@@ -186,7 +188,8 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
     .leftJoin('watched_companies as w', (join) =>
       join.onRef('w.company_key', '=', 'j.company_key').on('w.user_id', '=', query.userId),
     )
-    .select(FEED_COLUMNS)
+    .select(query.withDescription ? FEED_COLUMNS : LIST_COLUMNS)
+    .$if(!query.withDescription, (q) => q.select(sql<string | null>`null`.as('description')))
     .select((eb) => [
       eb.fn.coalesce('s.state', sql<JobState>`'new'`).as('state'),
       'f.score as fit',
@@ -226,7 +229,7 @@ async function newestFirst(
   const ordered = (q: IdsQuery) => q.orderBy('j.sort_at', direction).orderBy('j.id', direction)
   if (search.include.length === 0) {
     return ids
-      .$call((q) => withoutExcluded(q, search, dialect))
+      .$call((q) => withoutExcluded(q, search, dialect, 'any'))
       .$call(ordered)
       .limit(query.limit)
       .offset(offset)
@@ -241,7 +244,7 @@ async function newestFirst(
     db,
     ids
       .where(head.where)
-      .$call((q) => withoutExcluded(q, search, dialect))
+      .$call((q) => withoutExcluded(q, search, dialect, 'head'))
       .$call(ordered)
       .limit(offset + query.limit)
       .compile(),
@@ -250,11 +253,12 @@ async function newestFirst(
   const pageIds = first.slice(offset)
   if (first.length < offset + query.limit) {
     // `first` holds every head match (fewer than the page asked for): the rest are the other matches.
-    const { where, common } = await searchMatch(db, search, 'any')
+    const match = await searchMatch(db, search, 'any')
+    const { common } = match
     const rest = ids
-      .where(where)
+      .where(feedFirst(query.userId, match, dialect))
       .$if(first.length > 0, (q) => q.where('j.id', 'not in', first))
-      .$call((q) => withoutExcluded(q, search, dialect))
+      .$call((q) => withoutExcluded(q, search, dialect, 'any'))
       .$call(ordered)
       .limit(query.limit - pageIds.length)
       .offset(Math.max(0, offset - first.length))
@@ -277,14 +281,19 @@ async function runPage(
   plan: 'walk' | 'drive' | undefined,
 ): Promise<number[]> {
   if (!plan || dialectOf(db) !== 'postgres') return (await db.executeQuery(query)).rows.map((r) => r.id)
-  return db.transaction().execute(async (trx) => {
-    if (plan === 'walk') {
-      await sql`set local enable_bitmapscan = off`.execute(trx)
-      await sql`set local enable_sort = off`.execute(trx)
-    } else {
-      await sql`set local enable_indexscan = off`.execute(trx)
+  // One round trip opens the transaction and sets its plan (a text without parameters may hold several
+  // statements); the settings end with it.
+  const settings =
+    plan === 'walk'
+      ? 'begin; set local enable_bitmapscan = off; set local enable_sort = off'
+      : 'begin; set local enable_indexscan = off'
+  return db.connection().execute(async (conn) => {
+    await sql.raw(settings).execute(conn)
+    try {
+      return (await conn.executeQuery(query)).rows.map((r) => r.id)
+    } finally {
+      await sql.raw('commit').execute(conn)
     }
-    return (await trx.executeQuery(query)).rows.map((r) => r.id)
   })
 }
 
@@ -315,6 +324,8 @@ function salaryCondition(filter: SalaryFilter) {
 
 /** Every column of a job but the PostgreSQL search vectors (the indexes' words, not for reading). */
 const FEED_COLUMNS = (['id', ...JOB_COLUMNS] as const).map((c) => `j.${c}` as const)
+/** The same without the description (2–6 KB a job: a fifth of a page's time on PostgreSQL). */
+const LIST_COLUMNS = FEED_COLUMNS.filter((c) => c !== 'j.description')
 
 /** Where a tier looks: the title, company and place, or anywhere (the description too). */
 type SearchPart = 'head' | 'any'
@@ -358,8 +369,13 @@ async function searchMatch(
  * every job holding both words.
  */
 function pgMatch(search: ParsedSearch, part: SearchPart): RawBuilder<boolean> {
-  const words = sql`to_tsquery('simple', ${tsqueryOf(search.include, '&')})`
-  if (part === 'head') return sql<boolean>`j.head_vector @@ ${words}`
+  if (part === 'head')
+    return sql<boolean>`j.head_vector @@ to_tsquery('simple', ${tsqueryOf(search.include, '&')})`
+  const included = tsqueryOf(search.include, '&')
+  // The exclusions in the same tsquery (`python & !senior`): one read of the vector, not two (20 → 16 ms).
+  const words = sql`to_tsquery('simple', ${
+    search.exclude.length > 0 ? `(${included}) & !(${tsqueryOf(search.exclude, '|')})` : included
+  })`
   const pairs = phrasePairsTsquery(search.include)
   return pairs
     ? sql<boolean>`(j.search_vector @@ ${words} and j.pair_vector @@ ${pairs}::tsquery)`
@@ -459,15 +475,34 @@ async function pgShareOfJobs(db: Kysely<Database>, search: ParsedSearch, part: S
   return Number(counted.rows[0]?.n ?? 0) / rows
 }
 
+/**
+ * A walk's match on PostgreSQL, asked only of the jobs in the person's feed. PostgreSQL checks a scan's
+ * filter before the join that answers "is it in the feed?", and the check reads the job's search vector,
+ * stored out of line (6 KB a job): `kubernetes` read 3,000 vectors for 50 jobs of a feed that holds a
+ * quarter of the jobs. Inside a CASE the cheap question comes first (24 → 15 ms at 50,000 jobs).
+ */
+function feedFirst(
+  userId: number,
+  match: { where: RawBuilder<boolean>; common: boolean },
+  dialect: 'sqlite' | 'postgres',
+) {
+  return (eb: ExpressionBuilder<Database & { j: Database['jobs'] }, 'j'>) =>
+    dialect === 'postgres' && match.common
+      ? sql<boolean>`case when ${foundForPerson(eb, userId, true)} then ${match.where} else false end`
+      : match.where
+}
+
 /** Leaves out the jobs any excluded term matches. */
 function withoutExcluded<Q extends { where(e: RawBuilder<boolean>): Q }>(
   q: Q,
   search: ParsedSearch,
   dialect: 'sqlite' | 'postgres',
+  part: SearchPart,
 ): Q {
   if (search.exclude.length === 0) return q
-  // On SQLite a search with words takes its exclusions in its FTS5 expression (fts5In).
-  if (dialect === 'sqlite' && search.include.length > 0) return q
+  // A search with words takes its exclusions in its own expression: SQLite's FTS5 one (fts5In), and on
+  // PostgreSQL the tsquery of the whole job (pgMatch), so each vector is read once.
+  if (search.include.length > 0 && (dialect === 'sqlite' || part === 'any')) return q
   return dialect === 'postgres'
     ? q.where(sql<boolean>`not (j.search_vector @@ to_tsquery('simple', ${tsqueryOf(search.exclude, '|')}))`)
     : q.where(
@@ -477,21 +512,6 @@ function withoutExcluded<Q extends { where(e: RawBuilder<boolean>): Q }>(
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
-
-export async function setJobState(
-  db: Kysely<Database>,
-  userId: number,
-  jobId: number,
-  state: JobState,
-  clock: Clock,
-): Promise<void> {
-  const now = isoNow(clock)
-  await db
-    .insertInto('user_job_state')
-    .values({ user_id: userId, job_id: jobId, state, updated_at: now })
-    .onConflict((oc) => oc.columns(['user_id', 'job_id']).doUpdateSet({ state, updated_at: now }))
-    .execute()
 }
 
 /** Every posting that carried a job, oldest first: the detail pane's "seen on". */

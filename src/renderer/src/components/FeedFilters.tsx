@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react'
 import type { FeedQueryInput } from '../../../shared/contract/feed'
 import {
+  APPLICATION_STATES,
+  JOB_STATES,
+  type JobState,
   SOURCE_NAMES,
   SOURCES,
   type SourceId,
@@ -61,13 +64,21 @@ export function toQuery(filters: Filters): FeedQueryInput {
     source: filters.source,
     postedWithinDays: filters.postedWithinDays,
     salaryKnown: filters.salaryKnown || undefined,
-    states:
-      filters.states === 'open'
-        ? undefined
-        : filters.states === 'all'
-          ? ['new', 'seen', 'saved', 'applied', 'hidden']
-          : [filters.states],
+    states: statesOf(filters.states),
   }
+}
+
+/** The states a choice of the State filter shows; `applied` is every step of an application. */
+function statesOf(choice: Filters['states']): JobState[] | undefined {
+  if (choice === 'open') return undefined
+  if (choice === 'all') return [...JOB_STATES]
+  if (choice === 'applied') return [...APPLICATION_STATES]
+  return [choice]
+}
+
+/** Whether a job in `state` still belongs in a feed filtered by `choice`. */
+export function shownIn(choice: Filters['states'], state: JobState): boolean {
+  return statesOf(choice)?.includes(state) ?? state !== 'hidden'
 }
 
 /** Typing waits a moment before it filters, so the list does not reload on every key. */
@@ -177,7 +188,7 @@ export function FeedFilters({ filters, onChange }: { filters: Filters; onChange(
         <option value="open">All but hidden</option>
         <option value="new">New</option>
         <option value="saved">Saved</option>
-        <option value="applied">Applied</option>
+        <option value="applied">Applied (any step)</option>
         <option value="hidden">Hidden</option>
         <option value="all">Everything</option>
       </select>

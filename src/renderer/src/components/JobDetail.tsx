@@ -1,6 +1,12 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import type { JobDetail as Detail, FeedJob } from '../../../shared/contract/feed'
-import { type JobState, SOURCE_NAMES } from '../../../shared/domain'
+import {
+  APPLICATION_STATES,
+  isApplicationState,
+  type JobState,
+  SOURCE_NAMES,
+  STATE_LABELS,
+} from '../../../shared/domain'
 import { isWebLink } from '../../../shared/links'
 import { api } from '../api/client'
 import { formatDate, looksLikeHtml, salaryText } from '../lib/format'
@@ -134,13 +140,26 @@ export function JobDetail({
         >
           {job.state === 'saved' ? 'Saved' : 'Save'}
         </button>
-        <button
-          type="button"
-          aria-pressed={job.state === 'applied'}
-          onClick={() => onState(job.state === 'applied' ? 'seen' : 'applied')}
-        >
-          {job.state === 'applied' ? 'Applied' : 'Mark applied'}
-        </button>
+        {isApplicationState(job.state) ? (
+          <label className="application-state">
+            Application{' '}
+            <select
+              value={job.state}
+              onChange={(e) => onState(e.target.value === 'none' ? 'seen' : (e.target.value as JobState))}
+            >
+              {APPLICATION_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {STATE_LABELS[s]}
+                </option>
+              ))}
+              <option value="none">Not applied (undo)</option>
+            </select>
+          </label>
+        ) : (
+          <button type="button" onClick={() => onState('applied')}>
+            Mark applied
+          </button>
+        )}
         <button type="button" onClick={() => onState(job.state === 'hidden' ? 'seen' : 'hidden')}>
           {job.state === 'hidden' ? 'Unhide' : 'Hide'}
         </button>

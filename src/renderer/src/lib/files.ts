@@ -13,3 +13,13 @@ export async function fileToBase64(file: File): Promise<string> {
 export function carriesFiles(event: DragEvent | React.DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes('Files')
 }
+
+/** Saves a file the main process made (an export) as a download. */
+export function saveDownload(file: { content: string; mimeType: string; fileName: string }): void {
+  const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }))
+  const anchor = document.createElement('a')
+  anchor.href = url
+  anchor.download = file.fileName
+  anchor.click()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 
-export const ROUTES = ['feed', 'plan', 'runs', 'quota', 'settings'] as const
+export const ROUTES = ['feed', 'applications', 'plan', 'runs', 'quota', 'settings'] as const
 export type Route = (typeof ROUTES)[number]
 
 function current(): Route {

@@ -1,13 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { FeedJob, FeedQueryInput } from '../../../shared/contract/feed'
-import type { JobState } from '../../../shared/domain'
+import { isApplicationState, type JobState, STATE_LABELS } from '../../../shared/domain'
 import { isWebLink } from '../../../shared/links'
 import { api, friendlyError } from '../api/client'
 import { useEvent } from '../api/hooks'
-import { FeedFilters, type Filters, toQuery } from '../components/FeedFilters'
+import { FeedFilters, type Filters, shownIn, toQuery } from '../components/FeedFilters'
 import { JobDetail } from '../components/JobDetail'
 import { modalOpen } from '../components/Modal'
+import { saveDownload } from '../lib/files'
 import { ago } from '../lib/format'
 import { go } from '../lib/route'
 
@@ -110,16 +111,14 @@ export function FeedScreen() {
   const setState = useCallback(
     async (job: FeedJob, state: JobState) => {
       try {
-        await api.call('jobs/set-state', { id: job.id, state })
+        // The answer is the state the job has now: unhiding an application gives back its step.
+        const { state: now } = await api.call('jobs/set-state', { id: job.id, state })
         // A hidden job can be had back as it was — saved stays saved.
-        setUndo(state === 'hidden' ? { job, previous: job.state } : null)
-        const hiddenNow =
-          (state === 'hidden' && filters.states !== 'hidden' && filters.states !== 'all') ||
-          (filters.states !== 'open' && filters.states !== 'all' && filters.states !== state)
+        setUndo(now === 'hidden' ? { job, previous: job.state } : null)
         setJobs((old) =>
-          hiddenNow
-            ? old.filter((j) => j.id !== job.id)
-            : old.map((j) => (j.id === job.id ? { ...j, state } : j)),
+          shownIn(filters.states, now)
+            ? old.map((j) => (j.id === job.id ? { ...j, state: now } : j))
+            : old.filter((j) => j.id !== job.id),
         )
       } catch (e) {
         setError(friendlyError(e))
@@ -259,7 +258,9 @@ export function FeedScreen() {
                     <div className="job-title">
                       {isNew(job) && <span className="badge new">New</span>}
                       {job.state === 'saved' && <span className="badge saved">Saved</span>}
-                      {job.state === 'applied' && <span className="badge applied">Applied</span>}
+                      {isApplicationState(job.state) && (
+                        <span className={`badge applied state-${job.state}`}>{STATE_LABELS[job.state]}</span>
+                      )}
                       {job.watched && <span className="badge watched">Watched</span>}
                       <span className="title-text">{job.title}</span>
                       <FitBar job={job} />
@@ -315,12 +316,7 @@ function ExportButtons({ filters, onError }: { filters: Filters; onError(message
     try {
       const { limit: _limit, offset: _offset, ...query } = toQuery(filters)
       const file = await api.call('feed/export', { ...query, format })
-      const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }))
-      const anchor = document.createElement('a')
-      anchor.href = url
-      anchor.download = file.fileName
-      anchor.click()
-      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      saveDownload(file)
       setNote(
         `Exported ${file.count.toLocaleString()} job${file.count === 1 ? '' : 's'}${file.truncated ? ' (the first 5,000: job-monitor export takes more)' : ''}.`,
       )

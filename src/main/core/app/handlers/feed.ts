@@ -8,6 +8,7 @@ import { YEAR_FACTORS } from '../../fit/salary'
 import { currencyOfCountry } from '../../normalize/currency'
 import { canonicalCompany } from '../../normalize/job-identity'
 import { resolvePlace } from '../../places/resolve-place'
+import { setJobState } from '../../repos/applications-repo'
 import {
   type FeedQuery,
   type FeedJob as FeedRow,
@@ -15,7 +16,6 @@ import {
   jobForPerson,
   jobPostings,
   listFeed,
-  setJobState,
 } from '../../repos/feed-repo'
 import {
   ensureFits,
@@ -28,6 +28,7 @@ import {
 import { opinionsOf } from '../../repos/opinion-repo'
 import { markFeedVisited } from '../../repos/users-repo'
 import { type AppContext, personFor, requireUser } from '../app-context'
+import { todayFor } from './applications'
 import type { HandlerGroup } from './types'
 
 type PersonJob = JobRow & { state: JobState; fit: number | null; fit_reasons: string | null; watched: number }
@@ -157,7 +158,12 @@ export function feedHandlers(
       const rows: FeedRow[] = []
       // One more than asked for says whether the file holds them all.
       while (rows.length <= limit) {
-        const page = await listFeed(db, { ...filters, limit: 500, offset: rows.length })
+        const page = await listFeed(db, {
+          ...filters,
+          limit: 500,
+          offset: rows.length,
+          withDescription: true,
+        })
         rows.push(...page)
         if (page.length < 500) break
       }
@@ -202,12 +208,12 @@ export function feedHandlers(
       }
     },
 
-    'jobs/set-state': async ({ id, state }) => {
+    'jobs/set-state': async ({ id, state, on }) => {
       const user = await requireUser(ctx)
       if (!(await jobExists(db, id)))
         throw new UserError(`There is no job ${id}: reload the feed.`, 'jobs.not-found')
-      await setJobState(db, user.id, id, state, ctx.clock)
-      return { id, state }
+      const after = await setJobState(db, user.id, id, state, ctx.clock, { on, today: await todayFor(ctx) })
+      return { id, state: after }
     },
 
     'companies/watched': async () => {

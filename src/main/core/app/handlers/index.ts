@@ -1,5 +1,6 @@
 import type { AppContext } from '../app-context'
 import { alertHandlers } from './alerts'
+import { applicationHandlers } from './applications'
 import { feedHandlers } from './feed'
 import { planHandlers } from './plan'
 import { profileHandlers } from './profile'
@@ -22,5 +23,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...quotaHandlers(ctx),
     ...settingsHandlers(ctx),
     ...alertHandlers(ctx),
+    ...applicationHandlers(ctx),
   }
 }
