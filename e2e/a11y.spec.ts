@@ -6,7 +6,7 @@ import { link } from './support/servers'
  * axe-core on every screen, on the demo and on a person's own data, in light and in dark: no violation of
  * WCAG 2.1 A/AA (contrast included) is let through.
  */
-const SCREENS = ['feed', 'plan', 'runs', 'quota', 'settings'] as const
+const SCREENS = ['feed', 'applications', 'plan', 'runs', 'quota', 'settings'] as const
 
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page })

@@ -311,3 +311,74 @@ test('Export CSV saves the feed as it is filtered, and it reads back', async ({ 
   expect(records[0]!.title).toBe(BEST_FIT_TITLE)
   await expect(page.getByRole('status').filter({ hasText: /Exported \d+ jobs?\./ })).toBeVisible()
 })
+
+test('Applications: mark a job applied, move it on with a day and a note, export the record, and undo', async ({
+  page,
+}) => {
+  await page.goto(await link('feed'))
+  await page.getByLabel('Search jobs').fill(SCRIPT_LINK_TITLE)
+  const rows = page.getByRole('listbox', { name: 'Job list' }).getByRole('option')
+  await rows.filter({ hasText: SCRIPT_LINK_TITLE }).first().click()
+  const detail = page.getByRole('complementary', { name: 'Job details' })
+  await detail.getByRole('button', { name: 'Mark applied' }).click()
+  await expect(detail.getByLabel('Application')).toHaveValue('applied')
+  await expect(rows.filter({ hasText: SCRIPT_LINK_TITLE }).first()).toContainText('Applied')
+
+  await page.getByRole('link', { name: 'Applications' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Applications' })).toBeVisible()
+  const card = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: SCRIPT_LINK_TITLE }) })
+  await expect(
+    card.getByRole('list', { name: `Steps of ${SCRIPT_LINK_TITLE}` }).getByRole('listitem'),
+  ).toHaveCount(1)
+
+  // Escape leaves the form without a change.
+  await card.getByRole('button', { name: `Update ${SCRIPT_LINK_TITLE}` }).click()
+  const form = card.getByRole('form', { name: `Update ${SCRIPT_LINK_TITLE}` })
+  await form.getByLabel('State').press('Escape')
+  await expect(form).toBeHidden()
+
+  await card.getByRole('button', { name: `Update ${SCRIPT_LINK_TITLE}` }).click()
+  await form.getByLabel('State').selectOption('interviewing')
+  await form.getByLabel(/Day it became interviewing/).fill('2026-12-01')
+  await form.getByLabel('Note').fill('Second round on Friday, with the team lead.')
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(form).toBeHidden()
+  await expect(card.getByText('Interviewing', { exact: true })).toBeVisible()
+  const steps = card.getByRole('list', { name: `Steps of ${SCRIPT_LINK_TITLE}` }).getByRole('listitem')
+  await expect(steps).toHaveCount(2)
+  await expect(steps.last().locator('time')).toHaveAttribute('datetime', '2026-12-01')
+  await expect(card.getByText('Second round on Friday, with the team lead.')).toBeVisible()
+
+  // One state only: none has an offer.
+  await page.getByLabel('Show').selectOption('offer')
+  await expect(page.getByText('No application is at “Offer” now.')).toBeVisible()
+  await page.getByLabel('Show').selectOption('all')
+
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'CSV' }).click()
+  const file = await download
+  expect(file.suggestedFilename()).toMatch(/^job-monitor-applications-\d{4}-\d\d-\d\d\.csv$/)
+  const records = parse(await readFile((await file.path())!, 'utf8'), { bom: true, columns: true }) as Array<
+    Record<string, string>
+  >
+  expect(records).toEqual([
+    expect.objectContaining({
+      title: SCRIPT_LINK_TITLE,
+      state: 'interviewing',
+      interviewing_on: '2026-12-01',
+      note: 'Second round on Friday, with the team lead.',
+    }),
+  ])
+
+  // Back in the feed, the detail pane shows the step; "Not applied" takes the application back.
+  await page.getByRole('link', { name: 'Jobs' }).click()
+  await page.getByLabel('Search jobs').fill(SCRIPT_LINK_TITLE)
+  await rows.filter({ hasText: SCRIPT_LINK_TITLE }).first().click()
+  await expect(detail.getByLabel('Application')).toHaveValue('interviewing')
+  await detail.getByLabel('Application').selectOption('none')
+  await expect(detail.getByRole('button', { name: 'Mark applied' })).toBeVisible()
+  await page.getByRole('link', { name: 'Applications' }).click()
+  await expect(page.getByText(/No applications yet/)).toBeVisible()
+})

@@ -6,7 +6,7 @@ import { shoot } from './support/ui'
  * Every screen at a laptop's 1440×900 and a small window's 1024×700, in light and dark, saved for a person
  * to look at (test-results/screenshots/width-*), with what would be clipped checked.
  */
-const SCREENS = ['feed', 'plan', 'runs', 'quota', 'settings'] as const
+const SCREENS = ['feed', 'applications', 'plan', 'runs', 'quota', 'settings'] as const
 
 for (const [width, height] of [
   [1440, 900],

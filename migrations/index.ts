@@ -13,6 +13,9 @@ import * as m11 from './2026-12-03-11-fit-salary-watchlist'
 import * as m12 from './2026-12-03-12-phrase-pairs'
 import * as m13 from './2026-12-03-13-alerts'
 import * as m14 from './2026-12-03-14-applications'
+import * as m15 from './2026-12-03-15-closed-jobs'
+import * as m16 from './2026-12-03-16-search-statistics'
+import * as m17 from './2026-12-03-17-feed-tokens'
 
 /**
  * Every migration, imported statically so a bundled main process carries them (it has no loose files).
@@ -33,4 +36,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03-12-phrase-pairs': m12,
   '2026-12-03-13-alerts': m13,
   '2026-12-03-14-applications': m14,
+  '2026-12-03-15-closed-jobs': m15,
+  '2026-12-03-16-search-statistics': m16,
+  '2026-12-03-17-feed-tokens': m17,
 }

@@ -23,6 +23,9 @@ const RELEASED: Record<string, string> = {
   '2026-12-03-12-phrase-pairs.ts': 'deb441340f462fa3',
   '2026-12-03-13-alerts.ts': '8e877eb81dbb8dc9',
   '2026-12-03-14-applications.ts': 'b2750e439d98f142',
+  '2026-12-03-15-closed-jobs.ts': '7c11010543407c12',
+  '2026-12-03-16-search-statistics.ts': 'a3fda078ddb4c2ae',
+  '2026-12-03-17-feed-tokens.ts': 'cbfbbcbfaac36471',
   'helpers.ts': '093e427da7145f6f',
 }
 

@@ -79,6 +79,11 @@ export const dailyReportSchema = z.object({
   jobsFetched: z.number(),
   jobsNew: z.number(),
   sources: z.array(sourceDailyReportSchema),
+  /**
+   * Active Jobs DB's list of the jobs that expired yesterday (once a day, where the plan has it): how many
+   * ids it named, and how many of our open jobs they closed; or why it was not asked.
+   */
+  expired: z.object({ listed: z.number(), closed: z.number(), note: z.string().nullable() }).optional(),
 })
 export type DailyReport = z.infer<typeof dailyReportSchema>
 
@@ -91,4 +96,10 @@ export function readDailyReport(json: string | null): DailyReport | null {
   } catch {
     return null
   }
+}
+
+/** The line a report gives the expired list: how many it named and closed, or why it was not read. */
+export function expiredLine(expired: NonNullable<DailyReport['expired']>): string {
+  if (expired.note) return expired.note
+  return `Active Jobs DB's list of yesterday's expired jobs named ${expired.listed.toLocaleString('en')}; ${expired.closed.toLocaleString('en')} of ours closed (they leave the feed; saved and applied ones stay, marked closed).`
 }

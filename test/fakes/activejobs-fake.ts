@@ -1,4 +1,4 @@
-import { type CorpusJob, fakeWords } from './corpus'
+import { type CorpusJob, expiredYesterday, fakeWords, openAt } from './corpus'
 import type { FakeClock } from './fake-clock'
 import { type Answer, type Plan, RapidApiFake, type RapidApiFakeOptions } from './rapidapi-fake'
 
@@ -6,7 +6,13 @@ export const ACTIVEJOBS_FAKE_KEY = 'activejobs-test-key'
 /** A key on the BASIC plan, for which 1h/6m/expired/modified are disabled. */
 export const ACTIVEJOBS_BASIC_KEY = 'activejobs-basic-key'
 
-const ULTRA_ONLY = ['/active-ats-1h', '/active-ats-6m', '/active-ats-expired', '/modified-ats-24h']
+const ULTRA_ONLY = [
+  '/active-ats-1h',
+  '/active-ats-6m',
+  '/active-ats-expired',
+  '/expired-ats',
+  '/modified-ats-24h',
+]
 
 export interface ActiveJobsFakeOptions extends Partial<Omit<RapidApiFakeOptions, 'host' | 'clock'>> {
   clock: FakeClock
@@ -63,7 +69,13 @@ function route(
   options: ActiveJobsFakeOptions,
   plan: Plan,
 ): Answer | undefined {
-  if (path === '/active-ats-expired') return { status: 200, body: [], billedRequests: 1, billedJobs: 0 }
+  if (path === '/active-ats-expired' || path === '/expired-ats')
+    return {
+      status: 200,
+      body: expiredYesterday(options.corpus, options.clock.now().getTime()),
+      billedRequests: 1,
+      billedJobs: 0,
+    }
   if (path === '/modified-ats-24h') return { status: 200, body: [], billedRequests: 1, billedJobs: 0 }
   if (path in LEGACY) return list(query, LEGACY[path]!, 'legacy', options)
   if (path === '/active-ats') {
@@ -122,7 +134,7 @@ function list(
   const remote = query.get('remote')
   const matches = options.corpus.filter((job) => {
     const at = job[window.field].getTime()
-    if (!job.inActiveJobs || at < start || at > end) return false
+    if (!job.inActiveJobs || at < start || at > end || !openAt(job, now)) return false
     if (
       dateFilter !== null &&
       !(generation === 'legacy' ? job.postedAt.getTime() > dateFilter : job.postedAt.getTime() >= dateFilter)

@@ -29,6 +29,8 @@ export interface CorpusJob {
   activeJobsId: string
   /** How JSearch reports the posting time: exactly, rounded to midnight, or not at all. */
   jsearchDate: 'exact' | 'midnight' | 'null'
+  /** When the opening closes (CorpusOptions.closingEvery): no API lists it after, Active Jobs DB's expired list does. */
+  closesAt: Date | null
 }
 
 export const CORPUS_TITLES = [
@@ -180,6 +182,11 @@ export interface CorpusOptions {
    * searches are busy and many quiet, as in real life; without it, uniformly.
    */
   skew?: number
+  /**
+   * Every Nth job closes 7 to 29 days after it was posted (drawn from its number, not the seeded draws, so
+   * the rest of the corpus stays as it is). Off by default.
+   */
+  closingEvery?: number
 }
 
 /** Cumulative Zipf weights for a list of `n`, or undefined for a uniform draw. */
@@ -262,6 +269,10 @@ export function buildCorpus(options: CorpusOptions): CorpusJob[] {
       jsearchId: Buffer.from(`job-${options.seed ?? 1}-${n}`).toString('base64'),
       activeJobsId: String(1_900_000_000 + n),
       jsearchDate: quirk < 0.15 ? 'null' : quirk < 0.6 ? 'midnight' : 'exact',
+      closesAt:
+        options.closingEvery && n % options.closingEvery === 1
+          ? new Date(postedAt.getTime() + (7 + (n % 23)) * 86_400_000)
+          : null,
     })
   }
   return jobs.sort((a, b) => b.postedAt.getTime() - a.postedAt.getTime())
@@ -308,4 +319,24 @@ export function publishJobs(
   )
   corpus.unshift(...fresh)
   return fresh
+}
+
+/** Whether an opening is still open at `now` (ms). */
+export function openAt(job: CorpusJob, now: number): boolean {
+  return !job.closesAt || job.closesAt.getTime() > now
+}
+
+/**
+ * Active Jobs DB's list of the jobs flagged expired "yesterday": updated at 01:30 UTC, so until then it is
+ * still the list of the day before.
+ */
+export function expiredYesterday(corpus: readonly CorpusJob[], now: number): string[] {
+  const day = 86_400_000
+  const today = Math.floor((now - 90 * 60_000) / day) * day
+  return corpus
+    .filter(
+      (j) =>
+        j.inActiveJobs && j.closesAt && j.closesAt.getTime() >= today - day && j.closesAt.getTime() < today,
+    )
+    .map((j) => j.activeJobsId)
 }

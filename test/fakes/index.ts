@@ -27,6 +27,8 @@ export interface StartFakesOptions {
   lateIndexedEvery?: number
   /** Titles and cities drawn with Zipf weights of this exponent: a few busy searches, many quiet ones. */
   skew?: number
+  /** Every Nth job closes a few weeks after it was posted (see buildCorpus): the expired list names it. */
+  closingEvery?: number
   /** When the monthly quota period ends (default: always 20 days away). */
   periodEnd?: Date
   latencyMs?: number
@@ -47,6 +49,7 @@ export async function startFakes(options: StartFakesOptions = {}): Promise<Fakes
     seed: options.seed ?? 1,
     lateIndexedEvery: options.lateIndexedEvery,
     skew: options.skew,
+    closingEvery: options.closingEvery,
   })
   const common = {
     clock,

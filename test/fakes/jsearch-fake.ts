@@ -1,5 +1,5 @@
 import { regionCode } from '../../src/main/core/places/regions'
-import { type CorpusJob, cityNames, fakeWords } from './corpus'
+import { type CorpusJob, cityNames, fakeWords, openAt } from './corpus'
 import type { FakeClock } from './fake-clock'
 import { type Answer, type Plan, RapidApiFake, type RapidApiFakeOptions } from './rapidapi-fake'
 
@@ -67,6 +67,7 @@ function search(query: URLSearchParams, options: JsearchFakeOptions, version: 'v
   const matches = options.corpus.filter(
     (job) =>
       job.inJsearch &&
+      openAt(job, now) &&
       job.countryCode === country &&
       job.postedAt.getTime() >= since &&
       job.postedAt.getTime() <= now &&

@@ -74,6 +74,10 @@ export type Route = (path: string, query: URLSearchParams, plan: Plan) => Answer
  */
 export class RapidApiFake {
   readonly log: LoggedRequest[] = []
+  /** The log without the calls for Active Jobs DB's daily list of expired jobs: the job listings asked. */
+  get listings(): LoggedRequest[] {
+    return this.log.filter((r) => !/expired/.test(r.path))
+  }
   readonly used = new Map<string, { requests: number; jobs: number }>()
   latencyMs: number
   /** Rewrites successful answers: a test's way to change the payload shape. */

@@ -90,7 +90,7 @@ describeEachDialect('the daily load across daylight-saving days', (t) => {
       }
       // The spans really are unequal around the change, and the request is the same every morning.
       expect(spans).not.toEqual([24, 24])
-      expect(fakes.activeJobs.log.map((r) => [r.path, r.query.date_filter])).toEqual([
+      expect(fakes.activeJobs.listings.map((r) => [r.path, r.query.date_filter])).toEqual([
         ['/active-ats-24h', undefined],
         ['/active-ats-24h', undefined],
         ['/active-ats-24h', undefined],

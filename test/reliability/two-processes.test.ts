@@ -26,9 +26,9 @@ function requestCounts(): Map<string, number> {
     const [title, place] = r.query.query!.split(' in ')
     add(`js:${title}`, place!)
   }
-  // A request's further pages are the same request; the one check of how far back the plan reaches asks
-  // for no combination.
-  const asked = fakes.activeJobs.log.filter(
+  // A request's further pages are the same request; the one check of how far back the plan reaches, and
+  // the daily list of expired jobs, ask for no combination.
+  const asked = fakes.activeJobs.listings.filter(
     (r) => (r.query.offset ?? '0') === '0' && !r.query.title_filter?.includes('depth check'),
   )
   for (const r of asked) {
@@ -120,6 +120,8 @@ describeEachDialect('two `daily --run-once` processes at the same moment', (t) =
     // One load's requests: 9 JSearch searches and one Active Jobs DB grid, not twice that.
     expect(requestCounts().size).toBe(18)
     expect([...requestCounts().values()].every((n) => n === 1)).toBe(true)
+    // And the day's list of expired jobs once.
+    expect(fakes.activeJobs.log.filter((r) => /expired/.test(r.path))).toHaveLength(1)
     const runs = await db.selectFrom('runs').select('status').execute()
     expect(runs.map((r) => r.status)).toEqual(['success'])
   }, 90_000)

@@ -1,4 +1,4 @@
-import type { DailyReport } from '../../shared/daily-report'
+import { type DailyReport, expiredLine } from '../../shared/daily-report'
 import { SOURCE_NAMES } from '../../shared/domain'
 import type { DailyResult } from '../core/app'
 import type { AppConfig } from '../core/config/config'
@@ -103,6 +103,7 @@ export function printDailyReport(report: DailyReport, io: CliIo): void {
     for (const line of windowLines(s)) io.out(`  ${line}`)
     if (s.quotaCheck) io.out(`  quota: ${s.quotaCheck}`)
   }
+  if (report.expired) io.out(expiredLine(report.expired))
   io.out('')
   io.out(`Jobs fetched: ${report.jobsFetched}`)
   io.out(`New jobs added: ${report.jobsNew}`)

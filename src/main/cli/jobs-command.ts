@@ -11,6 +11,7 @@ export interface FeedFilterOptions {
   minSalary?: string
   company?: string
   watched?: boolean
+  closed?: string
 }
 
 export interface JobsOptions extends FeedFilterOptions {
@@ -43,8 +44,15 @@ export function feedFilterOptions(options: FeedFilterOptions) {
   const company = options.company?.trim()
   if (options.company !== undefined && !company)
     throw new UserError('--company needs a company name, such as --company "Zalando".', 'cli.bad-company')
+  const closed = options.closed?.trim().toLowerCase()
+  if (closed !== undefined && closed !== 'show' && closed !== 'only' && closed !== 'hide')
+    throw new UserError(
+      `--closed takes show (closed jobs too), only (just those) or hide (the default), not "${options.closed}".`,
+      'cli.bad-closed',
+    )
   return {
     sort: sort as 'newest' | 'fit',
+    ...(closed ? { closed: closed as 'show' | 'only' | 'hide' } : {}),
     ...(text ? { text } : {}),
     ...(minSalary ? { minSalary } : {}),
     ...(company ? { company } : {}),
@@ -100,6 +108,7 @@ export async function jobsCommand(config: AppConfig, options: JobsOptions, io: C
       fitReasons: [...j.fitReasons, ...j.fitMissing.map((m) => `missing: ${m}`)],
       watched: j.watched,
       opinion: j.opinion,
+      closed: j.closed,
     }))
     io.out(JSON.stringify(out, null, 2))
     return
@@ -118,7 +127,7 @@ export async function jobsCommand(config: AppConfig, options: JobsOptions, io: C
     const undated = j.postedAt ? '' : '  (posted: unknown · first seen then)'
     const fit = j.fit === null ? '' : `${String(j.fit).padStart(3)}  `
     io.out(
-      `${when}  ${fit}${j.title}${j.company ? ` — ${j.company}` : ''}${j.location ? `, ${j.location}` : ''}${j.watched ? '  ★ watched' : ''}${undated}`,
+      `${when}  ${fit}${j.title}${j.company ? ` — ${j.company}` : ''}${j.location ? `, ${j.location}` : ''}${j.watched ? '  ★ watched' : ''}${j.closed ? (j.closed.reason === 'expired' ? '  (closed)' : '  (probably closed)') : ''}${undated}`,
     )
     if (sort === 'fit' && (j.fitReasons.length > 0 || j.fitMissing.length > 0))
       io.out(`                 ${[...j.fitReasons, ...j.fitMissing.map((m) => `missing: ${m}`)].join(' · ')}`)

@@ -1,16 +1,7 @@
 import { z } from 'zod'
 import { APPLICATION_STATES } from '../domain'
+import { closedSchema, daySchema } from './common'
 import { method } from './define'
-
-/** A day as YYYY-MM-DD that the calendar has (2000–2099). */
-export const daySchema = z
-  .string()
-  .trim()
-  .regex(/^20\d\d-\d\d-\d\d$/, 'Give the day as YYYY-MM-DD, e.g. 2026-12-03.')
-  .refine((day) => {
-    const d = new Date(`${day}T00:00:00Z`)
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day
-  }, 'That day is not in the calendar: give the day as YYYY-MM-DD, e.g. 2026-12-03.')
 
 const applicationState = z.enum(APPLICATION_STATES)
 
@@ -26,6 +17,7 @@ export const applicationSchema = z.object({
   steps: z.array(z.object({ state: applicationState, on: z.string() })),
   appliedOn: z.string(),
   lastOn: z.string(),
+  closed: closedSchema,
 })
 export type Application = z.infer<typeof applicationSchema>
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { JOB_STATES, SOURCES, WORK_ARRANGEMENTS } from '../domain'
-import { daySchema } from './applications'
+import { closedSchema, daySchema } from './common'
 import { method, noInput } from './define'
 
 export const feedQuerySchema = z.object({
@@ -37,6 +37,11 @@ export const feedQuerySchema = z.object({
   watchedOnly: z.boolean().optional(),
   /** Default: every state but hidden. */
   states: z.array(z.enum(JOB_STATES)).optional(),
+  /**
+   * Jobs that have closed (listed expired by a source, or not seen for the days Settings gives): left
+   * out by default unless saved or applied to (`hide`), kept (`show`), or the only ones listed (`only`).
+   */
+  closed: z.enum(['hide', 'show', 'only']).optional(),
   /** fit: the person's fit score, best first, newest first among equals. */
   sort: z.enum(['newest', 'oldest', 'fit']).default('newest'),
   limit: z.number().int().min(1).max(1000).default(100),
@@ -69,6 +74,7 @@ export const feedJobSchema = z.object({
   watched: z.boolean(),
   /** Claude's second opinion, when it was asked (Settings: off by default, a few jobs a day). */
   opinion: z.object({ verdict: z.enum(['strong', 'possible', 'weak']), reason: z.string() }).nullable(),
+  closed: closedSchema,
 })
 export type FeedJob = z.infer<typeof feedJobSchema>
 

@@ -50,6 +50,8 @@ export const settingsSchema = z.object({
   notifications: z.boolean(),
   /** Notify only about new jobs with at least this fit score (0: every new job); watched companies always. */
   notifyMinFit: z.number().int().min(0).max(100),
+  /** A job no source has shown for this many days is probably closed (0: never). Shared by the database. */
+  probablyClosedDays: z.number().int().min(0).max(365),
   /** The value of one unit of each currency in one base, for the salary filter; empty = one currency only. */
   currencyRates: z.record(z.string(), z.number()),
   /** Claude's second opinion of the day's best new jobs (by the fit score); off by default. */
@@ -106,6 +108,7 @@ export const settingsUpdateSchema = z.object({
   startAtLogin: z.boolean().optional(),
   notifications: z.boolean().optional(),
   notifyMinFit: z.number().int().min(0).max(100).optional(),
+  probablyClosedDays: z.number().int().min(0).max(365).optional(),
   currencyRates: z
     .record(
       z.string().regex(/^[A-Z]{3}$/, 'Name each currency by its three-letter code, such as EUR.'),

@@ -80,7 +80,11 @@ describeEachDialect('the daily load', (t) => {
     })
     expect(fakes.jsearch.log).toHaveLength(5)
     expect(fakes.jsearch.log.every((r) => r.query.date_posted === 'today')).toBe(true)
-    expect(fakes.activeJobs.log.every((r) => r.path === '/active-ats-24h')).toBe(true)
+    // The 24 hours, and once a day the list of yesterday's expired jobs (one request, no jobs billed).
+    expect(fakes.activeJobs.log.filter((r) => r.path !== '/active-ats-24h').map((r) => r.path)).toEqual([
+      '/active-ats-expired',
+    ])
+    expect(report.expired).toMatchObject({ note: null })
     expect(report.jobsFetched).toBeGreaterThan(0)
     expect(report.jobsNew).toBe(
       await db
@@ -160,7 +164,9 @@ describeEachDialect('the daily load', (t) => {
     fakes.activeJobs.inject({ fault: 'monthly-429', times: 1 })
     const outcome = await runDailyLoad(options(db))
     const report = outcome.status === 'ran' ? outcome.report : undefined!
+    // The check call only: not the expired list either, which costs a request.
     expect(fakes.activeJobs.log).toHaveLength(1)
+    expect(report.expired?.note).toMatch(/^Active Jobs DB's list of expired jobs was not asked for/)
     const aj = report.sources.find((s) => s.source === 'activejobs')!
     expect(aj.skipped).toHaveLength(5)
     expect(aj.skipped[0]!.reason).toMatch(

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DailyReport, SourceDailyReport } from '../../../shared/daily-report'
 import { comboId } from '../../../shared/domain'
 import type { Clock } from '../clock'
+import { checkExpired } from '../closed/expired-check'
 import type { Database, SourceId } from '../db/schema'
 import { errorMessage } from '../errors'
 import { analysisOf } from '../quota/analysis'
@@ -319,6 +320,17 @@ async function load(
     report.sources.push({ ...entry, quota: analysisOf(quota, used) })
     progress()
   }
+  // The list costs a request: not when the budget let Active Jobs DB make no call today.
+  const activeJobs = report.sources.find((s) => s.source === 'activejobs')
+  const spent = activeJobs !== undefined && activeJobs.calls === 0 && activeJobs.skipped.length > 0
+  const expired = spent
+    ? {
+        listed: 0,
+        closed: 0,
+        note: "Active Jobs DB's list of expired jobs was not asked for: the budget let it make no call today (the list costs a request); the next load asks.",
+      }
+    : await checkExpired(db, sources, clock)
+  if (expired) report.expired = expired
   await notify(options, newPerCombination)
   return report
 }

@@ -34,6 +34,7 @@ export interface Database {
   alert_settings: AlertSettingsTable
   alert_deliveries: AlertDeliveriesTable
   application_events: ApplicationEventsTable
+  feed_tokens: FeedTokensTable
 }
 
 export type IsoTime = string
@@ -153,6 +154,10 @@ export interface JobsTable {
   /** The salary as a year's pay (fit/salary.ts has the factors); null when unknown or not convertible. */
   salary_year_min: number | null
   salary_year_max: number | null
+  /** When Job Monitor learnt the job closed (migration 15); null while it is open. */
+  closed_at: ColumnType<IsoTime | null, IsoTime | null | undefined, IsoTime | null>
+  /** `expired`: a source's list of expired jobs named it. */
+  closed_reason: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface JobPostingsTable {
@@ -350,4 +355,14 @@ export interface ApplicationEventsTable {
   /** YYYY-MM-DD, the day it happened as the person gives it. */
   on_date: string
   recorded_at: IsoTime
+}
+
+/** A person's private feed address, by the SHA-256 of its token (migration 17). */
+export interface FeedTokensTable {
+  id: Generated<number>
+  user_id: number
+  token_hash: string
+  created_at: IsoTime
+  last_used_at: IsoTime | null
+  revoked_at: IsoTime | null
 }

@@ -147,7 +147,7 @@ describeEachDialect('the quota knobs', (t) => {
         },
       })
     const [first, second] = [scheduler(), scheduler()]
-    const filters = () => fakes.activeJobs.log.map((r) => [r.path, r.query.date_filter])
+    const filters = () => fakes.activeJobs.listings.map((r) => [r.path, r.query.date_filter])
 
     fakes.clock.set('2026-11-28T05:30:00.000Z') // 06:30 in Berlin, no load yet: the last 24 hours
     expect(await first.catchUp()).toBe(true)

@@ -7,6 +7,7 @@ import {
 } from '../../../shared/domain'
 import { type Clock, isoNow } from '../clock'
 import type { Database } from '../db/schema'
+import { type ClosedState, closedState } from './closed-repo'
 
 /** One step of an application and the day it happened. */
 export interface ApplicationStep {
@@ -30,6 +31,8 @@ export interface ApplicationRow {
   appliedOn: string
   /** The day of the newest step. */
   lastOn: string
+  /** The job has closed (closed-jobs.ts): a person still sees their application to it, with a badge. */
+  closed: ClosedState
 }
 
 export interface StateChange {
@@ -174,6 +177,7 @@ export async function listApplications(
   userId: number,
   states: readonly ApplicationState[] = APPLICATION_STATES,
   jobId?: number,
+  unseenBefore?: string,
 ): Promise<ApplicationRow[]> {
   let query = db
     .selectFrom('user_job_state as s')
@@ -184,6 +188,8 @@ export async function listApplications(
       'j.company',
       'j.location',
       'j.apply_url',
+      'j.closed_at',
+      'j.last_seen_at',
       's.state',
       's.note',
       's.updated_at',
@@ -228,6 +234,7 @@ export async function listApplications(
         steps: own,
         appliedOn: own[0]!.on,
         lastOn: own.at(-1)!.on,
+        closed: closedState(r, unseenBefore),
       }
     })
     .sort((a, b) => (a.lastOn === b.lastOn ? b.jobId - a.jobId : a.lastOn < b.lastOn ? 1 : -1))

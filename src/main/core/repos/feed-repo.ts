@@ -2,6 +2,7 @@ import { type CompiledQuery, type ExpressionBuilder, type Kysely, type RawBuilde
 import { type Clock, isoNow } from '../clock'
 import { dialectOf } from '../db/dialect'
 import {
+  APPLICATION_STATES,
   type Database,
   JOB_STATES,
   type JobRow,
@@ -42,6 +43,13 @@ export interface FeedQuery {
   blockCompanies?: readonly string[]
   /** Read each job's description too (an export); a page of the feed shows none, and leaves them. */
   withDescription?: boolean
+  /**
+   * Jobs that have closed — a source listed them expired, or none has shown them since `unseenBefore` —
+   * are left out (`hide`, the default) unless saved or applied to; `show` keeps them, `only` lists them.
+   */
+  closed?: 'hide' | 'show' | 'only'
+  /** A job last seen before this time is probably closed; default: none is. */
+  unseenBefore?: string
 }
 
 export interface SalaryFilter {
@@ -129,6 +137,14 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
         : eb('s.state', 'in', states),
     )
   }
+  if ((query.closed ?? 'hide') !== 'show') {
+    const closed = closedCondition(query.unseenBefore)
+    ids = ids.where(
+      query.closed === 'only'
+        ? closed
+        : sql<boolean>`(not ${closed} or coalesce(s.state in (${sql.join(KEPT_WHEN_CLOSED)}), false))`,
+    )
+  }
   const offset = query.offset ?? 0
   let pageIds: number[]
   if (query.sort === 'fit') {
@@ -189,6 +205,7 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
       join.onRef('w.company_key', '=', 'j.company_key').on('w.user_id', '=', query.userId),
     )
     .select(query.withDescription ? FEED_COLUMNS : LIST_COLUMNS)
+    .select(CLOSED_COLUMNS)
     .$if(!query.withDescription, (q) => q.select(sql<string | null>`null`.as('description')))
     .select((eb) => [
       eb.fn.coalesce('s.state', sql<JobState>`'new'`).as('state'),
@@ -201,6 +218,16 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
   const position = new Map(pageIds.map((id, i) => [id, i]))
   rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
   return rows as FeedJob[]
+}
+
+/** A person keeps seeing a closed job they saved or applied to (with its badge). */
+const KEPT_WHEN_CLOSED: readonly JobState[] = ['saved', ...APPLICATION_STATES]
+
+/** The job has closed: a source listed it expired, or it was last seen before `unseenBefore`. */
+export function closedCondition(unseenBefore: string | undefined): RawBuilder<boolean> {
+  return unseenBefore
+    ? sql<boolean>`(j.closed_at is not null or j.last_seen_at < ${unseenBefore})`
+    : sql<boolean>`(j.closed_at is not null)`
 }
 
 /** The ids of the jobs surfaced by a person's active combinations, with their state joined. */
@@ -326,6 +353,8 @@ function salaryCondition(filter: SalaryFilter) {
 const FEED_COLUMNS = (['id', ...JOB_COLUMNS] as const).map((c) => `j.${c}` as const)
 /** The same without the description (2–6 KB a job: a fifth of a page's time on PostgreSQL). */
 const LIST_COLUMNS = FEED_COLUMNS.filter((c) => c !== 'j.description')
+/** Whether and why a job closed, beside its columns. */
+const CLOSED_COLUMNS = ['j.closed_at', 'j.closed_reason'] as const
 
 /** Where a tier looks: the title, company and place, or anywhere (the description too). */
 type SearchPart = 'head' | 'any'
@@ -436,8 +465,9 @@ async function vectorStats(db: Kysely<Database>, column: VectorColumn): Promise<
 /**
  * An estimate of the share of jobs a search matches, from PostgreSQL's statistics of the search vectors
  * (no scan of the index): per term, its words' shares (a prefix adds up the words it begins) and, for a
- * phrase, its pairs' shares; the terms together, the smallest; exclusions take their share away. 0 before
- * the table has statistics.
+ * phrase, its pairs' shares; the terms together, the smallest; exclusions take their share away. Terms
+ * the statistics do not list, and terms common alone but perhaps rare together, are counted (up to the
+ * share that makes a search common). 0 before the table has statistics.
  */
 async function pgShareOfJobs(db: Kysely<Database>, search: ParsedSearch, part: SearchPart): Promise<number> {
   const { share, rows } = await vectorStats(db, part === 'head' ? 'head_vector' : 'search_vector')
@@ -466,9 +496,14 @@ async function pgShareOfJobs(db: Kysely<Database>, search: ParsedSearch, part: S
     return Math.min(1, sum)
   }
   const known = search.include.map(termShare).filter((x): x is number => x !== undefined)
-  let estimate = known.length > 0 ? Math.min(...known) : 1
-  for (const t of search.exclude) estimate *= 1 - (termShare(t) ?? 0)
-  if (known.length === search.include.length || estimate < COMMON_SHARE) return estimate
+  let kept = 1
+  for (const t of search.exclude) kept *= 1 - (termShare(t) ?? 0)
+  // All the terms together are at most as common as the rarest; as common as their product if they were
+  // independent. Between the two (`airflow spark`: each common, together rare) only a count tells.
+  const estimate = (known.length > 0 ? Math.min(...known) : 1) * kept
+  const independent = known.reduce((p, x) => p * x, 1) * kept
+  const allKnown = known.length === search.include.length
+  if (estimate < COMMON_SHARE || (allKnown && independent >= COMMON_SHARE)) return estimate
   const cap = Math.ceil(COMMON_SHARE * rows)
   const counted = await sql<{ n: number | string }>`select count(*) as n from (select 1 from jobs j
     where ${pgMatch(search, part)} limit ${cap}) as x`.execute(db)
@@ -541,6 +576,7 @@ export async function jobForPerson(
       join.onRef('w.company_key', '=', 'j.company_key').on('w.user_id', '=', userId),
     )
     .select(FEED_COLUMNS)
+    .select(CLOSED_COLUMNS)
     .select([
       's.state',
       'f.score as fit',

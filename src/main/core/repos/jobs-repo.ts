@@ -368,6 +368,7 @@ async function refreshExistingJobs(
       'company_key',
       'salary_year_min',
       'salary_year_max',
+      'closed_at',
     ])
     .select((eb) => eb('description', 'is', null).as('lacks_description'))
     .where('id', 'in', [...merged.keys()])
@@ -397,6 +398,8 @@ async function refreshExistingJobs(
       canonical_url: row.canonical_url ?? freeUrl(canonicalUrl(seen.applyUrl), takenUrls),
       ...(Number(row.lacks_description) && seen.description ? { description: seen.description } : {}),
       key_skills: row.key_skills ?? keySkillsJson(seen.keySkills),
+      // A source shows it again: it is open (again).
+      ...(row.closed_at ? { closed_at: null, closed_reason: null } : {}),
     }
     candidate.company_key = canonicalCompany(candidate.company)
     candidate.salary_year_min = yearlyAmount(candidate.salary_min ?? null, candidate.salary_period)

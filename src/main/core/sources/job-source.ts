@@ -95,6 +95,8 @@ export interface JobSource {
    * quota. Throws the SourceError a person can act on (bad key, no subscription, quota spent).
    */
   probe(): Promise<QuotaSnapshot>
+  /** The source's ids of the jobs it flagged expired yesterday, where it has such a list (Active Jobs DB). */
+  expiredIds?(signal?: AbortSignal): Promise<string[]>
 }
 
 /** The key of a unit: its combinations, sorted. */

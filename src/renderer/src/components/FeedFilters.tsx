@@ -22,6 +22,8 @@ export interface Filters {
   source?: SourceId
   postedWithinDays?: number
   salaryKnown?: boolean
+  /** Jobs that have closed (expired, or not seen for a while) are listed too. */
+  showClosed?: boolean
   /** As typed: "60000", "60k EUR", "35 USD/hour"; a year's pay in the person's currency when it says none. */
   minSalary?: string
   /** Jobs without a salary (or in another currency) are left out too. */
@@ -64,6 +66,7 @@ export function toQuery(filters: Filters): FeedQueryInput {
     source: filters.source,
     postedWithinDays: filters.postedWithinDays,
     salaryKnown: filters.salaryKnown || undefined,
+    closed: filters.showClosed ? 'show' : undefined,
     states: statesOf(filters.states),
   }
 }
@@ -199,6 +202,17 @@ export function FeedFilters({ filters, onChange }: { filters: Filters; onChange(
           onChange={(e) => set({ salaryKnown: e.target.checked || undefined })}
         />
         Salary known
+      </label>
+      <label
+        className="check"
+        title="Jobs a source listed expired, or none has shown for the days Settings gives"
+      >
+        <input
+          type="checkbox"
+          checked={!!filters.showClosed}
+          onChange={(e) => set({ showClosed: e.target.checked || undefined })}
+        />
+        Closed jobs too
       </label>
       <span className="pay-field">
         <input

@@ -111,6 +111,16 @@ export function JobDetail({
           {formatDate(job.firstSeenAt)}
           {isNew && <span className="badge new">New since your last visit</span>}
         </dd>
+        {job.closed && (
+          <>
+            <dt>Closed</dt>
+            <dd>
+              {job.closed.reason === 'expired'
+                ? `Active Jobs DB listed it expired (${formatDate(job.closed.since)})`
+                : `Probably: no source has shown it since ${formatDate(job.closed.since)}`}
+            </dd>
+          </>
+        )}
         <dt>Seen on</dt>
         <dd>{shown ? [...new Set(shown.postings.map((p) => SOURCE_NAMES[p.source]))].join(', ') : '…'}</dd>
         {shown?.employmentType && (

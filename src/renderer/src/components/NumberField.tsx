@@ -23,8 +23,11 @@ export function NumberField({
   max,
   onValue,
   onValidity,
+  hint,
 }: {
   label: string
+  /** A line under the field saying what the number does. */
+  hint?: string
   value: number
   min: number
   max?: number
@@ -35,6 +38,7 @@ export function NumberField({
   const [text, setText] = useState(String(value))
   const [shown, setShown] = useState<string | undefined>()
   const id = useId()
+  const hintId = useId()
   const check = (next: string) => {
     const problem = numberProblem(next, min, max)
     onValidity?.(problem === undefined)
@@ -48,7 +52,7 @@ export function NumberField({
         inputMode="numeric"
         value={text}
         aria-invalid={shown ? true : undefined}
-        aria-describedby={shown ? id : undefined}
+        aria-describedby={[shown ? id : '', hint ? hintId : ''].filter(Boolean).join(' ') || undefined}
         onChange={(e) => {
           setText(e.target.value)
           const problem = check(e.target.value)
@@ -60,6 +64,11 @@ export function NumberField({
       {shown && (
         <span id={id} className="error small field-error" role="alert">
           {shown}
+        </span>
+      )}
+      {hint && (
+        <span id={hintId} className="muted small">
+          {hint}
         </span>
       )}
     </label>

@@ -6,6 +6,7 @@ import { api, friendlyError } from '../api/client'
 import { useCall } from '../api/hooks'
 import { saveDownload } from '../lib/files'
 import { formatDay } from '../lib/format'
+import { ClosedBadge } from './Feed'
 
 type Shown = 'all' | ApplicationState
 
@@ -52,7 +53,7 @@ export function ApplicationsScreen() {
           <p>
             {shown === 'all'
               ? 'No applications yet. Mark a job applied in the feed (Mark applied) and it is listed here with the day; move it on to interviewing, offer, rejected or withdrawn as it goes.'
-              : `No application is ${STATE_LABELS[shown].toLowerCase()}.`}
+              : `No application is at “${STATE_LABELS[shown]}” now.`}
           </p>
         </div>
       )}
@@ -101,7 +102,10 @@ function ApplicationItem({
           </h2>
           <p className="muted small">{[a.company, a.location].filter(Boolean).join(' · ')}</p>
         </div>
-        <span className={`badge state-${a.state}`}>{STATE_LABELS[a.state]}</span>
+        <span>
+          {a.closed && <ClosedBadge closed={a.closed} />}
+          <span className={`badge state-${a.state}`}>{STATE_LABELS[a.state]}</span>
+        </span>
       </div>
       <ol className="steps small" aria-label={`Steps of ${a.title}`}>
         {a.steps.map((s, i) => (

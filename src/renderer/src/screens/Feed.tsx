@@ -9,7 +9,7 @@ import { FeedFilters, type Filters, shownIn, toQuery } from '../components/FeedF
 import { JobDetail } from '../components/JobDetail'
 import { modalOpen } from '../components/Modal'
 import { saveDownload } from '../lib/files'
-import { ago } from '../lib/format'
+import { ago, formatDate } from '../lib/format'
 import { go } from '../lib/route'
 
 const PAGE = 200
@@ -262,6 +262,7 @@ export function FeedScreen() {
                         <span className={`badge applied state-${job.state}`}>{STATE_LABELS[job.state]}</span>
                       )}
                       {job.watched && <span className="badge watched">Watched</span>}
+                      {job.closed && <ClosedBadge closed={job.closed} />}
                       <span className="title-text">{job.title}</span>
                       <FitBar job={job} />
                     </div>
@@ -393,5 +394,19 @@ function EmptyFeed({ filtered }: { filtered: boolean }) {
         </>
       )}
     </div>
+  )
+}
+
+/** "Closed" (a source listed it expired) or "Probably closed" (none has shown it for a while), with since when. */
+export function ClosedBadge({ closed }: { closed: NonNullable<FeedJob['closed']> }) {
+  const label =
+    closed.reason === 'expired'
+      ? `Closed: listed expired on ${formatDate(closed.since)}`
+      : `Probably closed: not seen since ${formatDate(closed.since)}`
+  return (
+    <span className="badge closed" title={label}>
+      <span aria-hidden="true">{closed.reason === 'expired' ? 'Closed' : 'Probably closed'}</span>
+      <span className="visually-hidden">{label}</span>
+    </span>
   )
 }

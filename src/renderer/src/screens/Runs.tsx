@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { Run } from '../../../shared/contract/runs'
-import type { DailyReport } from '../../../shared/daily-report'
+import { type DailyReport, expiredLine } from '../../../shared/daily-report'
 import { SOURCE_NAMES } from '../../../shared/domain'
 import { api } from '../api/client'
 import { useCall, useEvent } from '../api/hooks'
@@ -187,6 +187,7 @@ function DailyReportView({ report }: { report: DailyReport }) {
         )),
       )}
       <WaitingView sources={report.sources ?? []} />
+      {report.expired && <p>{expiredLine(report.expired)}</p>}
       {report.sources?.flatMap((s) =>
         s.advice
           ? [<p key={`${s.source}-advice`} className="warning">{`${SOURCE_NAMES[s.source]}: ${s.advice}`}</p>]

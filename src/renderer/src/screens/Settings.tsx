@@ -425,6 +425,7 @@ export function parseRates(text: string): { rates: Record<string, number> } | { 
 
 function FitSection({ settings, onSaved }: { settings: Settings; onSaved(): void }) {
   const [minFit, setMinFit] = useState(settings.notifyMinFit)
+  const [closedDays, setClosedDays] = useState(settings.probablyClosedDays)
   const written = Object.entries(settings.currencyRates)
     .map(([code, rate]) => `${code}=${rate}`)
     .join(', ')
@@ -445,6 +446,7 @@ function FitSection({ settings, onSaved }: { settings: Settings; onSaved(): void
       onSave={() =>
         save({
           notifyMinFit: minFit,
+          probablyClosedDays: closedDays,
           currencyRates: 'rates' in parsed ? parsed.rates : settings.currencyRates,
         })
       }
@@ -457,6 +459,15 @@ function FitSection({ settings, onSaved }: { settings: Settings; onSaved(): void
         value={minFit}
         onValue={setMinFit}
         onValidity={(ok) => setInvalid((s) => mark(s, 'minFit', ok))}
+      />
+      <NumberField
+        label="Probably closed after this many days unseen"
+        min={0}
+        max={365}
+        value={closedDays}
+        onValue={setClosedDays}
+        onValidity={(ok) => setInvalid((s) => mark(s, 'closedDays', ok))}
+        hint="A job no source has shown for this long leaves the feed (0: never); saved and applied jobs stay, with a badge. Shared by everyone on this database."
       />
       <label>
         Currency rates for the salary filter (optional)

@@ -1,6 +1,7 @@
 import { UserError } from '../../errors'
 import { applicationsCsv, applicationsJson } from '../../export/applications-export'
 import { listApplications, updateApplication } from '../../repos/applications-repo'
+import { unseenBefore } from '../../repos/closed-repo'
 import { jobExists } from '../../repos/feed-repo'
 import { scheduleInEffect } from '../../scheduler/schedule-setting'
 import { localDate } from '../../scheduler/slots'
@@ -19,7 +20,16 @@ export function applicationHandlers(
   return {
     'applications/list': async (input) => {
       const person = await personFor(ctx, input?.email, 'jobs.no-user')
-      return { email: person.email, applications: await listApplications(db, person.id, input?.states) }
+      return {
+        email: person.email,
+        applications: await listApplications(
+          db,
+          person.id,
+          input?.states,
+          undefined,
+          await unseenBefore(db, ctx.clock),
+        ),
+      }
     },
 
     'applications/update': async ({ id, ...change }) => {
@@ -38,7 +48,7 @@ export function applicationHandlers(
           `Job ${id} is not one of your applications: mark it applied first (in the feed, or give a state).`,
           'applications.not-applied',
         )
-      const [row] = await listApplications(db, person.id, undefined, id)
+      const [row] = await listApplications(db, person.id, undefined, id, await unseenBefore(db, ctx.clock))
       if (!row)
         throw new UserError(
           `Job ${id} is hidden: unhide it in the feed to see its application.`,
@@ -49,7 +59,7 @@ export function applicationHandlers(
 
     'applications/export': async ({ email, states, format }) => {
       const person = await personFor(ctx, email, 'jobs.no-user')
-      const rows = await listApplications(db, person.id, states)
+      const rows = await listApplications(db, person.id, states, undefined, await unseenBefore(db, ctx.clock))
       const day = ctx.clock().toISOString().slice(0, 10)
       return {
         fileName: `job-monitor-applications-${day}.${format}`,

@@ -9,6 +9,7 @@ import { currencyOfCountry } from '../../normalize/currency'
 import { canonicalCompany } from '../../normalize/job-identity'
 import { resolvePlace } from '../../places/resolve-place'
 import { setJobState } from '../../repos/applications-repo'
+import { closedState, unseenBefore } from '../../repos/closed-repo'
 import {
   type FeedQuery,
   type FeedJob as FeedRow,
@@ -35,7 +36,7 @@ type PersonJob = JobRow & { state: JobState; fit: number | null; fit_reasons: st
 
 type Opinions = Awaited<ReturnType<typeof opinionsOf>>
 
-function toFeedJob(row: PersonJob, opinions: Opinions): FeedJob {
+function toFeedJob(row: PersonJob, opinions: Opinions, before: string | undefined): FeedJob {
   const reasons = fitReasonsOf(row.fit_reasons)
   return {
     id: row.id,
@@ -57,6 +58,7 @@ function toFeedJob(row: PersonJob, opinions: Opinions): FeedJob {
     fitMissing: reasons.missing,
     watched: Number(row.watched) === 1,
     opinion: opinions.get(row.id) ?? null,
+    closed: closedState(row, before),
   }
 }
 
@@ -113,6 +115,8 @@ export async function feedFilters(
     sort: query.sort,
     blockTitles: blocklist.titles,
     blockCompanies: blocklist.companies,
+    closed: query.closed,
+    unseenBefore: await unseenBefore(db, ctx.clock),
   }
 }
 
@@ -134,11 +138,8 @@ export function feedHandlers(
       const user = await personFor(ctx, query.email, 'jobs.no-user')
       // A database opened read-only (a command on a file it cannot write) shows the scores it holds.
       if (!ctx.handle.readOnly) await ensureFits(db, user.id, ctx.clock)
-      const rows = await listFeed(db, {
-        ...(await feedFilters(ctx, user.id, query)),
-        limit: query.limit,
-        offset: query.offset,
-      })
+      const filters = await feedFilters(ctx, user.id, query)
+      const rows = await listFeed(db, { ...filters, limit: query.limit, offset: query.offset })
       const opinions = await opinionsOf(
         db,
         user.id,
@@ -146,7 +147,7 @@ export function feedHandlers(
       )
       return {
         email: user.email,
-        jobs: rows.map((r) => toFeedJob(r, opinions)),
+        jobs: rows.map((r) => toFeedJob(r, opinions, filters.unseenBefore)),
         lastVisitAt: user.last_feed_visit_at,
       }
     },
@@ -194,7 +195,7 @@ export function feedHandlers(
         )
       const postings = await jobPostings(db, id)
       return {
-        ...toFeedJob(row, await opinionsOf(db, user.id, [id])),
+        ...toFeedJob(row, await opinionsOf(db, user.id, [id]), await unseenBefore(db, ctx.clock)),
         description: row.description,
         employmentType: row.employment_type,
         employmentTypeText: row.employment_type_text,

@@ -7,6 +7,11 @@ import { OPINION_TOKENS_PER_JOB } from '../../fit/opinion'
 import { DEFAULT_PLAN_LIMITS } from '../../quota/analysis'
 import { PLAN_LIMITS_SETTING, planLimitsSchema } from '../../quota/plan-limits'
 import { combinationsNeedingBackfill } from '../../repos/backfill-repo'
+import {
+  DEFAULT_PROBABLY_CLOSED_DAYS,
+  PROBABLY_CLOSED_SETTING,
+  probablyClosedSchema,
+} from '../../repos/closed-repo'
 import { MIN_PRIORITY_SETTING, minPrioritySchema, readKnobs, writeKnobs } from '../../repos/knobs-repo'
 import { getSetting, setSetting } from '../../repos/settings-repo'
 import { missedTodayPrompt } from '../../scheduler/schedule-setting'
@@ -57,6 +62,12 @@ export function settingsHandlers(
       startAtLogin: local.startAtLogin,
       notifications: local.notifications,
       notifyMinFit: local.notifyMinFit,
+      probablyClosedDays: await getSetting(
+        db,
+        PROBABLY_CLOSED_SETTING,
+        probablyClosedSchema,
+        DEFAULT_PROBABLY_CLOSED_DAYS,
+      ),
       currencyRates: local.currencyRates,
       opinions: {
         ...local.opinions,
@@ -101,6 +112,8 @@ export function settingsHandlers(
       if (change.minPriority !== undefined)
         await setSetting(db, MIN_PRIORITY_SETTING, change.minPriority, ctx.clock)
       if (change.knobs) await writeKnobs(db, change.knobs, ctx.clock)
+      if (change.probablyClosedDays !== undefined)
+        await setSetting(db, PROBABLY_CLOSED_SETTING, change.probablyClosedDays, ctx.clock)
       if (change.planLimits) {
         const limits = await getSetting(db, PLAN_LIMITS_SETTING, planLimitsSchema, {})
         await setSetting(db, PLAN_LIMITS_SETTING, { ...limits, ...change.planLimits }, ctx.clock)

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import {
   type Combination,
   type FetchOptions,
@@ -15,6 +16,11 @@ import { activeJobsResponseSchema } from './activejobs-schema'
 import { assignToCombinations, type Batch, orFilter, planBatches } from './batching'
 
 export const ACTIVEJOBS_HOST = 'active-jobs-db.p.rapidapi.com'
+
+/** The expired list: an array of id strings (numbers, or objects with an id, are read as well). */
+const expiredIdsSchema = z.array(
+  z.union([z.string(), z.number(), z.looseObject({ id: z.union([z.string(), z.number()]) })]),
+)
 
 /** How a plan says an endpoint is not part of it. */
 const REFUSED: ReadonlySet<SourceErrorKind> = new Set(['endpoint-disabled'])
@@ -157,6 +163,25 @@ export class ActiveJobsSource implements JobSource {
       if (error instanceof SourceError && REFUSED.has(error.kind)) return false
       throw error
     }
+  }
+
+  /**
+   * The ids of the jobs Active Jobs DB flagged expired yesterday (it updates the list at 01:30 UTC): one
+   * request, no jobs billed; Ultra and Mega plans only — on others it throws the `endpoint-disabled`
+   * SourceError.
+   */
+  async expiredIds(signal?: AbortSignal): Promise<string[]> {
+    const path = this.isLegacy() ? '/active-ats-expired' : '/expired-ats'
+    const result = await this.gateway.get(
+      path,
+      {},
+      {
+        schema: expiredIdsSchema,
+        billing: () => ({ requests: 1, jobs: 0 }),
+        signal,
+      },
+    )
+    return result.data.map((entry) => String(typeof entry === 'object' ? entry.id : entry))
   }
 
   private isLegacy(): boolean {
