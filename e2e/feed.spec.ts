@@ -5,6 +5,8 @@ import { httpReceiver } from '../test/helpers/alert-receivers'
 import {
   BEST_FIT_COMPANY,
   BEST_FIT_TITLE,
+  CLOSED_SAVED_TITLE,
+  CLOSED_TITLE,
   FRESH_TITLE,
   HOSTILE_TITLE,
   SCRIPT_LINK_TITLE,
@@ -348,7 +350,11 @@ test('Applications: mark a job applied, move it on with a day and a note, export
   await expect(card.getByText('Interviewing', { exact: true })).toBeVisible()
   const steps = card.getByRole('list', { name: `Steps of ${SCRIPT_LINK_TITLE}` }).getByRole('listitem')
   await expect(steps).toHaveCount(2)
-  await expect(steps.last().locator('time')).toHaveAttribute('datetime', '2026-12-01')
+  // In the order of their days: the interview step carries the day given, not today.
+  await expect(steps.filter({ hasText: 'Interviewing' }).locator('time')).toHaveAttribute(
+    'datetime',
+    '2026-12-01',
+  )
   await expect(card.getByText('Second round on Friday, with the team lead.')).toBeVisible()
 
   // One state only: none has an offer.
@@ -381,4 +387,53 @@ test('Applications: mark a job applied, move it on with a day and a note, export
   await expect(detail.getByRole('button', { name: 'Mark applied' })).toBeVisible()
   await page.getByRole('link', { name: 'Applications' }).click()
   await expect(page.getByText(/No applications yet/)).toBeVisible()
+})
+
+test('closed jobs leave the feed, a saved one stays with its badge, and "Closed jobs too" brings them back', async ({
+  page,
+}) => {
+  await page.goto(await link('feed'))
+  const rows = page.getByRole('listbox', { name: 'Job list' }).getByRole('option')
+  await page.getByLabel('Search jobs').fill('"listed expired"')
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first()).toContainText(CLOSED_SAVED_TITLE)
+  await expect(rows.first().getByText('Closed', { exact: true })).toBeVisible()
+  await rows.first().click()
+  await expect(page.getByRole('complementary', { name: 'Job details' })).toContainText(
+    /Active Jobs DB listed it expired/,
+  )
+  await page.getByLabel('Closed jobs too').check()
+  await expect(rows).toHaveCount(2)
+  await expect(rows.filter({ hasText: CLOSED_TITLE })).toHaveCount(1)
+  await page.getByLabel('Closed jobs too').uncheck()
+  await expect(rows).toHaveCount(1)
+})
+
+test('Settings → Private feed: an address a feed reader can read, shown once, revoked with one click', async ({
+  page,
+}) => {
+  await page.goto(await link('feed'))
+  await page.getByRole('link', { name: 'Settings' }).click()
+  const section = page.getByRole('region', { name: 'Private feed' })
+  await expect(section.getByText('No address: nothing can read your feed.')).toBeVisible()
+  await section.getByRole('button', { name: 'Make an address' }).click()
+  const address = section.getByLabel(/Your feed address/)
+  await expect(address).toHaveValue(/^http:\/\/127\.0\.0\.1:\d+\/feeds\/[\w-]{43}\.atom$/)
+  const url = await address.inputValue()
+  // A feed reader has no session: only the address.
+  const feed = await fetch(url)
+  expect(feed.status).toBe(200)
+  expect(feed.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8')
+  const xml = await feed.text()
+  expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">')
+  expect(xml.match(/<entry>/g)).toHaveLength(50)
+  // Read by the reader: the section says when, and never shows the address again.
+  await page.reload()
+  const again = page.getByRole('region', { name: 'Private feed' })
+  await expect(again.getByText(/An address is active, made .*; last read/)).toBeVisible()
+  await expect(again.getByLabel(/Your feed address/)).toHaveCount(0)
+  await again.getByRole('button', { name: 'Revoke' }).click()
+  await expect(again.getByText('Revoked: the address no longer works.')).toBeVisible()
+  await expect(again.getByText('No address: nothing can read your feed.')).toBeVisible()
+  expect((await fetch(url)).status).toBe(404)
 })

@@ -2,6 +2,7 @@ import { CITIES, syntheticSightings, TITLES } from '../../bench/synthetic-jobs'
 import type { DbHandle } from '../../src/main/core/db/open'
 import type { NormalizedJob } from '../../src/main/core/jobs/job'
 import { combinationKey } from '../../src/main/core/normalize/combination-key'
+import { setJobState } from '../../src/main/core/repos/applications-repo'
 import { ensureFits } from '../../src/main/core/repos/fit-repo'
 import { upsertJobs } from '../../src/main/core/repos/jobs-repo'
 import { addQueries } from '../../src/main/core/repos/queries-repo'
@@ -30,6 +31,10 @@ export const BEST_FIT_TITLE = 'Senior Data Engineer (best fit)'
 export const BEST_FIT_COMPANY = 'Passend GmbH'
 
 export const HOSTILE_TITLE = 'Security Engineer (hostile description)'
+/** Listed expired by Active Jobs DB: out of the feed unless "Closed jobs too". */
+export const CLOSED_TITLE = 'Platform Engineer (listed expired)'
+/** Listed expired, and saved: it stays in the feed with a Closed badge. */
+export const CLOSED_SAVED_TITLE = 'Data Engineer (saved, listed expired)'
 /** A job stored, as an older version could, with a `javascript:` apply URL. */
 export const SCRIPT_LINK_TITLE = 'Platform Engineer (script apply link)'
 
@@ -117,9 +122,25 @@ export async function seedFeed(
     salaryMax: 120_000,
     postedAt: new Date(clock().getTime() - 3 * 86_400_000).toISOString(),
   }
-  await upsertJobs(
+  // Two jobs Active Jobs DB listed expired: one the person saved (it stays, with its badge), one not.
+  const closed: NormalizedJob = {
+    ...hostile,
+    source: 'activejobs',
+    sourceJobId: 'closed-1',
+    title: CLOSED_TITLE,
+    company: 'Geschlossen GmbH',
+    description: 'This opening has closed.',
+    applyUrl: 'https://careers.example.org/apply/closed-1',
+  }
+  const closedSaved: NormalizedJob = {
+    ...closed,
+    sourceJobId: 'closed-2',
+    title: CLOSED_SAVED_TITLE,
+    applyUrl: 'https://careers.example.org/apply/closed-2',
+  }
+  const extras = await upsertJobs(
     handle.db,
-    [hostile, fresh, undated, scriptLink, bestFit].map((job) => ({
+    [hostile, fresh, undated, scriptLink, bestFit, closed, closedSaved].map((job) => ({
       job,
       matches: [combinationKey(TITLES[0]!, CITIES[0]!)],
     })),
@@ -127,6 +148,13 @@ export async function seedFeed(
     // Found by a daily load: its window is the last 24 hours.
     { postedAfter: new Date(clock().getTime() - 86_400_000).toISOString() },
   )
+  const [closedId, closedSavedId] = extras.slice(-2).map((o) => o.jobId)
+  await handle.db
+    .updateTable('jobs')
+    .set({ closed_at: clock().toISOString(), closed_reason: 'expired' })
+    .where('id', 'in', [closedId!, closedSavedId!])
+    .execute()
+  await setJobState(handle.db, user.id, closedSavedId!, 'saved', clock)
   // Scored as an import scores them, so the first look at the feed does not pay for it.
   await ensureFits(handle.db, user.id, clock)
   return { userId: user.id }

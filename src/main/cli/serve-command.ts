@@ -1,4 +1,5 @@
 import { createAppRuntime } from '../core/app'
+import { privateFeed } from '../core/app/private-feed'
 import type { AppConfig } from '../core/config/config'
 import { UserError } from '../core/errors'
 import { isLoopback } from '../server/auth'
@@ -50,6 +51,7 @@ export async function serveCommand(config: AppConfig, options: ServeOptions, io:
       port,
       token,
       publicHosts: options.publicHost,
+      privateFeed: (feedToken, self) => privateFeed(runtime.ctx, runtime.handlers, feedToken, self),
     }).catch((error) => {
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'EADDRINUSE') {

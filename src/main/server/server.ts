@@ -31,6 +31,11 @@ export interface HeadlessServerOptions {
   maxEventStreams?: number
   /** How long a request (headers and body) may take to arrive (default 30 s; event streams are exempt). */
   requestTimeoutMs?: number
+  /**
+   * A person's private Atom feed for the token in `GET /feeds/<token>.atom` (no session: the address is
+   * the key, for feed readers); undefined when the token opens none.
+   */
+  privateFeed?: (token: string, self: string) => Promise<{ body: string; updated: string } | undefined>
 }
 
 export interface RunningServer {
@@ -107,6 +112,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       throw new HttpError(400, 'The address has a broken %-escape.', 'http.bad-path')
     }
     const isApi = url.pathname.startsWith('/api/')
+    const feed = FEED_PATH.exec(url.pathname)
+    if (feed) return privateFeed(req, res, feed[1]!)
     const code = url.searchParams.get('token')
     if (!isApi && code !== null) {
       const session = access.redeem(code)
@@ -150,6 +157,42 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     if (isApi) return api(req, res, url.pathname.slice('/api/'.length))
     if (url.pathname === '/auth/link') return newLinkFor(req, res)
     return page(req, res, url.pathname)
+  }
+
+  /**
+   * `GET /feeds/<token>.atom`: a person's private feed. Its address is its key, as feed readers need; a
+   * revoked or unknown one is a 404 that says what to do, the same for both so neither is told apart.
+   * Readers poll: an unchanged feed is a 304 (ETag).
+   */
+  async function privateFeed(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      throw new HttpError(405, 'Use GET for a feed.', 'http.method')
+    // Its own address as the reader used it (the host is one this server answers to, checked above).
+    const scheme = req.headers['x-forwarded-proto'] === 'https' && remote ? 'https' : 'http'
+    const self = req.headers.host ? `${scheme}://${req.headers.host}` : origin
+    const feed = await options.privateFeed?.(token, `${self}/feeds/${token}.atom`)
+    if (!feed)
+      throw new HttpError(
+        404,
+        'This feed address was revoked or never existed: make a new one in Settings → Private feed.',
+        'feed.unknown',
+      )
+    const etag = `"${createHash('sha256').update(feed.body).digest('base64url').slice(0, 27)}"`
+    const headers = {
+      'content-type': 'application/atom+xml; charset=utf-8',
+      'cache-control': 'private, max-age=300',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      etag,
+      'last-modified': new Date(feed.updated).toUTCString(),
+    }
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers)
+      res.end()
+      return
+    }
+    res.writeHead(200, headers)
+    res.end(req.method === 'HEAD' ? undefined : feed.body)
   }
 
   /** `POST /auth/link`: another one-time link, for a browser or a test that has access already. */
@@ -248,8 +291,15 @@ function prepared(file: StaticFile): { etag: string; gzip: Buffer | undefined } 
 }
 
 /** A request's path for the log: never its query. */
+/** A private feed's address: its token is the key. */
+const FEED_PATH = /^\/feeds\/([A-Za-z0-9_-]{1,200})\.atom$/
+
+/** The path of a request for the log: never the query (it may hold a code), never a feed's token. */
 function pathOf(req: IncomingMessage): string {
-  return (req.url ?? '/').split('?')[0]!.slice(0, 200)
+  return (req.url ?? '/')
+    .split('?')[0]!
+    .replace(/^\/feeds\/[^/]*/, '/feeds/…')
+    .slice(0, 200)
 }
 
 async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {

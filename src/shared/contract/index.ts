@@ -3,6 +3,7 @@ import { alertMethods } from './alerts'
 import { applicationMethods } from './applications'
 import { feedMethods } from './feed'
 import { planMethods } from './plan'
+import { privateFeedMethods } from './private-feed'
 import { profileMethods } from './profile'
 import { quotaMethods } from './quota'
 import { runMethods } from './runs'
@@ -24,6 +25,7 @@ export const METHODS = {
   ...settingsMethods,
   ...alertMethods,
   ...applicationMethods,
+  ...privateFeedMethods,
 }
 
 export type MethodName = keyof typeof METHODS

@@ -7,6 +7,7 @@ import { AlertsSection } from '../components/AlertsSection'
 import { KeysForm } from '../components/KeysForm'
 import { NumberField } from '../components/NumberField'
 import { Pending } from '../components/Pending'
+import { PrivateFeedSection } from '../components/PrivateFeedSection'
 import { StorageForm } from '../components/StorageForm'
 import { TagList } from '../components/TagList'
 
@@ -58,6 +59,7 @@ export function SettingsScreen({ desktop }: { desktop: boolean }) {
       <WatchlistSection />
       <FitSection settings={s} onSaved={refresh} />
       <AlertsSection />
+      <PrivateFeedSection desktop={desktop} />
       <section className="card" aria-labelledby="storage-settings-heading">
         <h2 id="storage-settings-heading">Storage</h2>
         <StorageForm settings={s} onSaved={refresh} />

@@ -3,6 +3,7 @@ import { alertHandlers } from './alerts'
 import { applicationHandlers } from './applications'
 import { feedHandlers } from './feed'
 import { planHandlers } from './plan'
+import { privateFeedHandlers } from './private-feed'
 import { profileHandlers } from './profile'
 import { quotaHandlers } from './quota'
 import { runHandlers } from './runs'
@@ -24,5 +25,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...settingsHandlers(ctx),
     ...alertHandlers(ctx),
     ...applicationHandlers(ctx),
+    ...privateFeedHandlers(ctx),
   }
 }

@@ -1,0 +1,25 @@
+import { currentFeedAddress, newFeedToken, revokeFeedToken } from '../../repos/feed-tokens-repo'
+import { type AppContext, requireUser } from '../app-context'
+import type { HandlerGroup } from './types'
+
+export function privateFeedHandlers(
+  ctx: AppContext,
+): HandlerGroup<'private-feed/get' | 'private-feed/create' | 'private-feed/revoke'> {
+  const { db } = ctx.handle
+  return {
+    'private-feed/get': async () => {
+      const person = await requireUser(ctx)
+      return { address: await currentFeedAddress(db, person.id) }
+    },
+    'private-feed/create': async () => {
+      const person = await requireUser(ctx)
+      const token = await newFeedToken(db, person.id, ctx.clock)
+      const address = (await currentFeedAddress(db, person.id))!
+      return { ...address, path: `/feeds/${token}.atom` }
+    },
+    'private-feed/revoke': async () => {
+      const person = await requireUser(ctx)
+      return { revoked: await revokeFeedToken(db, person.id, ctx.clock) }
+    },
+  }
+}
