@@ -131,7 +131,7 @@ function AlertsForm({
         never one per job. A failed alert is tried again after the next load.
       </p>
       <form
-        className="form-grid"
+        className="form-grid top"
         noValidate
         onSubmit={(e) => {
           e.preventDefault()
