@@ -431,7 +431,7 @@ async function storeBenchCv(handle: DbHandle, userId: number): Promise<void> {
 }
 
 /** A person following these titles × places, with a CV and scores up to date (none yet): the upsert scores for them. */
-async function addScoredPerson(handle: DbHandle, titles: readonly string[], places: readonly string[]) {
+export async function addScoredPerson(handle: DbHandle, titles: readonly string[], places: readonly string[]) {
   const user = await upsertUser(handle.db, { email: 'scored@example.com' }, clock)
   await addQueries(
     handle.db,

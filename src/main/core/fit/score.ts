@@ -313,20 +313,24 @@ const LANGUAGE_PATTERNS = Object.entries(LANGUAGE_NAMES).map(([english, words]) 
   }
 })
 
-/** Every language name in one pattern: one pass over a description finds which are named. */
+/**
+ * Every language name in one pattern: one pass over a description finds which are named. It runs on the
+ * lower-cased text, without the `i` and `u` flags, which made it a tenth of the time of storing a job.
+ */
 const ANY_LANGUAGE = new RegExp(
   `\\b(${Object.keys(LANGUAGES)
+    .map((name) => name.toLowerCase())
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp)
     .join('|')})`,
-  'giu',
+  'g',
 )
 
 /** The languages a description asks for, with the level when it says one ("C1"). */
 function requiredLanguages(text: string): Array<{ language: string; level: string | null }> {
   const found: Array<{ language: string; level: string | null }> = []
   const named = new Set<string>()
-  for (const m of text.matchAll(ANY_LANGUAGE)) named.add(LANGUAGES[m[1]!.toLowerCase()] ?? '')
+  for (const m of text.toLowerCase().matchAll(ANY_LANGUAGE)) named.add(LANGUAGES[m[1]!] ?? '')
   for (const p of LANGUAGE_PATTERNS) {
     if (!named.has(p.english)) continue
     const level = p.levelAfter.exec(text)?.[1] ?? p.levelBefore.exec(text)?.[1] ?? null

@@ -46,7 +46,8 @@ export interface StateChange {
  * Sets a person's state of a job, keeping their record of applications in step:
  * - into an application state (applied, interviewing, …) other than its newest step's: a step dated `on`
  *   (default today);
- * - from an application state back to new, seen or saved: the steps go too (the person took "applied" back);
+ * - from an application state back to new or seen: the steps go too (the person took "applied" back);
+ *   saved leaves an application as it is;
  * - hidden keeps the steps, and unhiding a job with steps gives it back the state of its newest step.
  * Returns the state the job has afterwards.
  */
@@ -60,14 +61,7 @@ export async function setJobState(
 ): Promise<JobState> {
   const now = isoNow(clock)
   return db.transaction().execute(async (trx) => {
-    const before = (
-      await trx
-        .selectFrom('user_job_state')
-        .select('state')
-        .where('user_id', '=', userId)
-        .where('job_id', '=', jobId)
-        .executeTakeFirst()
-    )?.state
+    const before = await stateOf(trx, userId, jobId)
     let after = state
     if (isApplicationState(state)) {
       // Back to the state of its newest step (undoing a hide, say) is no new step.
@@ -82,6 +76,9 @@ export async function setJobState(
             recorded_at: now,
           })
           .execute()
+    } else if (state === 'saved' && before && isApplicationState(before)) {
+      // An application is more than saved: it stays as it is.
+      after = before
     } else if (state !== 'hidden') {
       const last = await newestStep(trx, userId, jobId)
       if (before === 'hidden' && last) after = last.state
@@ -99,6 +96,17 @@ export async function setJobState(
       .execute()
     return after
   })
+}
+
+/** A person's state of a job, undefined when they never set one (it is new). */
+async function stateOf(db: Kysely<Database>, userId: number, jobId: number): Promise<JobState | undefined> {
+  const row = await db
+    .selectFrom('user_job_state')
+    .select('state')
+    .where('user_id', '=', userId)
+    .where('job_id', '=', jobId)
+    .executeTakeFirst()
+  return row?.state
 }
 
 /** The step written last: the one of the application's state. */
@@ -128,14 +136,7 @@ export async function updateApplication(
   change: { state?: ApplicationState; on?: string; note?: string; today: string },
   clock: Clock,
 ): Promise<boolean> {
-  const current = (
-    await db
-      .selectFrom('user_job_state')
-      .select('state')
-      .where('user_id', '=', userId)
-      .where('job_id', '=', jobId)
-      .executeTakeFirst()
-  )?.state
+  const current = await stateOf(db, userId, jobId)
   const target = change.state ?? (current && isApplicationState(current) ? current : undefined)
   if (!target) return false
   if (target !== current) await setJobState(db, userId, jobId, target, clock, change)

@@ -143,13 +143,15 @@ export function JobDetail({
         ) : (
           <span className="muted small">No link to apply</span>
         )}
-        <button
-          type="button"
-          aria-pressed={job.state === 'saved'}
-          onClick={() => onState(job.state === 'saved' ? 'seen' : 'saved')}
-        >
-          {job.state === 'saved' ? 'Saved' : 'Save'}
-        </button>
+        {!isApplicationState(job.state) && (
+          <button
+            type="button"
+            aria-pressed={job.state === 'saved'}
+            onClick={() => onState(job.state === 'saved' ? 'seen' : 'saved')}
+          >
+            {job.state === 'saved' ? 'Saved' : 'Save'}
+          </button>
+        )}
         {isApplicationState(job.state) ? (
           <label className="application-state">
             Application{' '}

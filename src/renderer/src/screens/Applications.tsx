@@ -4,7 +4,7 @@ import { APPLICATION_STATES, type ApplicationState, STATE_LABELS } from '../../.
 import { isWebLink } from '../../../shared/links'
 import { api, friendlyError } from '../api/client'
 import { useCall } from '../api/hooks'
-import { saveDownload } from '../lib/files'
+import { ExportLinks } from '../components/ExportLinks'
 import { formatDay } from '../lib/format'
 import { ClosedBadge } from './Feed'
 
@@ -40,7 +40,16 @@ export function ApplicationsScreen() {
             `${applications.length} application${applications.length === 1 ? '' : 's'}${shown === 'all' ? '' : ` ${STATE_LABELS[shown].toLowerCase()}`}`}
         </p>
         {applications.length > 0 && (
-          <ExportLinks states={shown === 'all' ? undefined : [shown]} onError={setError} />
+          <ExportLinks
+            onError={setError}
+            make={async (format) => {
+              const file = await api.call('applications/export', {
+                format,
+                states: shown === 'all' ? undefined : [shown],
+              })
+              return { file, note: `Exported ${file.count} application${file.count === 1 ? '' : 's'}.` }
+            }}
+          />
         )}
       </div>
       {(error || list.state === 'error') && (
@@ -203,41 +212,5 @@ function ApplicationForm({
         </button>
       </div>
     </form>
-  )
-}
-
-function ExportLinks({ states, onError }: { states?: ApplicationState[]; onError(message: string): void }) {
-  const [busy, setBusy] = useState(false)
-  const [note, setNote] = useState<string | null>(null)
-  const run = async (format: 'csv' | 'json') => {
-    setBusy(true)
-    setNote(null)
-    try {
-      const file = await api.call('applications/export', { format, states })
-      saveDownload(file)
-      setNote(`Exported ${file.count} application${file.count === 1 ? '' : 's'}.`)
-    } catch (e) {
-      onError(friendlyError(e))
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <span className="export">
-      Export{' '}
-      <button type="button" className="link" disabled={busy} onClick={() => void run('csv')}>
-        CSV
-      </button>
-      {' / '}
-      <button type="button" className="link" disabled={busy} onClick={() => void run('json')}>
-        JSON
-      </button>
-      {note && (
-        <span role="status" className="small">
-          {' '}
-          {note}
-        </span>
-      )}
-    </span>
   )
 }

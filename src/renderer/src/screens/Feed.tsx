@@ -5,10 +5,10 @@ import { isApplicationState, type JobState, STATE_LABELS } from '../../../shared
 import { isWebLink } from '../../../shared/links'
 import { api, friendlyError } from '../api/client'
 import { useEvent } from '../api/hooks'
+import { ExportLinks } from '../components/ExportLinks'
 import { FeedFilters, type Filters, shownIn, toQuery } from '../components/FeedFilters'
 import { JobDetail } from '../components/JobDetail'
 import { modalOpen } from '../components/Modal'
-import { saveDownload } from '../lib/files'
 import { ago, formatDate } from '../lib/format'
 import { go } from '../lib/route'
 
@@ -144,7 +144,9 @@ export function FeedScreen() {
       // The same check as the Apply button: only a web link opens.
       else if (event.key === 'o' && isWebLink(job?.applyUrl))
         window.open(job.applyUrl, '_blank', 'noopener,noreferrer')
-      else if (event.key === 's' && job) void setState(job, job.state === 'saved' ? 'seen' : 'saved')
+      // An application is more than saved: `s` leaves it as it is.
+      else if (event.key === 's' && job && !isApplicationState(job.state))
+        void setState(job, job.state === 'saved' ? 'seen' : 'saved')
       else if (event.key === 'h' && job) {
         void setState(job, 'hidden')
         select(index + 1)
@@ -304,46 +306,20 @@ export function FeedScreen() {
   )
 }
 
-/**
- * Export the feed as it is filtered: the main process makes the file (the same one `job-monitor export`
- * writes), the window saves it as a download.
- */
+/** Export the feed as it is filtered. */
 function ExportButtons({ filters, onError }: { filters: Filters; onError(message: string): void }) {
-  const [busy, setBusy] = useState<'csv' | 'json' | null>(null)
-  const [note, setNote] = useState<string | null>(null)
-  const run = async (format: 'csv' | 'json') => {
-    setBusy(format)
-    setNote(null)
-    try {
-      const { limit: _limit, offset: _offset, ...query } = toQuery(filters)
-      const file = await api.call('feed/export', { ...query, format })
-      saveDownload(file)
-      setNote(
-        `Exported ${file.count.toLocaleString()} job${file.count === 1 ? '' : 's'}${file.truncated ? ' (the first 5,000: job-monitor export takes more)' : ''}.`,
-      )
-    } catch (e) {
-      onError(friendlyError(e))
-    } finally {
-      setBusy(null)
-    }
-  }
   return (
-    <span className="export">
-      {' · Export '}
-      <button type="button" className="link" disabled={busy !== null} onClick={() => void run('csv')}>
-        {busy === 'csv' ? 'CSV…' : 'CSV'}
-      </button>
-      {' / '}
-      <button type="button" className="link" disabled={busy !== null} onClick={() => void run('json')}>
-        {busy === 'json' ? 'JSON…' : 'JSON'}
-      </button>
-      {note && (
-        <span role="status" className="small">
-          {' '}
-          {note}
-        </span>
-      )}
-    </span>
+    <ExportLinks
+      onError={onError}
+      make={async (format) => {
+        const { limit: _limit, offset: _offset, ...query } = toQuery(filters)
+        const file = await api.call('feed/export', { ...query, format })
+        return {
+          file,
+          note: `Exported ${file.count.toLocaleString()} job${file.count === 1 ? '' : 's'}${file.truncated ? ' (the first 5,000: job-monitor export takes more)' : ''}.`,
+        }
+      }}
+    />
   )
 }
 

@@ -111,6 +111,13 @@ describeEachDialect('applications', (t) => {
       lastOn: '2026-11-30',
     })
 
+    // Save (a key, a click) leaves an application as it is.
+    expect(await a.call('jobs/set-state', { id: ids[0]!, state: 'saved' })).toEqual({
+      id: ids[0],
+      state: 'offer',
+    })
+    expect((await a.call('applications/list', {})).applications[0]!.steps).toHaveLength(2)
+
     // "Not applied": the steps go with it, and marking it applied again starts over.
     await a.call('jobs/set-state', { id: ids[0]!, state: 'seen' })
     expect((await a.call('applications/list', {})).applications).toEqual([])
