@@ -87,8 +87,8 @@ describeEachDialect('the private feed', (t) => {
   })
 
   it('serves the person’s newest jobs as well-formed Atom, hostile titles as text, without a session', async () => {
-    expect(await app.call('private-feed/get')).toEqual({ address: null })
-    const made = await app.call('private-feed/create')
+    expect(await app.call('feeds/get')).toEqual({ address: null })
+    const made = await app.call('feeds/create')
     expect(made.path).toMatch(/^\/feeds\/[\w-]{43}\.atom$/)
     const url = `${server.origin}${made.path}`
     const response = await fetch(url)
@@ -126,7 +126,7 @@ describeEachDialect('the private feed', (t) => {
     // A reader polling an unchanged feed gets 304.
     const again = await fetch(url, { headers: { 'if-none-match': response.headers.get('etag')! } })
     expect(again.status).toBe(304)
-    expect(await app.call('private-feed/get')).toMatchObject({ address: { lastUsedAt: expect.any(String) } })
+    expect(await app.call('feeds/get')).toMatchObject({ address: { lastUsedAt: expect.any(String) } })
     // The address does not open the app: the API still needs a session.
     const api = await fetch(`${server.origin}/api/profile/get`, {
       method: 'POST',
@@ -137,8 +137,8 @@ describeEachDialect('the private feed', (t) => {
   })
 
   it('revokes: a new address ends the old one, Revoke ends both, and the log never holds a token', async () => {
-    const first = await app.call('private-feed/create')
-    const second = await app.call('private-feed/create')
+    const first = await app.call('feeds/create')
+    const second = await app.call('feeds/create')
     const gone = await fetch(`${server.origin}${first.path}`)
     expect(gone.status).toBe(404)
     expect(await gone.json()).toMatchObject({
@@ -147,10 +147,10 @@ describeEachDialect('the private feed', (t) => {
       },
     })
     expect((await fetch(`${server.origin}${second.path}`)).status).toBe(200)
-    expect(await app.call('private-feed/revoke')).toEqual({ revoked: true })
+    expect(await app.call('feeds/revoke')).toEqual({ revoked: true })
     expect((await fetch(`${server.origin}${second.path}`)).status).toBe(404)
-    expect(await app.call('private-feed/revoke')).toEqual({ revoked: false })
-    expect(await app.call('private-feed/get')).toEqual({ address: null })
+    expect(await app.call('feeds/revoke')).toEqual({ revoked: false })
+    expect(await app.call('feeds/get')).toEqual({ address: null })
     // Guessing: a made-up token, a too short one, a path with more in it.
     for (const path of ['/feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.atom', '/feeds/x.atom'])
       expect((await fetch(`${server.origin}${path}`)).status).toBe(404)

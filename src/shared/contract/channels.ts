@@ -53,9 +53,9 @@ export const METHOD_NAMES = [
   'applications/list',
   'applications/update',
   'applications/export',
-  'private-feed/get',
-  'private-feed/create',
-  'private-feed/revoke',
+  'feeds/get',
+  'feeds/create',
+  'feeds/revoke',
 ] as const
 
 export const EVENT_NAMES = [

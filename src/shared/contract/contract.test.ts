@@ -55,9 +55,9 @@ const PINNED_METHODS = [
   'applications/list',
   'applications/update',
   'applications/export',
-  'private-feed/get',
-  'private-feed/create',
-  'private-feed/revoke',
+  'feeds/get',
+  'feeds/create',
+  'feeds/revoke',
 ]
 const PINNED_EVENTS = [
   'backfill/progress',

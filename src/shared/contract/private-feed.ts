@@ -8,12 +8,12 @@ const addressSchema = z.object({
 })
 
 export const privateFeedMethods = {
-  'private-feed/get': method(
+  'feeds/get': method(
     noInput,
     z.object({ address: addressSchema.nullable() }),
     'Whether the person has a private feed address, when it was made and last read (never the address itself).',
   ),
-  'private-feed/create': method(
+  'feeds/create': method(
     noInput,
     addressSchema.extend({
       /** The address on the headless server (`/feeds/<token>.atom`): shown this once, kept only as a hash. */
@@ -21,7 +21,7 @@ export const privateFeedMethods = {
     }),
     'Makes a new private Atom feed address for the person, revoking the one before.',
   ),
-  'private-feed/revoke': method(
+  'feeds/revoke': method(
     noInput,
     z.object({ revoked: z.boolean() }),
     'Revokes the person’s private feed address: readers using it get 404 from then on.',

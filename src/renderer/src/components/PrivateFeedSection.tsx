@@ -10,7 +10,7 @@ import { Pending } from './Pending'
  * hash; *Revoke* (or a new address) ends it.
  */
 export function PrivateFeedSection({ desktop }: { desktop: boolean }) {
-  const current = useCall('private-feed/get', [])
+  const current = useCall('feeds/get', [])
   const [made, setMade] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
@@ -71,7 +71,7 @@ export function PrivateFeedSection({ desktop }: { desktop: boolean }) {
               disabled={busy}
               onClick={() =>
                 void run(async () => {
-                  const created = await api.call('private-feed/create')
+                  const created = await api.call('feeds/create')
                   setMade(desktop ? created.path : `${window.location.origin}${created.path}`)
                   setMessage({
                     ok: true,
@@ -88,7 +88,7 @@ export function PrivateFeedSection({ desktop }: { desktop: boolean }) {
                 disabled={busy}
                 onClick={() =>
                   void run(async () => {
-                    await api.call('private-feed/revoke')
+                    await api.call('feeds/revoke')
                     setMade(null)
                     setMessage({ ok: true, text: 'Revoked: the address no longer works.' })
                   })

@@ -4,20 +4,20 @@ import type { HandlerGroup } from './types'
 
 export function privateFeedHandlers(
   ctx: AppContext,
-): HandlerGroup<'private-feed/get' | 'private-feed/create' | 'private-feed/revoke'> {
+): HandlerGroup<'feeds/get' | 'feeds/create' | 'feeds/revoke'> {
   const { db } = ctx.handle
   return {
-    'private-feed/get': async () => {
+    'feeds/get': async () => {
       const person = await requireUser(ctx)
       return { address: await currentFeedAddress(db, person.id) }
     },
-    'private-feed/create': async () => {
+    'feeds/create': async () => {
       const person = await requireUser(ctx)
       const token = await newFeedToken(db, person.id, ctx.clock)
       const address = (await currentFeedAddress(db, person.id))!
       return { ...address, path: `/feeds/${token}.atom` }
     },
-    'private-feed/revoke': async () => {
+    'feeds/revoke': async () => {
       const person = await requireUser(ctx)
       return { revoked: await revokeFeedToken(db, person.id, ctx.clock) }
     },
