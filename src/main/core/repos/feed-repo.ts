@@ -351,7 +351,7 @@ function salaryCondition(filter: SalaryFilter) {
 
 /** Every column of a job but the PostgreSQL search vectors (the indexes' words, not for reading). */
 const FEED_COLUMNS = (['id', ...JOB_COLUMNS] as const).map((c) => `j.${c}` as const)
-/** The same without the description (2–6 KB a job: a fifth of a page's time on PostgreSQL). */
+/** The same without the description (2–6 KB a job, which a page of the feed never shows). */
 const LIST_COLUMNS = FEED_COLUMNS.filter((c) => c !== 'j.description')
 /** Whether and why a job closed, beside its columns. */
 const CLOSED_COLUMNS = ['j.closed_at', 'j.closed_reason'] as const
