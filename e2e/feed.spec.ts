@@ -437,3 +437,27 @@ test('Settings → Private feed: an address a feed reader can read, shown once, 
   await expect(again.getByText('No address: nothing can read your feed.')).toBeVisible()
   expect((await fetch(url)).status).toBe(404)
 })
+
+test('Settings: the days after which an unseen job is probably closed, checked beside the field and kept', async ({
+  page,
+}) => {
+  await page.goto(await link('feed'))
+  await page.getByRole('link', { name: 'Settings' }).click()
+  const section = page.getByRole('region', { name: 'Fit and salary' })
+  const days = section.getByLabel('Probably closed after this many days unseen')
+  await expect(days).toHaveValue('30')
+  await days.fill('400')
+  await days.blur()
+  await expect(section.getByText('Use a number from 0 to 365.')).toBeVisible()
+  await section.getByRole('button', { name: 'Save' }).click()
+  await expect(section.getByText('Not saved: fix the marked field first.')).toBeVisible()
+  await days.fill('0')
+  await section.getByRole('button', { name: 'Save' }).click()
+  await expect(section.getByText('Saved.')).toBeVisible()
+  await page.reload()
+  const again = page.getByRole('region', { name: 'Fit and salary' })
+  await expect(again.getByLabel('Probably closed after this many days unseen')).toHaveValue('0')
+  await again.getByLabel('Probably closed after this many days unseen').fill('30')
+  await again.getByRole('button', { name: 'Save' }).click()
+  await expect(again.getByText('Saved.')).toBeVisible()
+})
