@@ -99,6 +99,11 @@ export interface FitInputs {
   >
   /** The titles of the person's plan (they may add titles the CV did not name). */
   planTitles: readonly string[]
+  /**
+   * The plan's combinations (`title key · place key`), paused ones too. They do not change a score, but
+   * which jobs are scored: a new pair of a title and a place the plan already holds brings in other jobs.
+   */
+  combinations?: readonly string[]
   /** The watched companies' keys (canonicalCompany). */
   watched: readonly string[]
 }
@@ -118,6 +123,7 @@ export function fitInputsKey(inputs: FitInputs): string {
     skills: p.skills,
     languages: p.languages,
     watched: [...inputs.watched].sort(),
+    combinations: [...(inputs.combinations ?? [])].sort(),
   }
   return createHash('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 24)
 }

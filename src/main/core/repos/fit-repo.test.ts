@@ -154,6 +154,42 @@ describeEachDialect('the stored fit score', (t) => {
     expect(withLate.every((j) => j.fit !== null)).toBe(true)
   })
 
+  it('scores the stored jobs of a new pair of a title and a place the plan already holds', async () => {
+    const { db } = await t.fresh()
+    const { userId, clock } = await seed(db)
+    await addQueries(db, userId, [{ title: 'Backend Engineer', location: 'Hamburg' }], clock)
+    // Someone else's combination, Data Engineer in Hamburg, has a job stored already.
+    const other = await upsertUser(db, { email: 'other@example.com' }, clock)
+    await addQueries(db, other.id, [{ title: 'Data Engineer', location: 'Hamburg' }], clock)
+    const hamburg = combinationKey('Data Engineer', 'Hamburg')
+    await upsertJobs(
+      db,
+      [
+        {
+          job: makeJob({
+            sourceJobId: 'hh',
+            title: 'Data Engineer',
+            company: 'Hafen AG',
+            city: 'Hamburg',
+            country: 'DE',
+            location: 'Hamburg',
+            applyUrl: 'https://jobs.example.org/fit/hh',
+            postedAt: '2026-11-19T05:00:00.000Z',
+          }),
+          matches: [hamburg],
+        },
+      ],
+      clock,
+    )
+    await ensureFits(db, userId, clock)
+    // Both the title and the place are in the plan already; only the pair is new.
+    await addQueries(db, userId, [{ title: 'Data Engineer', location: 'Hamburg' }], clock)
+    expect(await ensureFits(db, userId, clock)).toBe(JOBS.length + 1)
+    const order = await listFeed(db, { userId, limit: 50, sort: 'fit' })
+    expect(order.map((j) => j.company)).toContain('Hafen AG')
+    expect(order).toHaveLength(JOBS.length + 1)
+  })
+
   it('scores again when the CV changes, and when a stored job gains its description', async () => {
     const { db } = await t.fresh()
     const { userId, clock } = await seed(db)

@@ -40,7 +40,7 @@ const BATCH = 400
 /**
  * What a person's scores are computed from: the latest CV's profile (or an empty one), the titles and
  * places of every row of their plan (paused ones too: pausing hides jobs, it does not change what fits)
- * and their watched companies.
+ * their watched companies, and the combinations themselves (which jobs are scored).
  */
 export async function fitInputsOf(db: Db, userId: number): Promise<FitInputs> {
   const cv = await db
@@ -64,7 +64,7 @@ export async function fitInputsOf(db: Db, userId: number): Promise<FitInputs> {
       })
   const rows = await db
     .selectFrom('user_search_queries')
-    .select(['title_keyword', 'location'])
+    .select(['title_keyword', 'location', 'title_key', 'location_key'])
     .where('user_id', '=', userId)
     .orderBy('id')
     .execute()
@@ -77,6 +77,7 @@ export async function fitInputsOf(db: Db, userId: number): Promise<FitInputs> {
   return {
     profile: { ...profile, locations: distinct([...profile.locations, ...rows.map((r) => r.location)]) },
     planTitles: distinct(rows.map((r) => r.title_keyword)),
+    combinations: distinct(rows.map((r) => `${r.title_key}\u0000${r.location_key}`)),
     watched: watched.map((w) => w.company_key),
   }
 }
