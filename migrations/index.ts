@@ -16,6 +16,7 @@ import * as m14 from './2026-12-03-14-applications'
 import * as m15 from './2026-12-03-15-closed-jobs'
 import * as m16 from './2026-12-03-16-search-statistics'
 import * as m17 from './2026-12-03-17-feed-tokens'
+import * as m18 from './2026-12-03-18-fit-newest-index'
 
 /**
  * Every migration, imported statically so a bundled main process carries them (it has no loose files).
@@ -39,4 +40,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03-15-closed-jobs': m15,
   '2026-12-03-16-search-statistics': m16,
   '2026-12-03-17-feed-tokens': m17,
+  '2026-12-03-18-fit-newest-index': m18,
 }

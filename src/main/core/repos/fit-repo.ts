@@ -39,7 +39,7 @@ const BATCH = 400
 
 /**
  * What a person's scores are computed from: the latest CV's profile (or an empty one), the titles and
- * places of every row of their plan (paused ones too: pausing hides jobs, it does not change what fits)
+ * places of every row of their plan (paused ones too: pausing hides jobs, it does not change what fits),
  * their watched companies, and the combinations themselves (which jobs are scored).
  */
 export async function fitInputsOf(db: Db, userId: number): Promise<FitInputs> {

@@ -139,7 +139,12 @@ export function feedHandlers(
       // A database opened read-only (a command on a file it cannot write) shows the scores it holds.
       if (!ctx.handle.readOnly) await ensureFits(db, user.id, ctx.clock)
       const filters = await feedFilters(ctx, user.id, query)
-      const rows = await listFeed(db, { ...filters, limit: query.limit, offset: query.offset })
+      const rows = await listFeed(db, {
+        ...filters,
+        limit: query.limit,
+        offset: query.offset,
+        fitsFresh: !ctx.handle.readOnly,
+      })
       const opinions = await opinionsOf(
         db,
         user.id,
@@ -164,6 +169,7 @@ export function feedHandlers(
           limit: 500,
           offset: rows.length,
           withDescription: true,
+          fitsFresh: !ctx.handle.readOnly,
         })
         rows.push(...page)
         if (page.length < 500) break
