@@ -26,7 +26,7 @@ const RELEASED: Record<string, string> = {
   '2026-12-03-15-closed-jobs.ts': '7c11010543407c12',
   '2026-12-03-16-search-statistics.ts': 'a3fda078ddb4c2ae',
   '2026-12-03-17-feed-tokens.ts': 'cbfbbcbfaac36471',
-  '2026-12-03-18-fit-newest-index.ts': '46b4877629d1a8ab',
+  '2026-12-03-18-fit-newest-index.ts': '478aebd274fe824e',
   'helpers.ts': '093e427da7145f6f',
 }
 

@@ -177,4 +177,21 @@ describeEachDialect('the feed through fresh fit scores', (t) => {
     await updateQuery(db, paused.id, { isActive: false }, CLOCK)
     await compare()
   })
+
+  it('migration 18 indexes job_fit newest first, and PostgreSQL keeps new search vectors in their row', async () => {
+    const { db } = await t.fresh()
+    if (t.dialect === 'postgres') {
+      const { rows } = await sql<{ storage: string }>`select attstorage as storage from pg_attribute
+        where attrelid = to_regclass('jobs') and attname = 'search_vector'`.execute(db)
+      expect(rows[0]?.storage).toBe('m')
+      const index = await sql<{ def: string }>`select indexdef as def from pg_indexes
+        where schemaname = current_schema() and indexname = 'job_fit_newest_idx'`.execute(db)
+      expect(index.rows[0]?.def).toMatch(/\(user_id, sort_at, job_id\)/)
+    } else {
+      const { rows } = await sql<{
+        name: string
+      }>`select name from pragma_index_info('job_fit_newest_idx')`.execute(db)
+      expect(rows.map((r) => r.name)).toEqual(['user_id', 'sort_at', 'job_id'])
+    }
+  })
 })

@@ -157,7 +157,7 @@ export async function listFeed(db: Kysely<Database>, query: FeedQuery): Promise<
   }
   // With fresh fit scores PostgreSQL asks `job_fit` whether a job is the person's (one index probe) instead
   // of their combinations (a join per job, 15 µs each at 200,000 jobs, or the whole feed listed first).
-  const fits = dialect === 'postgres' && query.fitsFresh ? await fitMembers(db, query.userId) : undefined
+  const fits = dialect === 'postgres' && query.fitsFresh ? fitMembers(db, query.userId) : undefined
   const ids = narrow(
     fits
       ? fits.where((eb) =>
@@ -310,17 +310,19 @@ async function newestFirst(
   const head = await searchMatch(db, search, 'head')
   const headChecks = (q: IdsQuery) =>
     q.where(head.where).$call((c) => withoutExcluded(c, search, dialect, 'head'))
-  const first = await runPage(
-    db,
-    head.common && fitWalk
-      ? walkFits(headChecks, offset + query.limit, 0)
-      : ids
-          .$call(headChecks)
-          .$call(ordered)
-          .limit(offset + query.limit)
-          .compile(),
-    head.plan,
-  )
+  const first = head.none
+    ? []
+    : await runPage(
+        db,
+        head.common && fitWalk
+          ? walkFits(headChecks, offset + query.limit, 0)
+          : ids
+              .$call(headChecks)
+              .$call(ordered)
+              .limit(offset + query.limit)
+              .compile(),
+        head.plan,
+      )
   const pageIds = first.slice(offset)
   if (first.length < offset + query.limit) {
     // `first` holds every head match (fewer than the page asked for): the rest are the other matches.
@@ -337,26 +339,31 @@ async function newestFirst(
       common && fitWalk
         ? walkFits((q) => restChecks(q, false), limit, skip)
         : restChecks(ids, true).$call(ordered).limit(limit).offset(skip).compile()
-    pageIds.push(...(await runPage(db, rest, match.plan)))
+    if (!match.none) pageIds.push(...(await runPage(db, rest, match.plan)))
   }
   return pageIds
 }
 
 /**
  * A person's jobs as `job_fit` holds them once their scores are fresh: the jobs of every row of their plan,
- * paused rows too. When some row is paused, each job is also asked whether an active row found it (fenced,
- * so PostgreSQL asks job by job instead of listing the whole feed first).
+ * paused rows too. When some row is paused (asked once per query), each job is also asked whether an
+ * active row found it (fenced, so PostgreSQL asks job by job instead of listing the whole feed first).
  */
-async function fitMembers(db: Kysely<Database>, userId: number): Promise<IdsQuery> {
-  const paused = await db
-    .selectFrom('user_search_queries')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('is_active', '=', 0)
-    .limit(1)
-    .executeTakeFirst()
-  const base = feedIds(db, userId, false)
-  return paused ? base.where((eb) => foundForPerson(eb, userId, true, { fenced: true })) : base
+function fitMembers(db: Kysely<Database>, userId: number): IdsQuery {
+  return feedIds(db, userId, false).where((eb) =>
+    eb.or([
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('user_search_queries as paused')
+            .select(sql`1`.as('one'))
+            .where('paused.user_id', '=', userId)
+            .where('paused.is_active', '=', 0),
+        ),
+      ),
+      foundForPerson(eb, userId, true, { fenced: true }),
+    ]),
+  )
 }
 
 /**
@@ -429,6 +436,8 @@ interface SearchMatch {
   where: RawBuilder<boolean>
   common: boolean
   plan?: 'walk' | 'drive'
+  /** Known to match no job: its page needs no query. */
+  none?: boolean
 }
 
 /** Where a tier looks: the title, company and place, or anywhere (the description too). */
@@ -461,7 +470,7 @@ async function searchMatch(
     const found = await sql<{ id: number }>`select j.id from jobs j where ${where} limit ${cap}`.execute(db)
     if (found.rows.length >= cap) return { where, common: true, plan: 'walk' }
     // A list of ids needs no plan: PostgreSQL knows how many they are.
-    if (found.rows.length === 0) return { where: sql<boolean>`false`, common: false }
+    if (found.rows.length === 0) return { where: sql<boolean>`false`, common: false, none: true }
     const matched = found.rows.map((r) => Number(r.id))
     return { where: sql<boolean>`j.id = any(${matched}::integer[])`, common: false }
   }
@@ -476,7 +485,7 @@ async function searchMatch(
       common: true,
       plan: 'walk',
     }
-  if (rows.length === 0) return { where: sql<boolean>`0 = 1`, common: false }
+  if (rows.length === 0) return { where: sql<boolean>`0 = 1`, common: false, none: true }
   return { where: sql<boolean>`j.id in (${sql.join(rows.map((r) => r.id))})`, common: false }
 }
 
