@@ -6,6 +6,7 @@ import type { Database } from '../db/schema'
 import {
   type FitInputs,
   type FitJob,
+  type FitProfile,
   type FitReasons,
   FRESHNESS_DAYS,
   fitInputsKey,
@@ -36,6 +37,22 @@ const FIT_COLUMNS = [
 
 /** Jobs scored per statement. */
 const BATCH = 400
+
+/**
+ * Profiles ready to score with, by their exact inputs: storing jobs scores each page for the same people,
+ * and preparing one resolves their places and builds their patterns. A few people share a database.
+ */
+const PREPARED = new Map<string, FitProfile>()
+function preparedProfile(inputs: FitInputs): FitProfile {
+  const key = JSON.stringify(inputs)
+  let profile = PREPARED.get(key)
+  if (!profile) {
+    profile = prepareFitProfile(inputs)
+    if (PREPARED.size >= 32) PREPARED.delete(PREPARED.keys().next().value!)
+    PREPARED.set(key, profile)
+  }
+  return profile
+}
 
 /**
  * What a person's scores are computed from: the latest CV's profile (or an empty one), the titles and
@@ -207,7 +224,7 @@ export async function scoreStoredJobs(
         .execute()) as Array<FitJob & { id: number }>
       for (const row of rows) jobs.set(row.id, row)
     }
-    const profile = prepareFitProfile(inputs)
+    const profile = preparedProfile(inputs)
     await writeFits(
       trx,
       userId,
