@@ -9,7 +9,8 @@ import { runUiBench } from './ui-bench'
 /**
  * `npm run bench`: every benchmark, measured side by side in one run, printed as a table, and saved to
  * bench/results/latest.json. Targets are checked here, never in timed tests: the machine is shared.
- * BENCH_SCALE=0.1 runs a tenth of the data for a quick look.
+ * BENCH_SCALE=0.1 runs a tenth of the data for a quick look; BENCH_ONLY=<part> runs one part (docs/performance.md
+ * lists them, and BENCH_KEEP_SCHEMA / BENCH_PG_SCHEMA for keeping and reusing a seeded PostgreSQL schema).
  */
 const scale = Number(process.env.BENCH_SCALE ?? 1)
 const pgUrl =

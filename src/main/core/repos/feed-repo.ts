@@ -1,5 +1,4 @@
 import { type CompiledQuery, type ExpressionBuilder, type Kysely, type RawBuilder, sql } from 'kysely'
-import { type Clock, isoNow } from '../clock'
 import { dialectOf } from '../db/dialect'
 import {
   APPLICATION_STATES,
